@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Basis, Condition, Id } from './common.js';
+
+export const BUNDLE_IDS = [
+  'birth',
+  'public-onboarding',
+  'second-hand-house',
+  'public-retirement',
+  'end-of-life',
+  'business-startup',
+  'business-deregistration',
+  'new-home-certificate',
+  'road-excavation',
+  'utility-connection',
+] as const;
+export const BundleId = z.enum(BUNDLE_IDS);
+export type BundleId = z.output<typeof BundleId>;
+
+export const Delivery = z.enum(['window', 'post', 'electronic']);
+export type Delivery = z.output<typeof Delivery>;
+
+export const Faq = z
+  .object({
+    id: Id,
+    /** the kinds of question it answers: 到场, 代办, 时间, 地点, 费用 ... matched by the understanding */
+    topic: z.enum(['presence', 'agent', 'time', 'place', 'fee', 'online', 'other']),
+    question: z.string(),
+    answer: z.string(),
+    when: Condition.optional(),
+    ...Basis,
+  })
+  .strict();
+export type Faq = z.output<typeof Faq>;
+
+export const Bundle = z
+  .object({
+    id: BundleId,
+    name: z.string(),
+    fullName: z.string().optional(),
+    audience: z.enum(['person', 'business']),
+    summary: z.string(),
+    aliases: z.array(z.string()).min(3),
+    lead: z.array(Id).min(1),
+    cooperating: z.array(Id).default([]),
+    /** the department whose window receives the merged application (一口受理) */
+    window: Id,
+    items: z
+      .array(z.union([Id.transform((item) => ({ item, when: undefined as string | undefined })), z.object({ item: Id, when: Condition.optional() }).strict()]))
+      .min(1),
+    outputs: z.array(z.string()).min(1),
+    delivery: z.array(Delivery).min(1),
+    /** trips to government offices before the reform (sum over items) and now */
+    visits: z.object({ before: z.number().int().min(0), after: z.number().int().min(0) }).strict(),
+    /** bundles that often come together ("挖路接水" links utility-connection to road-excavation) */
+    related: z.array(z.object({ bundle: BundleId, when: Condition.optional(), why: z.string() }).strict()).default([]),
+    notes: z.array(z.object({ text: z.string(), when: Condition.optional() }).strict()).default([]),
+    faq: z.array(Faq).default([]),
+    ...Basis,
+  })
+  .strict();
+export type Bundle = z.output<typeof Bundle>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Basis, Id } from './common.js';
+
+export const Window = z
+  .object({
+    name: z.string(),
+    address: z.string(),
+    hours: z.string(),
+    phone: z.string().optional(),
+  })
+  .strict();
+
+export const Department = z
+  .object({
+    id: Id,
+    name: z.string(),
+    /** what people call it at the counter: 不动产登记中心, 派出所 */
+    short: z.string().optional(),
+    window: Window.optional(),
+    ...Basis,
+  })
+  .strict();
+export type Department = z.output<typeof Department>;
+
+export const DepartmentsFile = z.object({ departments: z.array(Department).min(1) }).strict();

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { Basis, Condition, Id } from './common.js';
+
+export const QuestionType = z.enum(['single', 'multi', 'yesno', 'number', 'money', 'area', 'date', 'text']);
+export type QuestionType = z.output<typeof QuestionType>;
+
+export const Option = z
+  .object({
+    id: Id,
+    label: z.string(),
+    /** words users type for this option; matched by the understanding, tolerant of typos */
+    synonyms: z.array(z.string()).default([]),
+    /** for choices that bucket a number the user may type ("住了六年" → ge5): [min, max) */
+    range: z.tuple([z.number(), z.number().nullable()]).optional(),
+  })
+  .strict();
+export type Option = z.output<typeof Option>;
+
+export const Question = z
+  .object({
+    id: Id,
+    type: QuestionType,
+    text: z.string(),
+    /** one line: why the answer changes what the user must bring or pay */
+    why: z.string(),
+    /** the short name users use to change it: 修改 婚姻状况 */
+    topic: z.string(),
+    options: z.array(Option).optional(),
+    /** asked only while this holds over earlier answers */
+    askIf: Condition.optional(),
+    unit: z.string().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** for yes/no questions: extra words meaning yes or no in this context ("已还清" → no mortgage) */
+    yesWords: z.array(z.string()).default([]),
+    noWords: z.array(z.string()).default([]),
+    ...Basis,
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    const choice = q.type === 'single' || q.type === 'multi';
+    if (choice && (q.options?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', message: '选择题至少需要两个选项', path: ['options'] });
+    if (!choice && q.options) ctx.addIssue({ code: 'custom', message: `${q.type} 类型的问题不应有 options`, path: ['options'] });
+  });
+export type Question = z.output<typeof Question>;
+
+export const DialogFile = z
+  .object({
+    bundle: Id,
+    /** asked in this order, each only when its askIf holds */
+    questions: z.array(Question).min(1),
+  })
+  .strict();
+export type Dialog = z.output<typeof DialogFile>;

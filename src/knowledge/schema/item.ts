@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Basis, Condition, Id } from './common.js';
+import { MaterialForm } from './material.js';
+
+export const MaterialNeed = z
+  .object({
+    material: Id,
+    /** whose material it is (卖方, 买方, 配偶); the same material for two people is two lines */
+    holder: z.string().optional(),
+    when: Condition.optional(),
+    form: MaterialForm.optional(),
+    copies: z.number().int().min(0).optional(),
+    why: z.string(),
+  })
+  .strict();
+export type MaterialNeed = z.output<typeof MaterialNeed>;
+
+export const FieldNeed = z.union([
+  Id.transform((field) => ({ field, when: undefined as string | undefined })),
+  z.object({ field: Id, when: Condition.optional() }).strict(),
+]);
+
+/** A single approval item (事项) as one department handles it on its own. */
+export const Item = z
+  .object({
+    id: Id,
+    name: z.string(),
+    department: Id,
+    /** promised working days (承诺时限); 0 means same day (即办) */
+    promisedDays: z.number().min(0),
+    /** legal working days (法定时限) */
+    legalDays: z.number().min(0).optional(),
+    /** items that must finish first; everything else runs in parallel */
+    after: z.array(Id).default([]),
+    materials: z.array(MaterialNeed).default([]),
+    fields: z.array(FieldNeed).default([]),
+    charges: z.array(Id).default([]),
+    outputs: z.array(z.string()).default([]),
+    /** a short line for the checklist: what this item does for the user */
+    summary: z.string().optional(),
+    ...Basis,
+  })
+  .strict();
+export type Item = z.output<typeof Item>;
+
+export const ItemsFile = z.object({ items: z.array(Item).min(1) }).strict();
