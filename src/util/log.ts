@@ -1,0 +1,25 @@
+import { pino, type Logger } from 'pino';
+import { maskDeep, maskText } from './mask.js';
+
+/**
+ * Structured JSON logs (pino: fast, one line per event, standard levels). Every object and message
+ * passes through the masker, so a user's ID number typed into chat never lands in a log file.
+ */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'yjs'): Logger {
+  return pino({
+    name,
+    level,
+    formatters: {
+      log: (obj) => maskDeep(obj) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as typeof args;
+        method.apply(this, masked);
+      },
+    },
+  });
+}
+
+export type { Logger };
+export const silentLogger: Logger = pino({ level: 'silent' });
