@@ -1,0 +1,78 @@
+import type { Knowledge } from '../knowledge/load.js';
+import type { Answers } from '../knowledge/expr/index.js';
+import type { BundleId, Delivery } from '../knowledge/schema/index.js';
+import { applies, itemsWith, situation } from './items.js';
+import { mergeMaterials, type MaterialLine } from './materials.js';
+import { estimateCharges, type ChargeSummary } from './charges.js';
+import { planTime, type TimePlan } from './time.js';
+import { pendingQuestions } from './questions.js';
+
+export interface Checklist {
+  bundle: { id: BundleId; name: string };
+  /** false while some question that changes the answer is still open */
+  complete: boolean;
+  pending: string[];
+  items: { id: string; name: string; department: string; promisedDays: number; summary?: string }[];
+  bring: MaterialLine[];
+  shared: MaterialLine[];
+  maybe: MaterialLine[];
+  charges: ChargeSummary;
+  time: TimePlan;
+  departments: { lead: string[]; cooperating: string[] };
+  window: { department: string; name: string; address: string; hours: string; phone?: string };
+  outputs: string[];
+  delivery: Delivery[];
+  notes: string[];
+  related: { bundle: BundleId; name: string; why: string }[];
+  /** some rule used here is marked "verify" in the knowledge: the window has the last word */
+  verify: boolean;
+}
+
+export interface ChecklistOptions {
+  /** the day whose rules apply (YYYY-MM-DD); defaults to today */
+  today?: string;
+}
+
+export function isoToday(d = new Date()): string {
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+/** The one-time notice (一次告知): everything the user needs for the whole bundle in their situation. */
+export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Answers, opts: ChecklistOptions = {}): Checklist {
+  const s = situation(k, bundle, raw);
+  const { cb } = s;
+  const today = opts.today ?? isoToday();
+  const items = itemsWith(s, 'yes');
+  const materials = mergeMaterials(k, s);
+  const deptName = (id: string) => k.departments.get(id)?.name ?? id;
+  const windowDept = k.departments.get(cb.bundle.window)!;
+  const outputs = [...new Set(items.flatMap((ci) => ci.item.outputs))];
+  const verify =
+    cb.bundle.verify ||
+    items.some((ci) => ci.item.verify || ci.needs.some((n) => k.materials.get(n.material)?.verify)) ||
+    estimateCharges(s, today).lines.some((l) => l.verify);
+  return {
+    bundle: { id: cb.bundle.id, name: cb.bundle.name },
+    complete: s.complete,
+    pending: pendingQuestions(cb, s.answers).map((q) => q.id),
+    items: items.map((ci) => ({
+      id: ci.item.id,
+      name: ci.item.name,
+      department: deptName(ci.item.department),
+      promisedDays: ci.item.promisedDays,
+      summary: ci.item.summary,
+    })),
+    ...materials,
+    charges: estimateCharges(s, today),
+    time: planTime(items.map((ci) => ci.item)),
+    departments: { lead: cb.bundle.lead.map(deptName), cooperating: cb.bundle.cooperating.map(deptName) },
+    window: { department: windowDept.name, ...windowDept.window! },
+    outputs: outputs.length > 0 ? outputs : cb.bundle.outputs,
+    delivery: cb.bundle.delivery,
+    notes: cb.notes.filter((n) => applies(n.cond, s.answers, s.complete) === 'yes').map((n) => n.text),
+    related: cb.related
+      .filter((r) => applies(r.cond, s.answers, s.complete) === 'yes')
+      .map((r) => ({ bundle: r.bundle, name: k.bundles.get(r.bundle)?.name ?? r.bundle, why: r.why })),
+    verify,
+  };
+}

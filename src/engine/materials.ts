@@ -1,0 +1,91 @@
+import type { Knowledge } from '../knowledge/load.js';
+import type { MaterialForm } from '../knowledge/schema/index.js';
+import { applies, itemsWith, type Situation } from './items.js';
+
+export const FORM_LABEL: Record<MaterialForm, string> = {
+  original: '原件',
+  copy: '复印件',
+  original_and_copy: '原件及复印件',
+  electronic: '电子版',
+  generated: '系统生成，核对签字即可',
+};
+
+export interface MaterialLine {
+  /** material id, plus '@holder' when it belongs to a named person (卖方, 买方 ...) */
+  key: string;
+  material: string;
+  name: string;
+  holder?: string;
+  form: MaterialForm;
+  formLabel: string;
+  /** copies of the photocopy to hand in (0: show the original only) */
+  copies: number;
+  items: { id: string; name: string }[];
+  reasons: string[];
+  /** where the government fetches it from, when the user need not bring it */
+  sharedSource?: string;
+  note?: string;
+}
+
+export interface MaterialGroups {
+  bring: MaterialLine[];
+  shared: MaterialLine[];
+  /** needed or not depending on questions not answered yet */
+  maybe: MaterialLine[];
+}
+
+function mergeForm(a: MaterialForm, b: MaterialForm): MaterialForm {
+  if (a === b) return a;
+  if (a === 'generated' || b === 'generated') return 'generated';
+  if (a === 'electronic') return b;
+  if (b === 'electronic') return a;
+  return 'original_and_copy';
+}
+
+/** Every material once across all items of the bundle, with the items that need it and why. */
+export function mergeMaterials(k: Knowledge, s: Situation): MaterialGroups {
+  const lines = new Map<string, MaterialLine & { group: keyof MaterialGroups }>();
+  for (const ci of [...itemsWith(s, 'yes'), ...itemsWith(s, 'maybe')]) {
+    const itemMaybe = applies(ci.cond, s.answers, s.complete) === 'maybe';
+    for (const need of ci.needs) {
+      const a = applies(need.cond, s.answers, s.complete);
+      if (a === 'no') continue;
+      const mat = k.materials.get(need.material)!;
+      const key = need.holder ? `${mat.id}@${need.holder}` : mat.id;
+      const sharedHere = mat.shared !== undefined && applies(need.sharedCond, s.answers, true) === 'yes';
+      const group: keyof MaterialGroups = a === 'maybe' || itemMaybe ? 'maybe' : sharedHere ? 'shared' : 'bring';
+      const form = need.form ?? mat.form;
+      const copies = need.copies ?? mat.copies;
+      const prev = lines.get(key);
+      if (prev) {
+        if (!prev.items.some((i) => i.id === ci.item.id)) prev.items.push({ id: ci.item.id, name: ci.item.name });
+        if (!prev.reasons.includes(need.why)) prev.reasons.push(need.why);
+        prev.form = mergeForm(prev.form, form);
+        prev.formLabel = FORM_LABEL[prev.form];
+        prev.copies = Math.max(prev.copies, copies);
+        // certain beats uncertain: needed for one item for sure means needed
+        if (prev.group === 'maybe' && group !== 'maybe') prev.group = group;
+        continue;
+      }
+      lines.set(key, {
+        key,
+        material: mat.id,
+        name: need.holder ? `${mat.name}（${need.holder}）` : mat.name,
+        holder: need.holder,
+        form,
+        formLabel: FORM_LABEL[form],
+        copies,
+        items: [{ id: ci.item.id, name: ci.item.name }],
+        reasons: [need.why],
+        sharedSource: sharedHere ? mat.shared!.source : undefined,
+        note: sharedHere ? (mat.shared!.note ?? mat.note) : mat.note,
+        group,
+      });
+    }
+  }
+  const groups: MaterialGroups = { bring: [], shared: [], maybe: [] };
+  for (const { group, ...line } of lines.values()) groups[group].push(line);
+  // the generated merged form goes last: it is what they sign, not something to fetch
+  groups.bring.sort((a, b) => Number(a.form === 'generated') - Number(b.form === 'generated'));
+  return groups;
+}

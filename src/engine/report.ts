@@ -1,0 +1,71 @@
+import type { Knowledge } from '../knowledge/load.js';
+import type { BundleId } from '../knowledge/schema/index.js';
+import { compiledBundle } from './bundle.js';
+import { planTime } from './time.js';
+
+export interface Reduction {
+  bundle: BundleId;
+  name: string;
+  items: number;
+  departments: number;
+  /** every material every item asks for on its own, summed (before the merge) */
+  materialsBefore: number;
+  /** distinct materials to hand in after the merge, minus those fetched from shared data */
+  materialsAfter: number;
+  sharedMaterials: number;
+  fieldsBefore: number;
+  /** distinct fields of the merged form, minus those prefilled from shared data */
+  fieldsAfter: number;
+  visitsBefore: number;
+  visitsAfter: number;
+  /** promised days one item after another vs in parallel */
+  daysSerial: number;
+  daysParallel: number;
+}
+
+/**
+ * The "减材料、减跑动" figures for a bundle, over every item and every situation it covers
+ * (the widest case), so the numbers do not depend on one user's answers.
+ */
+export function reductionReport(k: Knowledge, bundle: BundleId | string): Reduction {
+  const cb = compiledBundle(k, bundle);
+  const items = cb.items;
+  const keys = new Set<string>();
+  const sharedKeys = new Set<string>();
+  let materialsBefore = 0;
+  for (const ci of items) {
+    for (const n of ci.needs) {
+      materialsBefore++;
+      const mat = k.materials.get(n.material)!;
+      const key = n.holder ? `${mat.id}@${n.holder}` : mat.id;
+      keys.add(key);
+      if (mat.shared && !mat.shared.when) sharedKeys.add(key);
+    }
+  }
+  const fieldIds = new Set<string>();
+  let fieldsBefore = 0;
+  for (const ci of items) {
+    for (const f of ci.fields) {
+      fieldsBefore++;
+      fieldIds.add(f.field.id);
+    }
+  }
+  const sharedFields = [...fieldIds].filter((id) => k.fields.get(id)?.shared).length;
+  const depts = new Set(items.map((ci) => ci.item.department));
+  const time = planTime(items.map((ci) => ci.item));
+  return {
+    bundle: cb.bundle.id,
+    name: cb.bundle.name,
+    items: items.length,
+    departments: depts.size,
+    materialsBefore,
+    materialsAfter: keys.size - sharedKeys.size,
+    sharedMaterials: sharedKeys.size,
+    fieldsBefore,
+    fieldsAfter: fieldIds.size - sharedFields,
+    visitsBefore: cb.bundle.visits.before,
+    visitsAfter: cb.bundle.visits.after,
+    daysSerial: time.serialDays,
+    daysParallel: time.promisedDays,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Expr } from './expr/index.js';
+import type {
+  Bundle,
+  BundleId,
+  Charge,
+  Department,
+  Field,
+  Item,
+  Material,
+  MaterialNeed,
+  Question,
+} from './schema/index.js';
+
+/** A condition kept with its source text, so explanations can quote it. */
+export interface Cond {
+  src: string;
+  expr: Expr;
+}
+
+export interface CompiledNeed extends MaterialNeed {
+  cond?: Cond;
+  sharedCond?: Cond;
+}
+export interface CompiledCharge {
+  charge: Charge;
+  cond?: Cond;
+  amount: Expr;
+}
+export interface CompiledItem {
+  item: Item;
+  /** the bundle's condition for including the item */
+  cond?: Cond;
+  needs: CompiledNeed[];
+  fields: { field: Field; cond?: Cond }[];
+  charges: CompiledCharge[];
+}
+export interface CompiledQuestion extends Question {
+  cond?: Cond;
+}
+
+/** A bundle with every expression parsed and checked against its own questions. */
+export interface CompiledBundle {
+  bundle: Bundle;
+  questions: CompiledQuestion[];
+  items: CompiledItem[];
+  notes: { text: string; cond?: Cond }[];
+  faq: (Bundle['faq'][number] & { cond?: Cond })[];
+  related: (Bundle['related'][number] & { cond?: Cond })[];
+}
+
+export interface Knowledge {
+  root: string;
+  departments: Map<string, Department>;
+  materials: Map<string, Material>;
+  fields: Map<string, Field>;
+  charges: Map<string, Charge>;
+  items: Map<string, Item>;
+  bundles: Map<BundleId, Bundle>;
+  dialogs: Map<BundleId, { bundle: BundleId; questions: Question[] }>;
+  compiled: Map<BundleId, CompiledBundle>;
+  /** file each entity came from, for messages */
+  origin: Map<string, string>;
+}
