@@ -3,13 +3,14 @@ import type { Problem } from './problems.js';
 import { BUNDLE_IDS } from './schema/index.js';
 
 /** References between files: every id named must exist, and every catalogue entry must be used. */
-export function crossCheck(k: Knowledge, problems: Problem[]): void {
+export function crossCheck(k: Knowledge, problems: Problem[], requireAll: boolean): void {
   const at = (kind: string, id: string) => k.origin.get(`${kind}:${id}`) ?? '?';
   const dept = (file: string, path: string, id: string) => {
     if (!k.departments.has(id)) problems.push({ file, path, message: `部门「${id}」不存在（请在 knowledge/departments/ 中定义）` });
   };
 
   for (const id of BUNDLE_IDS) {
+    if (!k.bundles.has(id) && !requireAll) continue;
     if (!k.bundles.has(id)) problems.push({ file: `knowledge/bundles/${id}.yaml`, path: '', message: `缺少一件事「${id}」的定义` });
     else if (!k.dialogs.has(id)) problems.push({ file: `dialogs/${id}.yaml`, path: '', message: `缺少一件事「${id}」的情形问题` });
   }

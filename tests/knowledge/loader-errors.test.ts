@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKnowledge, KnowledgeError, type Problem } from '../../src/knowledge/load.js';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/mini');
+
+/** Copies the fixture, applies one edit to one file, and returns the problems the loader reports. */
+function problemsAfter(file: string, edit: (s: string) => string): Problem[] {
+  const dir = mkdtempSync(join(tmpdir(), 'yjs-kn-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const p = join(dir, file);
+  writeFileSync(p, edit(readFileSync(p, 'utf8')));
+  try {
+    loadKnowledge(dir, { requireAllBundles: false });
+  } catch (e) {
+    if (e instanceof KnowledgeError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('knowledge problems are reported with file, path and plain words', () => {
+  it('an unknown question in a condition', () => {
+    const ps = problemsAfter('knowledge/items/road-excavation.yaml', (s) => s.replace('when: married', 'when: maried'));
+    expect(ps).toHaveLength(1);
+    expect(ps[0]!.file).toBe('knowledge/items/road-excavation.yaml');
+    expect(ps[0]!.path).toContain('「taxes」.materials[1].when');
+    expect(ps[0]!.message).toContain('问题「maried」不存在');
+  });
+
+  it('an unknown option of a choice question', () => {
+    const ps = problemsAfter('dialogs/road-excavation.yaml', (s) =>
+      s.replace(
+        "  - { id: area,",
+        "  - { id: kind, type: single, topic: 类型, text: 类型？, why: x, options: [{ id: a, label: 甲 }, { id: b, label: 乙 }], source: fx, effective: 2020-01-01 }\n  - { id: extra, type: yesno, topic: x, text: x, why: x, askIf: 'kind == c', source: fx, effective: 2020-01-01 }\n  - { id: area,",
+      ),
+    );
+    expect(ps.map((p) => p.message).join('\n')).toContain('问题「kind」没有选项「c」（已有：a、b）');
+    expect(ps[0]!.path).toBe('questions[3].askIf');
+  });
+
+  it('a condition on a later question', () => {
+    const ps = problemsAfter('dialogs/road-excavation.yaml', (s) => s.replace('askIf: has_loan', 'askIf: area > 10'));
+    expect(ps[0]!.message).toContain('排在后面');
+  });
+
+  it('an unknown material, with the item named', () => {
+    const ps = problemsAfter('knowledge/items/road-excavation.yaml', (s) => s.replace('material: deed, why: 证明产权', 'material: deeds, why: 证明产权'));
+    expect(ps.map((p) => `${p.file} ${p.path} ${p.message}`)).toContain(
+      'knowledge/items/road-excavation.yaml 「contract」.materials[1].material 材料「deeds」不在材料目录中（knowledge/materials/）',
+    );
+  });
+
+  it('a schema mistake, a YAML syntax error and an unused material', () => {
+    const schema = problemsAfter('knowledge/materials/m.yaml', (s) => s.replace('form: copy, copies: 1, shared', 'form: photocopy, copies: 1, shared'));
+    expect(schema[0]).toMatchObject({ file: 'knowledge/materials/m.yaml', path: 'materials[2].form' });
+    const yaml = problemsAfter('knowledge/fields/f.yaml', (s) => s.replace('fields:', 'fields: [oops'));
+    expect(yaml[0]!.message).toContain('YAML 格式错误');
+    expect(yaml[0]!.path).toMatch(/第 \d+ 行/);
+    const unused = problemsAfter('knowledge/materials/m.yaml', (s) => `${s}  - { id: spare, name: 闲置材料, source: fx, effective: 2020-01-01 }\n`);
+    expect(unused.map((p) => p.message)).toContain('材料「闲置材料」没有任何事项需要，请删除或在事项中引用');
+  });
+
+  it('the shipped fixture itself loads', () => {
+    expect(problemsAfter('knowledge/fields/f.yaml', (s) => s)).toEqual([]);
+  });
+});
