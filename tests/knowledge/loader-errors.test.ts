@@ -38,7 +38,7 @@ describe('knowledge problems are reported with file, path and plain words', () =
       ),
     );
     expect(ps.map((p) => p.message).join('\n')).toContain('问题「kind」没有选项「c」（已有：a、b）');
-    expect(ps[0]!.path).toBe('questions[3].askIf');
+    expect(ps[0]!.path).toBe('questions[4].askIf');
   });
 
   it('a condition on a later question', () => {
