@@ -1,0 +1,52 @@
+import type { CompiledQuestion } from '../knowledge/load.js';
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import { ALL, NO, NONE, YES } from './render/question.js';
+
+/**
+ * What a tap or a typed index means for the current question. Exact matches only: the understanding
+ * (src/nlu) handles free wording; this makes taps and numbers work even when it is unsure.
+ */
+export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | undefined {
+  const text = raw.trim().replace(/[。！!？?]$/, '');
+  if (q.type === 'yesno') {
+    if (text === YES) return true;
+    if (text === NO) return false;
+    return undefined;
+  }
+  if (q.type === 'single' || q.type === 'multi') {
+    const opts = q.options!;
+    const byText = (t: string) => opts.find((o) => o.label === t || o.id === t || o.synonyms.includes(t));
+    if (q.type === 'multi') {
+      if (text === ALL) return opts.map((o) => o.id);
+      if (text === NONE) return [];
+      const parts = text.split(/[\s,，、和及]+/).filter(Boolean);
+      const picked = parts.map((p) => (/^\d+$/.test(p) ? opts[Number(p) - 1] : byText(p)));
+      if (parts.length > 0 && picked.every(Boolean)) return [...new Set(picked.map((o) => o!.id))];
+      return undefined;
+    }
+    if (/^\d+$/.test(text)) return opts[Number(text) - 1]?.id;
+    return byText(text)?.id;
+  }
+  if (q.type === 'number' || q.type === 'money' || q.type === 'area') {
+    const m = /^(\d+(?:\.\d+)?)\s*(万)?\s*(元|块|平方米|平米|平|㎡|年)?$/.exec(text.replace(/[,，]/g, ''));
+    if (!m) return undefined;
+    let n = Number(m[1]) * (m[2] ? 10000 : 1);
+    // "230" for a house price means 230万: when the knowledge sets a minimum that only the 万 reading meets
+    if (q.type === 'money' && !m[2] && !m[3] && q.min !== undefined && n < q.min && n * 10000 >= q.min) n *= 10000;
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (q.type === 'date') {
+    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
+    return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
+  }
+  return text.length > 0 ? text : undefined;
+}
+
+/** Numbers outside the question's range are refused with a message instead of being stored. */
+export function outOfRange(q: CompiledQuestion, a: AnswerValue): string | null {
+  if (typeof a !== 'number') return null;
+  if (q.min !== undefined && a < q.min) return `这个数字偏小了（不应小于${q.min}${q.unit ?? ''}），请再确认一下。`;
+  if (q.max !== undefined && a > q.max) return `这个数字偏大了（不应大于${q.max}${q.unit ?? ''}），请再确认一下。`;
+  if (a < 0) return '数字不能是负数，请再确认一下。';
+  return null;
+}

@@ -1,0 +1,97 @@
+import {
+  ActivityHandler,
+  ActivityTypes,
+  ConversationState,
+  TurnContext,
+  UserState,
+  type Storage,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import type { Logger } from '../util/log.js';
+import { silentLogger } from '../util/log.js';
+import { greeting } from './render/greeting.js';
+import { toActivity, type Reply } from './reply.js';
+import { handleText, type TurnDeps } from './turn.js';
+import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
+
+const TRANSCRIPT_LINES = 80;
+
+/**
+ * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
+ * (our lowdb Storage by default) and saved at the end of the turn, on every channel alike.
+ */
+export class AssistantBot extends ActivityHandler {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  private readonly conv: StatePropertyAccessor<ConversationData>;
+  private readonly user: StatePropertyAccessor<UserData>;
+
+  constructor(
+    storage: Storage,
+    private readonly deps: TurnDeps,
+    private readonly log: Logger = silentLogger,
+  ) {
+    super();
+    this.conversationState = new ConversationState(storage);
+    this.userState = new UserState(storage);
+    this.conv = this.conversationState.createProperty<ConversationData>('conversation');
+    this.user = this.userState.createProperty<UserData>('user');
+
+    this.onMessage(async (context, next) => {
+      await this.messageTurn(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id !== context.activity.recipient?.id)) {
+        const conv = await this.conv.get(context, newConversation());
+        conv.lastChoices = [...(greeting(deps.k).actions ?? [])];
+        await this.send(context, conv, [greeting(deps.k)]);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  /** Loads state for a conversation outside a turn (console, notifications). */
+  async loadFor(context: TurnContext): Promise<{ conv: ConversationData; user: UserData }> {
+    return { conv: await this.conv.get(context, newConversation()), user: await this.user.get(context, newUser()) };
+  }
+
+  private async messageTurn(context: TurnContext): Promise<void> {
+    const conv = await this.conv.get(context, newConversation());
+    const user = await this.user.get(context, newUser());
+    const reference = TurnContext.getConversationReference(context.activity);
+    conv.reference = reference;
+    user.reference = reference;
+    const a = context.activity;
+    // a tapped card button may carry its value instead of text
+    const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
+    if (text) this.note(conv, 'user', text);
+    const started = performance.now();
+    let replies: Reply[];
+    try {
+      replies = await handleText(this.deps, text, conv, user);
+    } catch (e) {
+      this.log.error({ err: e, conversation: a.conversation?.id }, 'turn failed');
+      replies = [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
+    }
+    this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(performance.now() - started) }, 'turn');
+    await this.send(context, conv, replies);
+  }
+
+  private async send(context: TurnContext, conv: ConversationData, replies: Reply[]): Promise<void> {
+    replies.forEach((r) => this.note(conv, 'bot', r.text));
+    await context.sendActivities(replies.map((r) => ({ ...toActivity(r), type: ActivityTypes.Message })));
+  }
+
+  private note(conv: ConversationData, from: 'user' | 'bot', text: string): void {
+    conv.transcript.push({ from, text, at: new Date().toISOString() });
+    if (conv.transcript.length > TRANSCRIPT_LINES) conv.transcript.splice(0, conv.transcript.length - TRANSCRIPT_LINES);
+  }
+}

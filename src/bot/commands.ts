@@ -1,0 +1,70 @@
+import type { IntentName, Parse } from './types.js';
+
+export type Command =
+  | { kind: 'restart' }
+  | { kind: 'back' }
+  | { kind: 'change'; target: string }
+  | { kind: 'checklist' }
+  | { kind: 'handover' }
+  | { kind: 'help' }
+  | { kind: 'why' }
+  | { kind: 'apply' }
+  | { kind: 'other' }
+  | { kind: 'progress'; caseNo?: string }
+  | { kind: 'greet' }
+  | { kind: 'thanks' };
+
+/** The words printed on buttons and in help: typed or tapped, they always mean the same thing. */
+export const WORDS = {
+  restart: '重新开始',
+  back: '上一步',
+  change: '修改回答',
+  checklist: '查看清单',
+  handover: '转人工',
+  help: '帮助',
+  why: '为什么问这个',
+  apply: '现在申请',
+  other: '办其他事',
+  progress: '查询进度',
+} as const;
+
+const EXACT: [RegExp, Command['kind']][] = [
+  [/^(重新开始|重来|从头开始|从头来|重新办|清空|restart|reset)$/i, 'restart'],
+  [/^(上一步|返回|退回|回上一步|上一个|back)$/i, 'back'],
+  [/^(查看清单|看清单|看看清单|材料清单|清单|看材料|要带啥|要带什么)$/, 'checklist'],
+  [/^(帮助|help|怎么用|菜单|功能|你能做什么|你会什么|\?|？)$/i, 'help'],
+  [/^(为什么问这个|为什么问|为啥问这个|为什么要问|为啥)$/, 'why'],
+  [/^(现在申请|我要申请|开始申请|在线申请|申请|一表申报|立即申请)$/, 'apply'],
+  [/^(办其他事|办别的|换一件事|办别的事|其他事项|换一个)$/, 'other'],
+  [/^(查询进度|查进度|进度查询|进度)$/, 'progress'],
+];
+
+export const CASE_NO_RE = /\bWY\d{8}\d{3,6}\b/i;
+
+/** Reads a command from the words; falls back to the understanding's intent for free phrasing. */
+export function commandOf(text: string, parse?: Parse): Command | null {
+  const t = text.trim().replace(/[。！!]$/, '');
+  for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
+  if (/(转人工|人工客服|找人工|人工服务|真人|接线员|找个人)/.test(t)) return { kind: 'handover' };
+  const change = /^(修改|更改|改一下|我要改|重新选)\s*(.*)$/.exec(t);
+  if (change) return { kind: 'change', target: change[2] ?? '' };
+  if (t === WORDS.change) return { kind: 'change', target: '' };
+  const caseNo = CASE_NO_RE.exec(t);
+  if (caseNo) return { kind: 'progress', caseNo: caseNo[0].toUpperCase() };
+  if (/(到哪了|到哪一步|办得怎么样|办好了没|进度|审批到)/.test(t)) return { kind: 'progress' };
+  if (!parse || parse.intent.confidence < 0.6) return null;
+  const byIntent: Partial<Record<IntentName, Command['kind']>> = {
+    restart: 'restart',
+    back: 'back',
+    checklist: 'checklist',
+    handover: 'handover',
+    help: 'help',
+    apply: 'apply',
+    progress: 'progress',
+    greet: 'greet',
+    thanks: 'thanks',
+  };
+  if (parse.intent.name === 'change') return { kind: 'change', target: parse.changeTarget ?? '' };
+  const kind = byIntent[parse.intent.name];
+  return kind ? ({ kind } as Command) : null;
+}

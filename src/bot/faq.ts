@@ -1,0 +1,48 @@
+import type { Knowledge } from '../knowledge/load.js';
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import type { BundleId, Faq } from '../knowledge/schema/index.js';
+import { answerFaq, buildChecklist } from '../engine/index.js';
+import { yuan } from './render/text.js';
+
+export type FaqTopic = 'fees' | 'place' | 'duration' | 'presence' | 'agent' | 'online';
+
+/** Which in-bundle question a message asks, from the intent or the words. */
+export function faqTopicOf(text: string, intent: string): FaqTopic | null {
+  if (/(本人|亲自|到场|要去现场|必须去|都要去|双方.*去)/.test(text) || intent === 'presence') return 'presence';
+  if (/(代办|委托|别人帮|替我办|代理)/.test(text)) return 'agent';
+  if (/(网上办|线上办|在线办|手机上办|不去现场)/.test(text)) return 'online';
+  if (/(多少税|交多少|多少钱|费用|收费|税费|契税|个税|增值税|要钱吗)/.test(text) || intent === 'fees') return 'fees';
+  if (/(在哪|哪里办|地址|去哪|窗口|几点|上班时间|办公时间|周末)/.test(text) || intent === 'place') return 'place';
+  if (/(多久|几天|多长时间|什么时候能|多快|时限)/.test(text) || intent === 'duration') return 'duration';
+  return null;
+}
+
+/** Answers a question about the bundle from the knowledge, for this user's situation so far. */
+export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string): string {
+  const c = buildChecklist(k, bundle, answers, { today });
+  const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers).map((f) => f.answer);
+  switch (topic) {
+    case 'fees': {
+      if (c.charges.lines.length === 0) return c.complete ? '按您的情况，这件事不收费。' : '目前看不收费；回答完问题后我会给出准确结果。';
+      const lines = c.charges.lines.map((l) => `· ${l.name}（${l.payer}）：${l.amount === null ? '待定（还缺成交价、面积等信息）' : l.amount === 0 ? '免征' : `${l.estimate ? '约' : ''}${yuan(l.amount)}`}；${l.rule}`);
+      const total = c.charges.total > 0 ? `合计${c.charges.estimate ? '约' : ''}${yuan(c.charges.total)}。` : '';
+      const caveat = c.charges.estimate ? '以上是按您说的情况估算的，以税务和收费部门核定为准。' : '';
+      const partial = c.complete ? '' : '还有问题没回答，结果可能会变。';
+      return [`按目前的情况，费用如下：`, ...lines, `${total}${caveat}${partial}`, ...faqs('fee')].join('\n');
+    }
+    case 'place':
+      return [`${c.window.name}`, `地址：${c.window.address}`, `时间：${c.window.hours}`, ...(c.window.phone ? [`电话：${c.window.phone}`] : []), ...faqs('place')].join('\n');
+    case 'duration':
+      return [
+        c.time.promisedDays === 0 ? '当场办结。' : `承诺${c.time.promisedDays}个工作日内办结（各部门同时办理，不是一个接一个）。`,
+        ...(c.time.legalDays ? [`法定时限为${c.time.legalDays}个工作日。`] : []),
+        ...faqs('time'),
+      ].join('\n');
+    case 'presence':
+      return [...faqs('presence'), ...faqs('agent')].join('\n') || '一般需要申请人本人带身份证到场；委托他人办理的，需带授权委托书和代理人身份证。';
+    case 'agent':
+      return [...faqs('agent')].join('\n') || '可以委托他人办理：需授权委托书（不在窗口当面签的要公证）和代理人身份证原件。';
+    case 'online':
+      return faqs('online').join('\n') || '可以在本助手里在线申请（回答完问题后说「现在申请」），材料齐全的话只需到窗口一次或邮寄领证。';
+  }
+}

@@ -1,0 +1,74 @@
+import type { Checklist, MaterialLine } from '../../engine/index.js';
+import { pack, yuan } from './text.js';
+
+const DELIVERY_LABEL = { window: '窗口领取', post: '免费邮寄', electronic: '电子证照' } as const;
+export { DELIVERY_LABEL };
+
+function materialLine(m: MaterialLine, i: number): string[] {
+  const copies = m.form === 'copy' || m.form === 'original_and_copy' ? `${m.copies}份` : '';
+  const form = m.form === 'generated' ? m.formLabel : `${m.formLabel}${copies}`;
+  const used = m.items.length > 1 ? `（${m.items.length}个事项共用，只交一次）` : '';
+  return [`${i + 1}. ${m.name}：${form}${used}`, ...(m.note ? [`   ${m.note}`] : [])];
+}
+
+/**
+ * The one-time notice as messages: heading 材料清单, then what to bring, what is not needed, fees,
+ * time, place and results. Each group starts a line the user can scan on a phone.
+ */
+export function renderChecklist(c: Checklist): string[] {
+  const lines: string[] = [];
+  const bringCount = c.bring.length;
+  lines.push(`【材料清单】${c.bundle.name}`);
+  lines.push(`按您的情况，${c.items.length}个事项合并一次办，需带${bringCount}项材料，另有${c.shared.length}项不用带。`);
+  lines.push('');
+  lines.push(`一、需要携带（${bringCount}项）`);
+  c.bring.forEach((m, i) => lines.push(...materialLine(m, i)));
+  if (c.maybe.length > 0) {
+    lines.push('');
+    lines.push(`还要看您的情况才能确定的（${c.maybe.length}项）：`);
+    c.maybe.forEach((m) => lines.push(`· ${m.name}`));
+  }
+  const messages = pack(lines);
+  const rest: string[] = [];
+  if (c.shared.length > 0) {
+    rest.push(`二、不用带：部门通过共享数据获取（${c.shared.length}项）`);
+    c.shared.forEach((m) => rest.push(`· ${m.name}（${m.sharedSource}）`));
+    rest.push('');
+  }
+  rest.push(c.charges.estimate ? '三、费用（估算）' : '三、费用');
+  if (c.charges.lines.length === 0) rest.push('本事项不收费。');
+  for (const l of c.charges.lines) {
+    const amount = l.amount === null ? '金额待定' : l.amount === 0 ? '免征' : `${l.estimate ? '约' : ''}${yuan(l.amount)}`;
+    rest.push(`· ${l.name}（${l.payer}）：${amount}`);
+    rest.push(`  依据：${l.rule}`);
+  }
+  if (c.charges.lines.length > 0 && c.charges.total > 0) {
+    rest.push(`合计${c.charges.estimate ? '约' : ''}${yuan(c.charges.total)}${c.charges.estimate ? '。以上为估算，以税务、收费部门核定为准' : ''}。`);
+  }
+  rest.push('');
+  rest.push('四、办理时间');
+  const legal = c.time.legalDays ? `（法定时限${c.time.legalDays}个工作日）` : '';
+  rest.push(
+    c.time.promisedDays === 0
+      ? `当场办结${legal}`
+      : `承诺${c.time.promisedDays}个工作日内办结，各部门并联办理${legal}`,
+  );
+  rest.push('');
+  rest.push('五、在哪办');
+  rest.push(`${c.window.name}`);
+  rest.push(`地址：${c.window.address}`);
+  rest.push(`时间：${c.window.hours}`);
+  if (c.window.phone) rest.push(`咨询电话：${c.window.phone}`);
+  rest.push('');
+  rest.push('六、办好后您会拿到');
+  rest.push(c.outputs.join('、'));
+  rest.push(`取件方式：${c.delivery.map((d) => DELIVERY_LABEL[d]).join(' / ')}`);
+  if (c.notes.length > 0) {
+    rest.push('');
+    rest.push('提醒：');
+    c.notes.forEach((n) => rest.push(`· ${n}`));
+  }
+  for (const r of c.related) rest.push(`· 另外：${r.why}（可办「${r.name}」）`);
+  if (c.verify) rest.push('部分规定各地执行有差异，最终以窗口受理要求为准。');
+  return [...messages, ...pack(rest)];
+}

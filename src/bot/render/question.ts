@@ -1,0 +1,40 @@
+import type { CompiledQuestion } from '../../knowledge/load.js';
+import type { Reply } from '../reply.js';
+import { numbered } from './text.js';
+
+export const YES = '是';
+export const NO = '否';
+export const ALL = '全部都要';
+export const NONE = '都不需要';
+
+/** The choices a question offers, as the texts the user can tap or type. */
+export function choicesOf(q: CompiledQuestion): string[] {
+  if (q.type === 'yesno') return [YES, NO];
+  if (q.type === 'single') return q.options!.map((o) => o.label);
+  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE];
+  return [];
+}
+
+const HINT: Partial<Record<CompiledQuestion['type'], string>> = {
+  money: '请直接输入金额，如「230万」或「2300000」。',
+  area: '请输入面积，如「89.5平米」。',
+  number: '请输入数字。',
+  date: '请输入日期，如「2024-05-01」。',
+  text: '请直接输入。',
+};
+
+export function renderQuestion(q: CompiledQuestion, opts: { step?: number; total?: number; why?: boolean } = {}): Reply {
+  const lines: string[] = [];
+  const progress = opts.step && opts.total ? `（${opts.step}/${opts.total}）` : '';
+  lines.push(`${progress}${q.text}`);
+  const choices = choicesOf(q);
+  if (q.type === 'single' || q.type === 'multi') {
+    q.options!.forEach((o, i) => lines.push(`${numbered(i)} ${o.label}`));
+    if (q.type === 'multi') lines.push('可多选，如回复「1 3」；或点「全部都要」「都不需要」。');
+    else lines.push('回复序号或直接点选。');
+  } else if (HINT[q.type]) {
+    lines.push(HINT[q.type]!);
+  }
+  if (opts.why) lines.push(`为什么问：${q.why}`);
+  return { text: lines.join('\n'), actions: choices.length > 0 ? [...choices, '为什么问这个'] : undefined };
+}

@@ -1,0 +1,33 @@
+/** Formatting helpers for short lines that read well on a phone. */
+export function yuan(n: number): string {
+  if (n >= 10000) return `${trimNum(n / 10000)}万元`;
+  return `${trimNum(n)}元`;
+}
+
+export function trimNum(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+export function numbered(i: number): string {
+  return CIRCLED[i] ?? `${i + 1}.`;
+}
+
+/**
+ * Packs lines into messages of at most `max` characters without breaking a line, so a long list goes
+ * out as several messages instead of one wall of text (and fits WeChat's 2048-byte replies).
+ */
+export function pack(lines: string[], max = 600): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const line of lines) {
+    if (cur && cur.length + line.length + 1 > max) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}

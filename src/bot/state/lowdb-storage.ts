@@ -1,0 +1,157 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JSONFile } from 'lowdb/node';
+import type { Storage, StoreItems } from 'botbuilder';
+
+interface Record {
+  key: string;
+  eTag: string;
+  updatedAt: number;
+  data: { [k: string]: unknown };
+}
+
+export interface LowdbStorageOptions {
+  dir: string;
+  /** records not written for this long are gone (conversations expire; 个人信息 is not kept forever) */
+  ttlMs: number;
+  /** how many recent records to keep in memory, so a turn does not read its own state back from disk */
+  cacheSize?: number;
+  now?: () => number;
+}
+
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/**
+ * botbuilder Storage on lowdb: one small JSON file per key (sharded in 256 folders), written
+ * atomically by lowdb's steno writer (temp file + rename). A turn rewrites only its own records,
+ * never the whole store, and a restarted process reads each conversation back from its file.
+ * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency).
+ */
+export class LowdbStorage implements Storage {
+  private readonly files = new Map<string, JSONFile<Record>>();
+  private readonly cache = new Map<string, Record>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly now: () => number;
+  private readonly cacheSize: number;
+
+  constructor(private readonly opts: LowdbStorageOptions) {
+    this.now = opts.now ?? Date.now;
+    this.cacheSize = opts.cacheSize ?? 2000;
+  }
+
+  private path(key: string): { dir: string; file: string } {
+    const h = createHash('sha1').update(key).digest('hex');
+    const dir = join(this.opts.dir, h.slice(0, 2));
+    return { dir, file: join(dir, `${h}.json`) };
+  }
+
+  private adapter(key: string): JSONFile<Record> {
+    let a = this.files.get(key);
+    if (!a) {
+      a = new JSONFile<Record>(this.path(key).file);
+      this.files.set(key, a);
+      if (this.files.size > this.cacheSize * 2) this.files.delete(this.files.keys().next().value!);
+    }
+    return a;
+  }
+
+  private remember(r: Record): void {
+    this.cache.delete(r.key);
+    this.cache.set(r.key, r);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private expired(r: Record): boolean {
+    return this.now() - r.updatedAt > this.opts.ttlMs;
+  }
+
+  private async load(key: string): Promise<Record | null> {
+    const hit = this.cache.get(key);
+    const r = hit ?? (await this.adapter(key).read());
+    if (!r || r.key !== key) return null;
+    if (this.expired(r)) {
+      await this.remove(key);
+      return null;
+    }
+    if (!hit) this.remember(r);
+    return r;
+  }
+
+  private async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    }
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const out: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const r = await this.load(key);
+        if (r) out[key] = { ...structuredClone(r.data), eTag: r.eTag };
+      }),
+    );
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) =>
+        this.withLock(key, async () => {
+          const current = await this.load(key);
+          const wanted = (item as { eTag?: string }).eTag;
+          if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
+          const { eTag: _ignored, ...data } = item as { eTag?: string; [k: string]: unknown };
+          const r: Record = { key, eTag: randomUUID(), updatedAt: this.now(), data: structuredClone(data) };
+          await mkdir(this.path(key).dir, { recursive: true });
+          await this.adapter(key).write(r);
+          this.remember(r);
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.withLock(key, () => this.remove(key))));
+  }
+
+  private async remove(key: string): Promise<void> {
+    this.cache.delete(key);
+    this.files.delete(key);
+    await unlink(this.path(key).file).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
+
+  /** Deletes expired records from disk; returns how many. Run on a timer by the server. */
+  async sweep(): Promise<number> {
+    let removed = 0;
+    const shards = await readdir(this.opts.dir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      const dir = join(this.opts.dir, shard);
+      const files = await readdir(dir).catch(() => [] as string[]);
+      for (const f of files) {
+        if (!f.endsWith('.json')) continue;
+        const st = await stat(join(dir, f)).catch(() => null);
+        if (st && this.now() - st.mtimeMs > this.opts.ttlMs) {
+          await unlink(join(dir, f)).catch(() => undefined);
+          removed++;
+        }
+      }
+    }
+    for (const [key, r] of this.cache) if (this.expired(r)) this.cache.delete(key);
+    return removed;
+  }
+}

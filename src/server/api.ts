@@ -1,0 +1,67 @@
+import type { Server } from 'restify';
+import { z } from 'zod';
+import type { Knowledge } from '../knowledge/load.js';
+import { BUNDLE_IDS } from '../knowledge/schema/index.js';
+import { buildChecklist, buildForm, nextQuestion, isoToday } from '../engine/index.js';
+import type { Understanding } from '../bot/types.js';
+import { body, fail } from './http.js';
+
+const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const ChecklistRequest = z.object({
+  bundle: z.string(),
+  answers: z.record(z.string(), Answer).default({}),
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+const ParseRequest = z.object({ text: z.string().max(1000, '文字不能超过 1000 字') });
+
+/** JSON APIs over the engine and the understanding: the same answers every channel gets. */
+export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understanding; started: number }): void {
+  const { k, nlu } = deps;
+
+  server.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', bundles: k.bundles.size, uptimeSeconds: Math.round((Date.now() - deps.started) / 1000) });
+  });
+
+  server.get('/api/bundles', (_req, res) => {
+    res.json({
+      bundles: BUNDLE_IDS.filter((id) => k.bundles.has(id)).map((id) => {
+        const b = k.bundles.get(id)!;
+        const name = (d: string) => k.departments.get(d)?.name ?? d;
+        return {
+          id,
+          name: b.name,
+          fullName: b.fullName ?? b.name,
+          audience: b.audience,
+          summary: b.summary,
+          aliases: b.aliases,
+          lead: b.lead.map(name),
+          cooperating: b.cooperating.map(name),
+          questions: k.dialogs.get(id)?.questions.length ?? 0,
+        };
+      }),
+    });
+  });
+
+  server.post('/api/nlu/parse', (req, res) => {
+    const b = body(req, res, ParseRequest);
+    if (!b) return;
+    const r = nlu.parse(b.text);
+    res.json({ text: r.text, intent: r.intent, bundle: r.bundle, entities: r.entities, candidates: r.candidates, answers: r.answers });
+  });
+
+  server.post('/api/checklist', (req, res) => {
+    const b = body(req, res, ChecklistRequest);
+    if (!b) return;
+    if (!k.compiled.has(b.bundle as never)) {
+      fail(res, 404, `没有名为「${b.bundle}」的一件事，可用：${BUNDLE_IDS.join(', ')}`);
+      return;
+    }
+    const checklist = buildChecklist(k, b.bundle, b.answers, { today: b.today ?? isoToday() });
+    const next = nextQuestion(k, b.bundle, b.answers);
+    res.json({
+      checklist,
+      nextQuestion: next ? { id: next.id, type: next.type, text: next.text, why: next.why, options: next.options } : null,
+      form: buildForm(k, b.bundle, b.answers),
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const port = (def: number) =>
+  z.coerce.number().int('端口必须是整数').min(0, '端口不能小于 0').max(65535, '端口不能大于 65535').default(def);
+
+/** Every environment variable the server reads, with its default; documented in .env.example. */
+export const ConfigSchema = z.object({
+  PORT: port(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONVERSATION_TTL_DAYS: z.coerce.number().positive('会话保存天数必须大于 0').default(30),
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: optional,
+  /** the acceptance backend; unset runs the reference backend beside the bot */
+  BACKEND_URL: z.string().url('BACKEND_URL 必须是完整网址，如 http://127.0.0.1:3979').optional().or(z.literal('').transform(() => undefined)),
+  BACKEND_SECRET: z.string().min(16, 'BACKEND_SECRET 至少 16 个字符').default('dev-only-backend-secret-change-me'),
+  BACKEND_PORT: port(3979),
+  STAFF_TOKEN: z.string().min(16, 'STAFF_TOKEN 至少 16 个字符').default('dev-only-staff-token-change-me'),
+  /** how the backend reaches this bot for status webhooks */
+  PUBLIC_URL: optional,
+  CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(8),
+  SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
+  SHARED_DATA_URL: z.string().url('SHARED_DATA_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
+});
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a wrong value stops start-up with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = ConfigSchema.safeParse(env);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`配置有误，服务未启动：\n${lines.join('\n')}\n（各变量的说明和默认值见 .env.example）`);
+}

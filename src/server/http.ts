@@ -1,0 +1,27 @@
+import type { Request, Response } from 'restify';
+import { z } from 'zod';
+
+/** A JSON error body in Chinese, the same shape on every route. */
+export function fail(res: Response, status: number, message: string, details?: unknown): void {
+  res.status(status);
+  res.json({ error: message, ...(details ? { details } : {}) });
+}
+
+/** Parses the body with a zod schema; on failure answers 400 naming the field and returns null. */
+export function body<S extends z.ZodType>(req: Request, res: Response, schema: S): z.output<S> | null {
+  let raw: unknown = req.body;
+  if (typeof raw === 'string' || Buffer.isBuffer(raw)) {
+    try {
+      raw = JSON.parse(raw.toString());
+    } catch {
+      fail(res, 400, '请求体不是合法的 JSON。');
+      return null;
+    }
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    fail(res, 400, '请求内容有误：' + r.error.issues.map((i) => `${i.path.join('.') || '请求体'} ${i.message}`).join('；'));
+    return null;
+  }
+  return r.data;
+}
