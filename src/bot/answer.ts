@@ -9,8 +9,9 @@ import { ALL, NO, NONE, YES } from './render/question.js';
 export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | undefined {
   const text = raw.trim().replace(/[。！!？?]$/, '');
   if (q.type === 'yesno') {
-    if (text === YES) return true;
-    if (text === NO) return false;
+    // numbered as shown: 1 是, 2 否
+    if (text === YES || text === '1') return true;
+    if (text === NO || text === '2') return false;
     return undefined;
   }
   if (q.type === 'single' || q.type === 'multi') {

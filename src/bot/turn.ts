@@ -7,6 +7,7 @@ import { absorb, askNext, back, change, current, finish, record, startBundle, ty
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import { renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
+import { HANDOFF_RE, type HandoffStore } from './handoff.js';
 import { newConversation, type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
 
 /** Confidence above which a bundle is started without asking which one. */
@@ -23,6 +24,8 @@ export interface ApplyFlow {
 
 export interface TurnDeps {
   k: Knowledge;
+  /** operator hand-off codes (续办 123456) from the hotline console */
+  handoff?: HandoffStore;
   nlu: Understanding;
   today: () => string;
   apply?: ApplyFlow;
@@ -42,6 +45,14 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.mode !== 'interview') {
     const picked = conv.lastChoices[Number(text) - 1];
     if (picked) text = picked;
+  }
+
+  const code = HANDOFF_RE.exec(text);
+  if (code && deps.handoff) {
+    const h = await deps.handoff.redeem(code[1]!);
+    if (!h || !deps.k.bundles.has(h.bundle)) return [{ text: '这个续办码无效或已过期（有效期24小时，只能用一次）。请核对数字，或直接告诉我您要办什么事。' }];
+    const replies = startBundle(ctx, conv, h.bundle, h.answers);
+    return [{ text: '已接上热线工作人员为您填好的回答。' }, ...replies];
   }
 
   const q = current(ctx, conv);

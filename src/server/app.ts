@@ -1,0 +1,107 @@
+import restify, { type Server } from 'restify';
+import { join, resolve } from 'node:path';
+import type { CloudAdapter, Storage } from 'botbuilder';
+import type { Knowledge } from '../knowledge/load.js';
+import { isoToday } from '../engine/index.js';
+import { AssistantBot } from '../bot/bot.js';
+import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoffStore } from '../bot/handoff.js';
+import { LowdbStorage } from '../bot/state/lowdb-storage.js';
+import type { ApplyFlow } from '../bot/turn.js';
+import type { Understanding } from '../bot/types.js';
+import type { Logger } from '../util/log.js';
+import type { Config } from './config.js';
+import { registerApi } from './api.js';
+import { createCloudAdapter, registerMessages } from './messages.js';
+
+export interface AppDeps {
+  config: Config;
+  k: Knowledge;
+  nlu: Understanding;
+  log: Logger;
+  storage?: Storage;
+  /** the application flow, when an acceptance backend is wired */
+  apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
+  today?: () => string;
+}
+
+export interface App {
+  server: Server;
+  bot: AssistantBot;
+  storage: Storage;
+  adapter: CloudAdapter;
+  handovers: HandoverRegistry;
+  handoff: HandoffStore;
+  dataDir: string;
+  listen(port?: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Builds the bot server: state, bot, routes. Channels and the console register on `server` after. */
+export function createApp(deps: AppDeps): App {
+  const { config, k, nlu, log } = deps;
+  const dataDir = resolve(config.DATA_DIR);
+  const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
+  const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
+  const storage = deps.storage ?? lowdb!;
+  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'));
+  const handoff = new HandoffStore(storage);
+
+  let applyFlow: ApplyFlow | undefined;
+  const bot = new AssistantBot(
+    storage,
+    {
+      k,
+      nlu,
+      handoff,
+      today: deps.today ?? (() => isoToday()),
+      get apply() {
+        return applyFlow;
+      },
+      onHandover: async (conv, reason) => {
+        const ref = conv.reference;
+        await handovers.add({
+          conversationId: ref?.conversation?.id ?? 'unknown',
+          channel: ref?.channelId ?? 'unknown',
+          at: new Date().toISOString(),
+          reason,
+          bundle: conv.bundle,
+        });
+        log.info({ conversation: ref?.conversation?.id, bundle: conv.bundle }, 'handover requested');
+      },
+    },
+    log,
+  );
+  if (deps.apply) applyFlow = deps.apply(bot, storage);
+
+  const server = restify.createServer({ name: 'yijianshi-assistant' });
+  server.on('restifyError', (req, _res, err, cb) => {
+    log.warn({ url: req.url, status: (err as { statusCode?: number }).statusCode, msg: err.message }, 'request error');
+    return cb();
+  });
+  const adapter = createCloudAdapter(config, log);
+  registerApi(server, { k, nlu, started: Date.now() });
+  registerMessages(server, adapter, bot);
+
+  const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
+  sweepTimer?.unref();
+
+  return {
+    server,
+    bot,
+    storage,
+    adapter,
+    handovers,
+    handoff,
+    dataDir,
+    listen: (port = config.PORT, host = config.HOST) =>
+      new Promise((ok, fail) => {
+        server.once('error', fail);
+        server.listen(port, host, () => ok((server.address() as { port: number }).port));
+      }),
+    close: async () => {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
