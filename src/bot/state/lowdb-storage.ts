@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -144,14 +144,16 @@ export class LowdbStorage implements Storage {
       const files = await readdir(dir).catch(() => [] as string[]);
       for (const f of files) {
         if (!f.endsWith('.json')) continue;
-        const st = await stat(join(dir, f)).catch(() => null);
-        if (st && this.now() - st.mtimeMs > this.opts.ttlMs) {
+        // the record's own time, not the file's: a copied or restored store keeps its ages
+        const r = await new JSONFile<Record>(join(dir, f)).read().catch(() => null);
+        if (r && this.expired(r)) {
+          this.cache.delete(r.key);
+          this.files.delete(r.key);
           await unlink(join(dir, f)).catch(() => undefined);
           removed++;
         }
       }
     }
-    for (const [key, r] of this.cache) if (this.expired(r)) this.cache.delete(key);
     return removed;
   }
 }
