@@ -1,0 +1,32 @@
+import { parseBackendEnv } from '../src/backend/env.js';
+import { createBackendServer } from '../src/backend/server.js';
+import { LocalSharedData } from '../src/backend/shared-data/local.js';
+import { createLogger } from '../src/util/log.js';
+
+/** `npm run backend`: the reference acceptance platform on its own port. */
+const parsed = parseBackendEnv(process.env);
+if (!parsed.ok) {
+  console.error(parsed.message);
+  process.exit(2);
+}
+const env = parsed.env;
+const log = createLogger(undefined, 'backend');
+const backend = await createBackendServer({
+  dataDir: env.BACKEND_DATA_DIR,
+  secret: env.BACKEND_SECRET,
+  staffToken: env.STAFF_TOKEN,
+  ...(env.BOT_WEBHOOK_URL ? { webhookUrl: env.BOT_WEBHOOK_URL } : {}),
+  port: env.BACKEND_PORT,
+  host: env.BACKEND_HOST,
+  sharedData: await LocalSharedData.load(env.SHARED_DATA_FILE),
+  logger: log,
+});
+log.info({ url: backend.url, dataDir: env.BACKEND_DATA_DIR, webhook: Boolean(env.BOT_WEBHOOK_URL) }, '受理平台已启动 (acceptance backend listening)');
+if (!env.BOT_WEBHOOK_URL) log.warn('未配置 BOT_WEBHOOK_URL：办件变化不会推送给机器人 (no webhook configured)');
+
+const shutdown = async () => {
+  await backend.close();
+  process.exit(0);
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
