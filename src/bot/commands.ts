@@ -11,6 +11,7 @@ export type Command =
   | { kind: 'apply' }
   | { kind: 'other' }
   | { kind: 'progress'; caseNo?: string }
+  | { kind: 'rate' }
   | { kind: 'greet' }
   | { kind: 'thanks' };
 
@@ -37,6 +38,7 @@ const EXACT: [RegExp, Command['kind']][] = [
   [/^(现在申请|我要申请|开始申请|在线申请|申请|一表申报|立即申请)$/, 'apply'],
   [/^(办其他事|办别的|换一件事|办别的事|其他事项|换一个)$/, 'other'],
   [/^(查询进度|查进度|进度查询|进度)$/, 'progress'],
+  [/^(评价|好差评|我要评价|打分|服务评价)$/, 'rate'],
 ];
 
 export const CASE_NO_RE = /\bWY\d{8}\d{3,6}\b/i;
@@ -61,6 +63,7 @@ export function commandOf(text: string, parse?: Parse): Command | null {
     help: 'help',
     apply: 'apply',
     progress: 'progress',
+    rate: 'rate',
     greet: 'greet',
     thanks: 'thanks',
   };

@@ -7,6 +7,8 @@ import { absorb, askNext, back, change, current, finish, record, startBundle, ty
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import { renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
+import { renderChecklist } from './render/checklist.js';
+import { buildChecklist } from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
 import { newConversation, type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
 
@@ -20,6 +22,7 @@ export interface ApplyFlow {
   start(conv: ConversationData, user: UserData): Promise<Reply[]>;
   handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null>;
   progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]>;
+  rate(conv: ConversationData, user: UserData): Promise<Reply[]>;
 }
 
 export interface TurnDeps {
@@ -58,7 +61,9 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   const q = current(ctx, conv);
   const tapped = q && conv.mode === 'interview' ? exactAnswer(q, text) : undefined;
   const parse = deps.nlu.parse(text, { bundle: conv.bundle ?? null, question: q ?? null });
-  const cmd = tapped === undefined ? commandOf(text, parse) : null;
+  // while typing a name, an address or a comment, only exact command words count, not guessed intents
+  const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
+  const cmd = tapped === undefined ? commandOf(text, freeInput ? undefined : parse) : null;
 
   if (cmd) {
     const r = await command(deps, ctx, cmd, conv, user, text);
@@ -178,6 +183,10 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
     case 'why':
       return conv.mode === 'interview' ? askNext(ctx, conv, { why: true }) : null;
     case 'checklist':
+      if (conv.mode === 'apply' && conv.bundle) {
+        const parts = renderChecklist(buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }));
+        return [...parts.map((t) => ({ text: t })), { text: '申请还没提交，请接着回答上面的问题。' }];
+      }
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事，回答几个问题后就能看到清单。' }, greeting(ctx.k)];
       if (conv.mode === 'interview') {
         const pending = askNext(ctx, conv);
@@ -198,5 +207,9 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
     case 'progress':
       if (!deps.apply) return [{ text: '进度查询暂未开通，请拨打 12345 查询。' }];
       return deps.apply.progress(cmd.caseNo, conv, user);
+    case 'rate':
+      if (!deps.apply) return [{ text: '评价功能暂未开通。' }];
+      if (conv.mode === 'apply' && (conv.apply?.step === 'rating' || conv.apply?.step === 'comment')) return null;
+      return deps.apply.rate(conv, user);
   }
 }

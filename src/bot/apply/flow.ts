@@ -1,0 +1,295 @@
+import type { Knowledge } from '../../knowledge/load.js';
+import type { Delivery } from '../../knowledge/schema/index.js';
+import { buildChecklist, validateField, type FormField } from '../../engine/index.js';
+import { silentLogger, type Logger } from '../../util/log.js';
+import { DELIVERY_LABEL } from '../render/checklist.js';
+import type { Reply } from '../reply.js';
+import type { ApplyFlow } from '../turn.js';
+import type { ConversationData, UserData } from '../types.js';
+import { buildApplication } from './document.js';
+import { applicantOf, currentForm } from './form-state.js';
+import type { CasePort, CaseView, SharedDataPort, SubmissionPort } from './ports.js';
+import { renderCase, shown } from './render.js';
+import { askRating, handleComment, handleRating } from './rating.js';
+
+export interface ApplyDeps {
+  k: Knowledge;
+  today: () => string;
+  submission: SubmissionPort;
+  cases: CasePort;
+  shared?: SharedDataPort;
+  /** how long the user waits for the backend before hearing "已保存，系统会自动提交" */
+  submitTimeoutMs?: number;
+  log?: Logger;
+}
+
+const AGREE = '同意并提交';
+const AGREE_REMEMBER = '同意并提交，并记住我的信息';
+const DISAGREE = '不同意';
+const CONFIRM = '确认无误';
+const QUIT = '退出申请';
+
+/**
+ * 一表申报 in the chat: ask only the fields still missing, validate each, review, delivery, consent,
+ * submit through the outbox. Each step is stored in the conversation, so a restart resumes it.
+ */
+export class ApplicationFlow implements ApplyFlow {
+  private readonly log: Logger;
+  constructor(private readonly d: ApplyDeps) {
+    this.log = d.log ?? silentLogger;
+  }
+
+  async start(conv: ConversationData, user: UserData): Promise<Reply[]> {
+    conv.mode = 'apply';
+    conv.apply = { step: 'field', values: {} };
+    const form = currentForm(this.d.k, conv, user);
+    const prefilled = form.fields.filter((f) => f.value !== undefined).length;
+    const items = new Set(form.fields.flatMap((f) => f.items)).size;
+    const intro = `好的，开始「一表申报」：${items || '各'}个事项合用这一张表，共${form.fields.length}项${prefilled ? `，已自动填好${prefilled}项` : ''}，只需补充${form.missing.length}项。随时可说「${QUIT}」。`;
+    return [{ text: intro }, ...this.next(conv, user)];
+  }
+
+  private next(conv: ConversationData, user: UserData): Reply[] {
+    const form = currentForm(this.d.k, conv, user);
+    const a = conv.apply!;
+    const missing = form.fields.find((f) => f.id === form.missing[0]);
+    if (missing) {
+      a.step = 'field';
+      a.field = missing.id;
+      return [this.askField(missing)];
+    }
+    return this.review(conv, user);
+  }
+
+  private askField(f: FormField): Reply {
+    const hint = f.hint ? `\n${f.hint}` : '';
+    if (f.type === 'choice') return { text: `请选择${f.label}：${hint}`, actions: f.options };
+    return { text: `请输入${f.label}：${hint}`, actions: [QUIT] };
+  }
+
+  private review(conv: ConversationData, user: UserData): Reply[] {
+    const form = currentForm(this.d.k, conv, user);
+    conv.apply!.step = 'review';
+    conv.apply!.editing = false;
+    const lines = ['请核对申请表（改哪项就说「修改 + 项目名」，如「修改 手机号」）：'];
+    let group = '';
+    for (const f of form.fields) {
+      if (f.group !== group) lines.push(`【${(group = f.group)}】`);
+      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : '';
+      lines.push(`${f.label}：${f.value === undefined ? '（未填）' : shown(f, f.value)}${from}`);
+    }
+    return [{ text: lines.join('\n'), actions: [CONFIRM, '修改', QUIT] }];
+  }
+
+  async handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null> {
+    const a = conv.apply;
+    if (!a) return null;
+    if (text === QUIT || text === '取消申请') {
+      conv.mode = 'done';
+      conv.apply = undefined;
+      return [{ text: '已退出申请，您的情形回答都还在。想申请时再说「现在申请」。', actions: ['现在申请', '查看清单'] }];
+    }
+    switch (a.step) {
+      case 'field':
+        return this.onField(text, conv, user);
+      case 'review':
+        return this.onReview(text, conv, user);
+      case 'delivery':
+        return this.onDelivery(text, conv, user);
+      case 'address': {
+        const check = validateField('address', text);
+        if (!check.ok) return [{ text: `${check.message}\n请输入邮寄地址：` }];
+        a.address = String(check.value);
+        return this.askConsent(conv);
+      }
+      case 'consent':
+        return this.onConsent(text, conv, user);
+      case 'rating':
+        return handleRating(text, conv);
+      case 'comment':
+        return handleComment(this.d.cases, text, conv, user, this.log);
+      default:
+        conv.mode = 'done';
+        return null;
+    }
+  }
+
+  private async onField(text: string, conv: ConversationData, user: UserData): Promise<Reply[]> {
+    const a = conv.apply!;
+    const form = currentForm(this.d.k, conv, user);
+    const f = form.fields.find((x) => x.id === a.field);
+    if (!f) return this.next(conv, user);
+    const check = validateField(f.type, text, f.options);
+    if (!check.ok) return [{ text: `${check.message}\n请重新输入${f.label}：`, actions: [QUIT] }];
+    a.values[f.id] = check.value;
+    const filled = await this.fromSharedData(f, String(check.value), conv, user);
+    const out: Reply[] = filled.length > 0 ? [{ text: `已从共享数据自动填入：${filled.join('、')}。` }] : [];
+    if (a.editing) return [...out, ...this.review(conv, user)];
+    return [...out, ...this.next(conv, user)];
+  }
+
+  /** An ID number or credit code typed in lets the shared databases fill what they already hold. */
+  private async fromSharedData(f: FormField, value: string, conv: ConversationData, user: UserData): Promise<string[]> {
+    if (!this.d.shared || (f.type !== 'idcard' && f.type !== 'uscc')) return [];
+    const a = conv.apply!;
+    const form = currentForm(this.d.k, conv, user);
+    const setIfEmpty = (predicate: (x: FormField) => boolean, v: string | undefined): string[] => {
+      if (!v) return [];
+      const target = form.fields.find((x) => predicate(x) && x.value === undefined && a.values[x.id] === undefined);
+      if (!target || !validateField(target.type, v).ok) return [];
+      a.values[target.id] = v;
+      return [target.label];
+    };
+    try {
+      if (f.type === 'idcard') {
+        const p = await this.d.shared.lookupPerson(value);
+        if (!p) return [];
+        // the person the ID belongs to: the name field of the same group
+        return [
+          ...setIfEmpty((x) => x.group === f.group && x.type === 'name', p.name),
+          ...setIfEmpty((x) => x.group === f.group && x.type === 'address', p.address),
+        ];
+      }
+      const c = await this.d.shared.lookupCompany(value);
+      if (!c) return [];
+      return [
+        ...setIfEmpty((x) => x.group === f.group && x.type === 'text' && /名称/.test(x.label), c.name),
+        ...setIfEmpty((x) => /法定代表人姓名/.test(x.label), c.legalRepresentative),
+      ];
+    } catch (e) {
+      this.log.warn({ err: e }, 'shared data lookup failed; the user types it instead');
+      return [];
+    }
+  }
+
+  private onReview(text: string, conv: ConversationData, user: UserData): Reply[] {
+    const a = conv.apply!;
+    if (/^(确认无误|确认|没问题|对的|正确|是的|提交)$/.test(text)) {
+      const form = currentForm(this.d.k, conv, user);
+      if (form.missing.length > 0) return this.next(conv, user);
+      const options = this.d.k.bundles.get(conv.bundle!)!.delivery;
+      a.step = 'delivery';
+      conv.lastChoices = options.map((o) => DELIVERY_LABEL[o]);
+      return [{ text: `办好的证照怎么给您？\n${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('\n')}`, actions: options.map((o) => DELIVERY_LABEL[o]) }];
+    }
+    const m = /^(修改|更改|改)\s*(.*)$/.exec(text);
+    if (m) {
+      const target = m[2]!.trim();
+      const form = currentForm(this.d.k, conv, user);
+      const f = target ? form.fields.find((x) => x.label === target) ?? form.fields.find((x) => x.label.includes(target) || target.includes(x.label)) : undefined;
+      if (!f) return [{ text: `要改哪一项？请说「修改 + 项目名」，可改的有：${form.fields.map((x) => x.label).join('、')}`, actions: form.fields.slice(0, 10).map((x) => `修改 ${x.label}`) }];
+      a.step = 'field';
+      a.field = f.id;
+      a.editing = true;
+      delete a.values[f.id];
+      return [this.askField(f)];
+    }
+    return [{ text: `请回复「${CONFIRM}」继续，或「修改 + 项目名」更改。` }, ...this.review(conv, user)];
+  }
+
+  private onDelivery(text: string, conv: ConversationData, _user: UserData): Reply[] {
+    const a = conv.apply!;
+    const options = this.d.k.bundles.get(conv.bundle!)!.delivery;
+    const byText = (Object.entries(DELIVERY_LABEL) as [Delivery, string][]).find(([, l]) => text.includes(l) || l.includes(text))?.[0];
+    const chosen = /^\d$/.test(text) ? options[Number(text) - 1] : byText ?? (/(寄|快递)/.test(text) ? 'post' : /(电子|手机)/.test(text) ? 'electronic' : /(窗口|自取|现场)/.test(text) ? 'window' : undefined);
+    if (!chosen || !options.includes(chosen)) {
+      return [{ text: `请选择：${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('  ')}`, actions: options.map((o) => DELIVERY_LABEL[o]) }];
+    }
+    a.delivery = chosen;
+    if (chosen === 'post') {
+      a.step = 'address';
+      return [{ text: '请输入邮寄地址（区、街道、小区、楼栋门牌号，及收件人电话如与申请人不同请注明）：' }];
+    }
+    return this.askConsent(conv);
+  }
+
+  private askConsent(conv: ConversationData): Reply[] {
+    conv.apply!.step = 'consent';
+    const b = this.d.k.bundles.get(conv.bundle!)!;
+    const depts = [...b.lead, ...b.cooperating].map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
+    conv.lastChoices = [AGREE, AGREE_REMEMBER, DISAGREE];
+    return [
+      {
+        text: `提交前请确认：您同意将本表中的个人信息（姓名、身份证号、手机号、地址等）用于办理「${b.name}」，由牵头部门共享给${depts}，仅用于本次办理，按规定保存。\n选「记住我的信息」，下次办其他事时会自动填好姓名、证件号和电话。`,
+        actions: [AGREE, AGREE_REMEMBER, DISAGREE],
+      },
+    ];
+  }
+
+  private async onConsent(text: string, conv: ConversationData, user: UserData): Promise<Reply[]> {
+    if (/^(不同意|拒绝|不)/.test(text)) {
+      conv.mode = 'done';
+      conv.apply = undefined;
+      return [{ text: '好的，没有提交，您填的信息已清除。也可以带齐清单上的材料到窗口办理。', actions: ['查看清单', '现在申请'] }];
+    }
+    if (!/^(同意|好|可以|是|确认)/.test(text)) return this.askConsent(conv);
+    const remember = text === AGREE_REMEMBER || /记住/.test(text);
+    return this.submit(conv, user, remember);
+  }
+
+  private async submit(conv: ConversationData, user: UserData, remember: boolean): Promise<Reply[]> {
+    const a = conv.apply!;
+    const form = currentForm(this.d.k, conv, user);
+    const applicant = applicantOf(this.d.k, form);
+    if (!applicant) return this.next(conv, user);
+    const values = Object.fromEntries(form.fields.filter((f) => f.value !== undefined).map((f) => [f.id, f.value!]));
+    const checklist = buildChecklist(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() });
+    // the same id on a repeated "同意" makes the outbox and the backend treat it as one application
+    const app = buildApplication(this.d.k, conv, checklist, values, applicant, a.applicationId);
+    a.applicationId = app.id;
+    if (remember) {
+      user.profileConsent = true;
+      for (const f of form.fields) {
+        const key = this.d.k.fields.get(f.id)?.profile;
+        if (key && f.value !== undefined && !user.profile[key]) user.profile[key] = String(f.value);
+      }
+    }
+    const outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
+    const b = this.d.k.bundles.get(conv.bundle!)!;
+    if (outcome.state === 'rejected') {
+      a.step = 'review';
+      return [{ text: `提交被受理系统退回：${outcome.message}\n请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
+    }
+    a.step = 'submitted';
+    conv.mode = 'done';
+    if (outcome.state === 'queued') {
+      return [{ text: `已保存，系统会自动提交。受理系统暂时连不上，您不用再操作，提交成功后会在这里告诉您受理编号。`, actions: ['查询进度'] }];
+    }
+    a.caseNo = outcome.caseNo;
+    if (!user.cases.some((c) => c.caseNo === outcome.caseNo)) user.cases.push({ caseNo: outcome.caseNo, bundle: b.id, at: new Date().toISOString() });
+    const lead = b.lead.map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
+    return [
+      {
+        text: `已提交，受理编号 ${outcome.caseNo}。\n接下来：由${lead}牵头，各部门同时审批，承诺${checklist.time.promisedDays}个工作日内办结；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
+        actions: ['查询进度', '办其他事'],
+      },
+    ];
+  }
+
+  async progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]> {
+    const name = (c: CaseView) => this.d.k.bundles.get(c.bundle)?.name ?? c.bundle;
+    try {
+      if (caseNo) {
+        const c = await this.d.cases.getCase(caseNo);
+        return c ? [{ text: renderCase(c, name(c)) }] : [{ text: `没有找到受理编号 ${caseNo}，请核对后再发一次。` }];
+      }
+      const ref = conv.reference;
+      const list = ref?.channelId && ref.user?.id ? await this.d.cases.listCases(ref.channelId.toLowerCase(), ref.user.id) : [];
+      if (list.length === 0) {
+        const pending = conv.apply?.step === 'submitted' && !conv.apply.caseNo;
+        return [{ text: pending ? '您的申请已保存，正在等待提交到受理系统，成功后会通知您受理编号。' : '您还没有通过本助手提交过申请。如有受理编号，直接发给我即可查询。' }];
+      }
+      return list.slice(0, 3).map((c) => ({ text: renderCase(c, name(c)) }));
+    } catch (e) {
+      this.log.warn({ err: e }, 'progress query failed');
+      void user;
+      return [{ text: '暂时查不到进度（受理系统连接不上），请稍后再试，或拨打 12345 查询。' }];
+    }
+  }
+
+  async rate(conv: ConversationData, user: UserData): Promise<Reply[]> {
+    const open = [...user.cases].reverse().find((c) => !c.rated);
+    if (!open) return [{ text: '目前没有待评价的办件。办结后我会请您评价。' }];
+    return askRating(conv, open.caseNo);
+  }
+}

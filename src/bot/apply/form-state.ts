@@ -1,0 +1,35 @@
+import type { Knowledge } from '../../knowledge/load.js';
+import { buildForm, type FormField, type MergedForm } from '../../engine/index.js';
+import type { ConversationData, UserData } from '../types.js';
+
+/** The applicant must always be reachable, even for bundles whose items ask no personal fields. */
+const APPLICANT_FIELDS = ['applicant_name', 'applicant_id_number', 'applicant_phone'] as const;
+
+/**
+ * The merged form as it stands in this conversation: the engine's fields and prefills, the
+ * applicant's contact fields when the items lack them, and what the user typed on top.
+ */
+export function currentForm(k: Knowledge, conv: ConversationData, user: UserData): MergedForm {
+  const profile = user.profileConsent ? user.profile : {};
+  const values = conv.apply?.values ?? {};
+  const form = buildForm(k, conv.bundle!, conv.answers, profile);
+  const have = new Set(form.fields.map((f) => f.id));
+  const haveProfile = new Set(form.fields.map((f) => k.fields.get(f.id)?.profile).filter(Boolean));
+  const extra: FormField[] = APPLICANT_FIELDS.filter((id) => !have.has(id) && k.fields.has(id) && !haveProfile.has(k.fields.get(id)!.profile))
+    .map((id) => {
+      const f = k.fields.get(id)!;
+      const v = f.profile ? profile[f.profile] : undefined;
+      return { id, label: f.label, type: f.type, group: f.group, optional: false, items: [], ...(v ? { value: v, prefilledFrom: 'profile' as const } : {}) };
+    });
+  const fields = [...extra, ...form.fields].map((f) => (values[f.id] !== undefined ? { ...f, value: values[f.id], prefilledFrom: undefined } : f));
+  return { bundle: form.bundle, fields, missing: fields.filter((f) => f.value === undefined && !f.optional).map((f) => f.id) };
+}
+
+/** Name, ID number and phone of the applicant, read from whichever fields carry those profile keys. */
+export function applicantOf(k: Knowledge, form: MergedForm): { name: string; idNumber: string; phone: string } | null {
+  const by = (key: string) => form.fields.find((f) => k.fields.get(f.id)?.profile === key && f.value !== undefined)?.value;
+  const name = by('name');
+  const idNumber = by('idNumber');
+  const phone = by('phone');
+  return name && idNumber && phone ? { name: String(name), idNumber: String(idNumber), phone: String(phone) } : null;
+}

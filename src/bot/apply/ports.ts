@@ -1,0 +1,29 @@
+/**
+ * What the application flow needs from the outside, as interfaces: the server wires the outbox, the
+ * backend client and the shared-data provider in (src/backend). Only types cross the layer line.
+ */
+import type { ApplicationInput } from '../../backend/contract/application.js';
+import type { CaseView, RateResponse, RatingLevel } from '../../backend/contract/case.js';
+import type { PersonRecord, CompanyRecord } from '../../backend/shared-data/provider.js';
+
+export type { ApplicationInput, CaseView, RateResponse, RatingLevel, PersonRecord, CompanyRecord };
+
+export type SubmitOutcome =
+  | { state: 'delivered'; caseNo: string; case?: CaseView }
+  | { state: 'queued'; reason: string }
+  | { state: 'rejected'; message: string; status: number };
+
+export interface SubmissionPort {
+  submitNow(app: ApplicationInput, timeoutMs?: number): Promise<SubmitOutcome>;
+}
+
+export interface CasePort {
+  getCase(caseNo: string): Promise<CaseView | null>;
+  listCases(channelKind: string, userId: string): Promise<CaseView[]>;
+  rate(caseNo: string, rating: { level: RatingLevel; comment?: string }): Promise<RateResponse>;
+}
+
+export interface SharedDataPort {
+  lookupPerson(idNumber: string): Promise<PersonRecord | null>;
+  lookupCompany(uscc: string): Promise<CompanyRecord | null>;
+}

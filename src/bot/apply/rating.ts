@@ -1,0 +1,59 @@
+import { silentLogger, type Logger } from '../../util/log.js';
+import type { Reply } from '../reply.js';
+import type { ConversationData, UserData } from '../types.js';
+import type { CasePort, RatingLevel } from './ports.js';
+
+/** 好差评's five levels in the words users see and tap; ids are the backend contract's. */
+export const LEVELS: [RatingLevel, string][] = [
+  ['very_satisfied', '非常满意'],
+  ['satisfied', '满意'],
+  ['basically_satisfied', '基本满意'],
+  ['dissatisfied', '不满意'],
+  ['very_dissatisfied', '非常不满意'],
+];
+const BAD: RatingLevel[] = ['dissatisfied', 'very_dissatisfied'];
+
+export function askRating(conv: ConversationData, caseNo: string): Reply[] {
+  conv.mode = 'apply';
+  conv.apply = { ...(conv.apply ?? { values: {} }), step: 'rating', ratingCase: caseNo };
+  conv.lastChoices = LEVELS.map(([, l]) => l);
+  return [{ text: `请为办件 ${caseNo} 的服务打个分：\n${LEVELS.map(([, l], i) => `${i + 1}. ${l}`).join('\n')}`, actions: LEVELS.map(([, l]) => l) }];
+}
+
+export function levelOf(text: string): RatingLevel | null {
+  if (/^[1-5]$/.test(text)) return LEVELS[Number(text) - 1]![0];
+  // the longest label first: "非常不满意" contains "不满意" and "满意"
+  const byLength = [...LEVELS].sort((a, b) => b[1].length - a[1].length);
+  return byLength.find(([, l]) => text.includes(l))?.[0] ?? null;
+}
+
+export function handleRating(text: string, conv: ConversationData): Reply[] {
+  const level = levelOf(text.trim());
+  if (!level) return [{ text: '请从五个等级里选一个：非常满意、满意、基本满意、不满意、非常不满意（也可回复 1-5）。', actions: LEVELS.map(([, l]) => l) }];
+  conv.apply!.ratingLevel = level;
+  conv.apply!.step = 'comment';
+  const bad = BAD.includes(level);
+  return [{ text: bad ? '很抱歉让您不满意。能说说哪里不好吗？我们会核实整改并回复您。（也可回复「跳过」）' : '谢谢！还有想说的吗？可直接回复，或回复「跳过」。', actions: ['跳过'] }];
+}
+
+export async function handleComment(cases: CasePort, text: string, conv: ConversationData, user: UserData, log: Logger = silentLogger): Promise<Reply[]> {
+  const a = conv.apply!;
+  const comment = /^(跳过|没有|没了|不用了?)$/.test(text.trim()) ? undefined : text.trim().slice(0, 500);
+  try {
+    const r = await cases.rate(a.ratingCase!, { level: a.ratingLevel as RatingLevel, ...(comment ? { comment } : {}) });
+    conv.mode = 'done';
+    const c = user.cases.find((x) => x.caseNo === a.ratingCase);
+    if (c) c.rated = true;
+    conv.apply = { ...a, step: 'submitted' };
+    return [
+      {
+        text: r.followUp
+          ? '已记录您的评价。工作人员会在3个工作日内核实、整改并回访您，处理结果也会在这里告诉您。'
+          : '已记录您的评价，感谢您的支持！',
+      },
+    ];
+  } catch (e) {
+    log.warn({ err: e }, 'rating failed');
+    return [{ text: '评价暂时没能提交（受理系统连接不上），请稍后回复任意内容重试。', actions: ['跳过'] }];
+  }
+}
