@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const secret = (name: string) =>
+  z
+    .string({ message: `缺少 ${name}（${name} is required）` })
+    .min(16, `${name} 至少16个字符，建议用随机串（${name} must be at least 16 characters）`);
+
+export const BackendEnv = z.object({
+  BACKEND_PORT: z.coerce.number({ message: 'BACKEND_PORT 应为端口号（must be a port number）' }).int().min(0).max(65535).default(3979),
+  BACKEND_HOST: z.string().default('127.0.0.1'),
+  BACKEND_DATA_DIR: z.string().min(1).default('./data/backend'),
+  BACKEND_SECRET: secret('BACKEND_SECRET'),
+  STAFF_TOKEN: secret('STAFF_TOKEN'),
+  BOT_WEBHOOK_URL: z.url({ message: 'BOT_WEBHOOK_URL 应为完整网址，如 http://127.0.0.1:3978/api/backend-events（must be a URL）' }).optional(),
+  SHARED_DATA_FILE: z.string().default('knowledge/samples/shared-data.yaml'),
+});
+export type BackendEnv = z.output<typeof BackendEnv>;
+
+/** Reads the backend's settings; a wrong one is reported by name, in Chinese and English. */
+export function parseBackendEnv(env: NodeJS.ProcessEnv): { ok: true; env: BackendEnv } | { ok: false; message: string } {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const r = BackendEnv.safeParse(clean);
+  if (r.success) return { ok: true, env: r.data };
+  const lines = r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  return {
+    ok: false,
+    message: [
+      '受理平台配置有误（backend configuration error）：',
+      ...lines,
+      '生成随机密钥（generate a secret）：node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"',
+    ].join('\n'),
+  };
+}
