@@ -5,6 +5,7 @@ import {
   TurnContext,
   UserState,
   type Storage,
+  type ConversationReference,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
@@ -56,6 +57,25 @@ export class AssistantBot extends ActivityHandler {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
     await this.userState.saveChanges(context, false);
+  }
+
+  /**
+   * Speaks first (a status change, a delivered application): runs inside the channel's
+   * continue-conversation turn so the conversation's state is loaded, changed and saved as usual.
+   */
+  async proactive(
+    continueWith: (reference: Partial<ConversationReference>, logic: (c: TurnContext) => Promise<void>) => Promise<void>,
+    reference: Partial<ConversationReference>,
+    fn: (conv: ConversationData, user: UserData) => Reply[] | Promise<Reply[]>,
+  ): Promise<void> {
+    await continueWith(reference, async (context) => {
+      const conv = await this.conv.get(context, newConversation());
+      const user = await this.user.get(context, newUser());
+      const replies = await fn(conv, user);
+      await this.send(context, conv, replies);
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    });
   }
 
   /** Loads state for a conversation outside a turn (console, notifications). */

@@ -25,3 +25,22 @@ export function body<S extends z.ZodType>(req: Request, res: Response, schema: S
   }
   return r.data;
 }
+
+/** Reads a request body as text without a body parser: signatures are checked over the exact bytes. */
+export function readRaw(req: import('restify').Request, max: number): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        fail(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}

@@ -1,0 +1,33 @@
+import type { Knowledge } from '../../knowledge/load.js';
+import type { Reply } from '../reply.js';
+import type { ConversationData, UserData } from '../types.js';
+import type { CaseView } from './ports.js';
+import { renderCase } from './render.js';
+import { askRating } from './rating.js';
+
+/** Steps where a rating question would cut into what the user is doing. */
+function busy(conv: ConversationData): boolean {
+  return conv.mode === 'interview' || (conv.mode === 'apply' && conv.apply?.step !== 'submitted');
+}
+
+/** The worker delivered an application that was queued: tell the user its 受理编号. */
+export function deliveredLater(k: Knowledge, c: CaseView, conv: ConversationData, user: UserData): Reply[] {
+  if (conv.apply && conv.apply.applicationId === c.applicationId) conv.apply.caseNo = c.caseNo;
+  if (!user.cases.some((x) => x.caseNo === c.caseNo)) user.cases.push({ caseNo: c.caseNo, bundle: c.bundle, at: new Date().toISOString() });
+  const name = k.bundles.get(c.bundle)?.name ?? c.bundle;
+  return [{ text: `您的「${name}」申请已成功提交，受理编号 ${c.caseNo}。各部门同时办理，承诺${c.promisedDays}个工作日内办结，进度有变化会通知您。` }];
+}
+
+/** A department moved the case on: say what changed; when it is finished, ask for a rating. */
+export function caseChanged(k: Knowledge, c: CaseView, summary: string, conv: ConversationData, user: UserData): Reply[] {
+  const name = k.bundles.get(c.bundle)?.name ?? c.bundle;
+  if (!user.cases.some((x) => x.caseNo === c.caseNo)) user.cases.push({ caseNo: c.caseNo, bundle: c.bundle, at: c.createdAt });
+  const replies: Reply[] = [{ text: `【办件进度】${summary}\n${renderCase(c, name)}` }];
+  const done = c.status === 'completed' || c.status === 'rejected';
+  const entry = user.cases.find((x) => x.caseNo === c.caseNo)!;
+  if (done && !entry.rated && !c.rating) {
+    if (busy(conv)) replies.push({ text: `办件已${c.statusLabel}。方便时说「评价」为本次服务打分。` });
+    else replies.push(...askRating(conv, c.caseNo));
+  }
+  return replies;
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import type { ConversationReference, Storage, TurnContext } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Knowledge } from '../knowledge/load.js';
+import { PROJECT_ROOT } from '../knowledge/load.js';
+import { AssistantBot } from '../bot/bot.js';
+import { ApplicationFlow } from '../bot/apply/flow.js';
+import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
+import type { ConversationData } from '../bot/types.js';
+import { BackendClient } from '../backend/client/backend-client.js';
+import { Outbox } from '../backend/client/outbox.js';
+import { verifyWebhook } from '../backend/client/webhook-receiver.js';
+import type { Channel } from '../backend/contract/application.js';
+import { HttpSharedData } from '../backend/shared-data/http.js';
+import { LocalSharedData } from '../backend/shared-data/local.js';
+import type { SharedDataProvider } from '../backend/shared-data/provider.js';
+import type { Logger } from '../util/log.js';
+import { readRaw } from './http.js';
+
+export type ContinueFn = (reference: Partial<ConversationReference>, logic: (c: TurnContext) => Promise<void>) => Promise<void>;
+
+export interface ApplicationsOptions {
+  k: Knowledge;
+  log: Logger;
+  backendUrl: string;
+  secret: string;
+  sharedDataUrl?: string;
+  /** how each channel speaks first: Bot Framework channels via CloudAdapter, WeChat via 客服消息 */
+  continueFor: (channelId: string) => ContinueFn | undefined;
+  today: () => string;
+  retry?: { baseMs?: number; maxMs?: number };
+  submitTimeoutMs?: number;
+}
+
+/**
+ * Wires 一表申报 to the acceptance backend: the outbox worker, the application flow, the shared-data
+ * provider, and the signed webhook on which the backend tells the bot that a case moved.
+ */
+export async function wireApplications(o: ApplicationsOptions) {
+  const client = new BackendClient({ baseUrl: o.backendUrl, secret: o.secret });
+  const shared: SharedDataProvider = o.sharedDataUrl
+    ? new HttpSharedData({ baseUrl: o.sharedDataUrl, secret: o.secret })
+    : await LocalSharedData.load(join(PROJECT_ROOT, 'knowledge/samples/shared-data.yaml'));
+
+  let bot: AssistantBot | undefined;
+  let storage: Storage | undefined;
+  let outbox: Outbox | undefined;
+
+  /** The stored reference of a conversation, or one rebuilt from the application's channel. */
+  const referenceOf = async (ch: Channel): Promise<Partial<ConversationReference>> => {
+    const key = `${ch.kind}/conversations/${ch.conversationId}`;
+    const stored = (await storage!.read([key]))[key] as { conversation?: ConversationData } | undefined;
+    return (
+      stored?.conversation?.reference ?? {
+        channelId: ch.kind,
+        conversation: { id: ch.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+        user: { id: ch.userId, name: '' },
+        bot: { id: 'assistant', name: '导办助手' },
+        serviceUrl: ch.serviceUrl ?? '',
+      }
+    );
+  };
+
+  const speak = async (ch: Channel, fn: Parameters<AssistantBot['proactive']>[2]) => {
+    const cont = o.continueFor(ch.kind);
+    if (!cont || !bot) {
+      o.log.info({ channel: ch.kind }, 'no way to reach this channel unasked; the user sees the change when asking');
+      return;
+    }
+    await bot.proactive(cont, await referenceOf(ch), fn);
+  };
+
+  const flowFor = (b: AssistantBot, s: Storage) => {
+    bot = b;
+    storage = s;
+    outbox = new Outbox({
+      storage: s,
+      client,
+      retry: o.retry,
+      logger: o.log,
+      onDelivered: async (app, _caseNo, info) => {
+        if (info.immediate) return; // the user heard it in the same turn
+        await speak(app.channel, (conv, user) => deliveredLater(o.k, info.case, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));
+      },
+    });
+    outbox.start();
+    return new ApplicationFlow({ k: o.k, today: o.today, submission: outbox, cases: client, shared, submitTimeoutMs: o.submitTimeoutMs, log: o.log });
+  };
+
+  const registerWebhook = (server: Server) => {
+    server.post('/api/backend/events', async (req: Request, res: Response) => {
+      let raw: string;
+      try {
+        raw = await readRaw(req, 1024 * 1024);
+      } catch {
+        res.status(413);
+        res.json({ error: '回调内容过大' });
+        return;
+      }
+      const check = verifyWebhook(req.headers, raw, o.secret);
+      if (!check.ok) {
+        res.status(check.status);
+        res.json({ error: check.message });
+        return;
+      }
+      const ev = check.event;
+      // the backend retries until it hears 200: remember each event id so a retry says nothing twice
+      const seenKey = `backend-events/${ev.id}`;
+      const seen = (await storage!.read([seenKey]))[seenKey];
+      if (!seen) {
+        await storage!.write({ [seenKey]: { at: Date.now() } });
+        if (ev.type === 'task.updated' || ev.type === 'followup.updated') {
+          await speak(ev.case.channel, (conv, user) => caseChanged(o.k, ev.case, ev.summary, conv, user)).catch((e) => o.log.warn({ err: e, caseNo: ev.caseNo }, 'notification failed'));
+        }
+      }
+      res.status(200);
+      res.json({ ok: true });
+    });
+  };
+
+  return {
+    client,
+    shared,
+    flowFor,
+    registerWebhook,
+    get outbox() {
+      return outbox;
+    },
+    stop: async () => {
+      await outbox?.stop();
+    },
+  };
+}
