@@ -33,6 +33,8 @@ export interface App {
   handovers: HandoverRegistry;
   handoff: HandoffStore;
   dataDir: string;
+  /** plugs in 一表申报 once the acceptance backend is known */
+  setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -94,6 +96,9 @@ export function createApp(deps: AppDeps): App {
     handovers,
     handoff,
     dataDir,
+    setApplyFlow: (flow) => {
+      applyFlow = flow;
+    },
     listen: (port = config.PORT, host = config.HOST) =>
       new Promise((ok, fail) => {
         server.once('error', fail);
