@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZH } from './contract/errors.js';
 
 const secret = (name: string) =>
   z
@@ -19,7 +20,7 @@ export type BackendEnv = z.output<typeof BackendEnv>;
 /** Reads the backend's settings; a wrong one is reported by name, in Chinese and English. */
 export function parseBackendEnv(env: NodeJS.ProcessEnv): { ok: true; env: BackendEnv } | { ok: false; message: string } {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const r = BackendEnv.safeParse(clean);
+  const r = BackendEnv.safeParse(clean, ZH);
   if (r.success) return { ok: true, env: r.data };
   const lines = r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
   return {

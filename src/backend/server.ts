@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { createLogger, type Logger } from '../util/log.js';
 import { Application } from './contract/application.js';
 import { FollowUpUpdate, RatingInput, TaskUpdate, type CaseView } from './contract/case.js';
-import { ApiError, issueDetails } from './contract/errors.js';
+import { ApiError, issueDetails, ZH } from './contract/errors.js';
 import { checkSignature, DEFAULT_REPLAY_WINDOW_SEC, headerValue, HEADER_IDEMPOTENCY, SIGNATURE_MESSAGES } from './contract/signature.js';
 import { bodyHash, caseView, findCase, rateCase, submitCase, updateFollowUp, updateTask } from './cases.js';
 import { staffGuard } from './staff-auth.js';
@@ -53,7 +53,7 @@ function rawBody(req: Request): string {
 }
 
 function parseOr400<S extends z.ZodType>(schema: S, value: unknown, code: string, what: string): z.output<S> {
-  const r = schema.safeParse(value);
+  const r = schema.safeParse(value, ZH);
   if (r.success) return r.data;
   const first = r.error.issues[0];
   const where = first && first.path.length > 0 ? `（${first.path.map(String).join('.')}）` : '';

@@ -3,7 +3,7 @@ import { silentLogger, type Logger } from '../../util/log.js';
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { Application, type ApplicationInput } from '../contract/application.js';
 import type { CaseView, SubmitResponse } from '../contract/case.js';
-import { ApiError } from '../contract/errors.js';
+import { ApiError, ZH } from '../contract/errors.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 
@@ -131,7 +131,8 @@ export class Outbox {
    * there changes nothing and returns what is known of it (a changed application needs a new id).
    */
   async enqueue(app: ApplicationInput, holdMs = 0): Promise<OutboxEntry> {
-    const parsed = Application.safeParse(app);
+    // through JSON first: what is checked is what goes over the wire (undefined values dropped)
+    const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw new Error(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);

@@ -1,5 +1,6 @@
 import { DEFAULT_REPLAY_WINDOW_SEC, checkSignature, SIGNATURE_MESSAGES, type HeaderBag } from '../contract/signature.js';
 import { WebhookEvent } from '../contract/webhook.js';
+import { ZH } from '../contract/errors.js';
 
 export type WebhookCheck = { ok: true; event: WebhookEvent } | { ok: false; status: 400 | 401; message: string };
 
@@ -23,6 +24,6 @@ export function verifyWebhook(
   } catch {
     return { ok: false, status: 400, message: '回调内容不是有效的 JSON' };
   }
-  const r = WebhookEvent.safeParse(json);
+  const r = WebhookEvent.safeParse(json, ZH);
   return r.success ? { ok: true, event: r.data } : { ok: false, status: 400, message: `回调内容格式不符：${r.error.issues[0]?.message ?? ''}` };
 }

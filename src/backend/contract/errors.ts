@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ErrorBody } from './case.js';
 
 /**
@@ -29,3 +30,6 @@ export class ApiError extends Error {
 export function issueDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ErrorBody['details'] {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
+
+/** Parse options that word zod's own messages in Chinese; a schema's custom message still wins. */
+export const ZH: { error: z.core.$ZodErrorMap } = { error: z.locales.zhCN().localeError };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { ZH } from '../contract/errors.js';
 import { CompanyRecord, PersonRecord, type SharedDataProvider } from './provider.js';
 
 const SampleFile = z
@@ -18,7 +19,7 @@ export class LocalSharedData implements SharedDataProvider {
 
   /** Refuses a file with a record whose check character is wrong: samples must pass the form too. */
   static async load(file: string = DEFAULT_SAMPLES): Promise<LocalSharedData> {
-    const parsed = SampleFile.safeParse(parse(await readFile(file, 'utf8')));
+    const parsed = SampleFile.safeParse(parse(await readFile(file, 'utf8')), ZH);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new Error(`共享数据样例文件 ${file} 有误（invalid sample file）：${where}`);
