@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApplicationInput } from '../../src/backend/contract/application.js';
 import type { WebhookEvent } from '../../src/backend/contract/webhook.js';
 import { silentLogger } from '../../src/util/log.js';
+import { BackendClient } from '../../src/backend/client/backend-client.js';
 import { verifyWebhook } from '../../src/backend/client/webhook-receiver.js';
 import { createBackendServer, type BackendServer, type BackendServerOptions } from '../../src/backend/server.js';
 
@@ -105,4 +106,28 @@ export class WebhookSink {
   close(): Promise<void> {
     return new Promise((r) => this.server.close(() => r()));
   }
+}
+
+export interface Rig {
+  backend: BackendServer;
+  client: BackendClient;
+  sink: WebhookSink;
+  close(): Promise<void>;
+}
+
+/** A backend in a temp dir whose webhooks go to a local sink, with a client for it. */
+export async function rigWithSink(): Promise<Rig> {
+  const { dir, remove } = await tempDir();
+  const sink = await new WebhookSink().start();
+  const backend = await startBackend(dir, { webhookUrl: sink.url });
+  return {
+    backend,
+    sink,
+    client: new BackendClient({ baseUrl: backend.url, secret: SECRET }),
+    close: async () => {
+      await backend.close();
+      await sink.close();
+      await remove();
+    },
+  };
 }

@@ -3,25 +3,18 @@ import { BackendClient } from '../../src/backend/client/backend-client.js';
 import { ratingLevelFromText } from '../../src/backend/contract/case.js';
 import { ApiError } from '../../src/backend/contract/errors.js';
 import type { BackendServer } from '../../src/backend/server.js';
-import { SECRET, WebhookSink, sampleApp, staff, startBackend, tempDir } from './helpers.js';
+import { WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
 
-let remove: () => Promise<void>;
 let backend: BackendServer;
 let client: BackendClient;
 let sink: WebhookSink;
+let rig: Rig;
 
 beforeEach(async () => {
-  let dir: string;
-  ({ dir, remove } = await tempDir());
-  sink = await new WebhookSink().start();
-  backend = await startBackend(dir, { webhookUrl: sink.url });
-  client = new BackendClient({ baseUrl: backend.url, secret: SECRET });
+  rig = await rigWithSink();
+  ({ backend, client, sink } = rig);
 });
-afterEach(async () => {
-  await backend.close();
-  await sink.close();
-  await remove();
-});
+afterEach(() => rig.close());
 
 async function finishedCase(): Promise<string> {
   const { caseNo, case: c } = await client.submit(sampleApp({ delivery: { method: 'window' } }));

@@ -3,25 +3,18 @@ import { BackendClient } from '../../src/backend/client/backend-client.js';
 import { verifyWebhook } from '../../src/backend/client/webhook-receiver.js';
 import { signedHeaders } from '../../src/backend/contract/signature.js';
 import type { BackendServer } from '../../src/backend/server.js';
-import { SECRET, WebhookSink, sampleApp, staff, startBackend, tempDir } from './helpers.js';
+import { SECRET, WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
 
-let remove: () => Promise<void>;
 let backend: BackendServer;
 let client: BackendClient;
 let sink: WebhookSink;
+let rig: Rig;
 
 beforeEach(async () => {
-  let dir: string;
-  ({ dir, remove } = await tempDir());
-  sink = await new WebhookSink().start();
-  backend = await startBackend(dir, { webhookUrl: sink.url });
-  client = new BackendClient({ baseUrl: backend.url, secret: SECRET });
+  rig = await rigWithSink();
+  ({ backend, client, sink } = rig);
 });
-afterEach(async () => {
-  await backend.close();
-  await sink.close();
-  await remove();
-});
+afterEach(() => rig.close());
 
 describe('staff API', () => {
   it('wants the staff token', async () => {
