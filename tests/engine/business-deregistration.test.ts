@@ -19,9 +19,12 @@ const quietCompany = {
 
 describe('企业注销一件事', () => {
   it('asks the blocking-cases question only while simple deregistration is still possible', () => {
-    expect(nextQuestion(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true })?.id).toBe('blocked');
-    expect(nextQuestion(k, B, { entity_type: 'llc', debts_settled: false, dues_settled: true })?.id).toBe('tax_status');
-    expect(nextQuestion(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: false })?.id).toBe('tax_status');
+    expect(nextQuestion(k, B, { entity_type: 'llc' })?.id).toBe('affiliates');
+    expect(nextQuestion(k, B, { entity_type: 'llc', affiliates: [], debts_settled: true, dues_settled: true })?.id).toBe('blocked');
+    expect(nextQuestion(k, B, { entity_type: 'llc', affiliates: [], debts_settled: false, dues_settled: true })?.id).toBe('tax_status');
+    expect(nextQuestion(k, B, { entity_type: 'llc', affiliates: [], debts_settled: true, dues_settled: false })?.id).toBe('tax_status');
+    // investing in other companies already rules simple deregistration out
+    expect(nextQuestion(k, B, { entity_type: 'llc', affiliates: ['investments'], debts_settled: true, dues_settled: true })?.id).toBe('tax_status');
     // individual businesses have no branches
     const ind = { entity_type: 'individual_business', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', has_staff: false };
     expect(nextQuestion(k, B, ind)?.id).toBe('has_bank_account');
@@ -105,6 +108,15 @@ describe('企业注销一件事', () => {
     expect(c.outputs).toEqual(expect.arrayContaining(['清税证明', '海关备案注销', '银行结算账户撤销', '印章缴销登记', '准予注销登记通知书']));
   });
 
+  it('company holding shares in another company cannot use simple deregistration even with everything settled', () => {
+    const c = buildChecklist(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true, tax_status: 'never', ...quietCompany, affiliates: ['investments'] }, { today });
+    expect(c.items.map((i) => i.id)).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
+    expect(keys(c.bring)).toEqual(['dissolution-resolution', 'id-card@法定代表人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort());
+    expect(keys(c.bring)).not.toContain('dereg-commitment@全体投资人');
+    expect(c.time.promisedDays).toBe(47);
+    expect(c.notes.some((n) => n.includes('对其他企业有投资的不能走简易注销'))).toBe(true);
+  });
+
   it('blocked company goes the ordinary way even with debts and dues settled', () => {
     const c = buildChecklist(k, B, { entity_type: 'partnership', debts_settled: true, dues_settled: true, blocked: true, tax_status: 'no_invoices', ...quietCompany }, { today });
     expect(c.items.map((i) => i.id)).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
@@ -145,7 +157,7 @@ describe('企业注销一件事', () => {
   });
 
   it('tells the time for the route the answers lead to', () => {
-    const simple = answerFaq(k, B, 'time', { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false });
+    const simple = answerFaq(k, B, 'time', { entity_type: 'llc', affiliates: [], debts_settled: true, dues_settled: true, blocked: false });
     expect(simple.map((f) => f.id)).toEqual(['dereg-time-simple']);
     const ordinary = answerFaq(k, B, 'time', { entity_type: 'llc', debts_settled: false });
     expect(ordinary.map((f) => f.id)).toEqual(['dereg-time-ordinary']);
