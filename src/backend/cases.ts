@@ -73,17 +73,28 @@ export interface SubmitOutcome {
   replayed: boolean;
 }
 
-/** Stores a new case, or returns the one already made for this key (幂等). */
-export function submitCase(store: BackendStore, app: Application, hash: string, now: Date): Promise<SubmitOutcome> {
+/** The case already made for this key, if any; the same key with another body is refused. */
+function replayOf(d: Readonly<BackendData>, app: Application, hash: string): CaseRecord | undefined {
+  const known = d.keys[app.id];
+  if (!known) return undefined;
+  const record = d.cases[known]!;
+  if (record.bodyHash !== hash) {
+    throw new ApiError(409, 'idempotency_conflict', '该幂等键已用于另一份内容不同的申请；新的申请请使用新的申请编号');
+  }
+  return record;
+}
+
+/** Stores a new case, or returns the one already made for this key (幂等); a replay writes nothing. */
+export async function submitCase(store: BackendStore, app: Application, hash: string, now: Date): Promise<SubmitOutcome> {
+  const seen = replayOf(store.data, app, hash);
+  if (seen) {
+    await store.durable();
+    return { record: seen, replayed: true };
+  }
   return store.mutate((d) => {
-    const known = d.keys[app.id];
-    if (known) {
-      const record = d.cases[known]!;
-      if (record.bodyHash !== hash) {
-        throw new ApiError(409, 'idempotency_conflict', '该幂等键已用于另一份内容不同的申请；新的申请请使用新的申请编号');
-      }
-      return { record, replayed: true };
-    }
+    // a first submission of the same key may have landed since the check above
+    const raced = replayOf(d, app, hash);
+    if (raced) return { record: raced, replayed: true };
     const at = now.toISOString();
     const caseNo = issueCaseNo(d, now);
     const record: CaseRecord = {

@@ -115,6 +115,19 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
   const view = (caseNo: string): CaseView => caseView(store.data.cases[caseNo]!, store.data);
   const changed = () => webhooks.wake();
 
+  // restify's own 404/405 bodies are English; the contract promises Chinese messages everywhere
+  const words: Record<string, [string, string]> = {
+    NotFound: ['not_found', '没有这个接口，请对照接口文档检查路径'],
+    MethodNotAllowed: ['method_not_allowed', '该接口不支持这种请求方法'],
+    PayloadTooLarge: ['payload_too_large', '请求体过大（上限 1 MB）'],
+  };
+  for (const [event, [code, message]] of Object.entries(words)) {
+    server.on(event, (_req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, cb: () => void) => {
+      err.toJSON = () => ({ error: code, message });
+      cb();
+    });
+  }
+
   server.get('/health', route(async () => ({ status: 200, body: { ok: true } })));
 
   server.post(

@@ -46,11 +46,17 @@ const empty = (): BackendData => ({ version: 1, cases: {}, keys: {}, sequences: 
 
 /**
  * One JSON file under the backend's data dir. lowdb's node adapter writes a temp file and renames it
- * over the old one, so a crash mid-write leaves the previous state, never half a file. Mutations run
- * one at a time; a failed write reloads the file so memory never claims what the disk does not hold.
+ * over the old one, so a crash mid-write leaves the previous state, never half a file; writes asked
+ * for while one is under way are coalesced into the next (group commit).
+ *
+ * A mutation runs synchronously on the in-memory data, so two never interleave, then waits until a
+ * write holding it is on disk. If that write fails the caller gets the error (and the client retries);
+ * the change stays counted as unwritten, so the next answer that relies on the change waits for a write that succeeds.
  */
 export class BackendStore {
-  private chain: Promise<unknown> = Promise.resolve();
+  /** changes made in memory, and how many of them a finished write holds */
+  private changes = 0;
+  private persisted = 0;
 
   private constructor(
     private readonly db: Low<BackendData>,
@@ -70,20 +76,23 @@ export class BackendStore {
     return this.db.data;
   }
 
-  /** Runs `fn` alone and persists what it changed. `fn` must check before it changes anything. */
-  mutate<T>(fn: (d: BackendData) => T): Promise<T> {
-    const run = this.chain.then(async () => {
-      const out = fn(this.db.data);
-      if (!this.keepEvents) this.db.data.webhooks.length = 0;
-      try {
-        await this.db.write();
-      } catch (e) {
-        await this.db.read();
-        throw e;
-      }
-      return out;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
+  /** Applies `fn` and persists it. `fn` must check before it changes anything: a throw writes nothing. */
+  async mutate<T>(fn: (d: BackendData) => T): Promise<T> {
+    const out = fn(this.db.data);
+    if (!this.keepEvents) this.db.data.webhooks.length = 0;
+    this.changes += 1;
+    await this.persist();
+    return out;
+  }
+
+  /** Waits until every change made so far is on disk (at once when it already is). */
+  async durable(): Promise<void> {
+    if (this.persisted < this.changes) await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    const upTo = this.changes;
+    await this.db.write();
+    this.persisted = Math.max(this.persisted, upTo);
   }
 }
