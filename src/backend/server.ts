@@ -259,7 +259,7 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
-  webhooks.start();
+  await webhooks.start();
   const port = (server.address() as AddressInfo).port;
   const host = o.host && o.host !== '0.0.0.0' && o.host !== '::' ? o.host : '127.0.0.1';
   return {

@@ -26,8 +26,10 @@ export class WebhookSender {
     private readonly o: WebhookSenderOptions,
   ) {}
 
-  start(): void {
+  /** Events left by an earlier run are due at once: the bot may well be back by now. */
+  async start(): Promise<void> {
     if (!this.o.url) return;
+    if (this.store.data.webhooks.some((w) => w.nextAt > 0)) await this.store.mutate((d) => d.webhooks.forEach((w) => (w.nextAt = 0)));
     this.stopped = false;
     this.wake();
   }

@@ -3,7 +3,7 @@ import { BackendClient } from '../../src/backend/client/backend-client.js';
 import { verifyWebhook } from '../../src/backend/client/webhook-receiver.js';
 import { signedHeaders } from '../../src/backend/contract/signature.js';
 import type { BackendServer } from '../../src/backend/server.js';
-import { SECRET, WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
+import { SECRET, WebhookSink, rigWithSink, sampleApp, staff, startBackend, tempDir, type Rig } from './helpers.js';
 
 let backend: BackendServer;
 let client: BackendClient;
@@ -88,6 +88,29 @@ describe('staff API', () => {
     expect(sink.refuseNext).toBe(0);
     await backend.webhooksIdle();
     expect(backend.store.data.webhooks).toHaveLength(0);
+  });
+});
+
+describe('webhook outbox of the backend', () => {
+  it('keeps undelivered events through a backend restart and sends them after', async () => {
+    const { dir, remove } = await tempDir();
+    const down = await new WebhookSink().start();
+    down.refuseNext = Number.MAX_SAFE_INTEGER;
+    const first = await startBackend(dir, { webhookUrl: down.url, webhookRetry: { baseMs: 60_000, maxMs: 60_000 } });
+    const { caseNo } = await new BackendClient({ baseUrl: first.url, secret: SECRET }).submit(sampleApp());
+    await first.webhooksIdle();
+    expect(first.store.data.webhooks).toHaveLength(1);
+    await first.close();
+    await down.close();
+
+    const up = await new WebhookSink().start();
+    const second = await startBackend(dir, { webhookUrl: up.url });
+    await up.until((ev) => ev.some((e) => e.caseNo === caseNo && e.type === 'case.created'));
+    await second.webhooksIdle();
+    expect(second.store.data.webhooks).toHaveLength(0);
+    await second.close();
+    await up.close();
+    await remove();
   });
 });
 
