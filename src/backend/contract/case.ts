@@ -28,8 +28,7 @@ export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
 };
 
 export const TaskEvent = z
-  .object({ at: z.string(), status: TaskStatus, reason: z.string().optional(), operator: z.string().optional() })
-  .strict();
+  .object({ at: z.string(), status: TaskStatus, reason: z.string().optional(), operator: z.string().optional() });
 
 export const Task = z
   .object({
@@ -39,22 +38,21 @@ export const Task = z
     departmentName: z.string(),
     /** lead: owns at least one item; cooperating: works on the shared data without an item */
     role: z.enum(['lead', 'cooperating']),
-    items: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+    items: z.array(z.object({ id: z.string(), name: z.string() })),
     status: TaskStatus,
     statusLabel: z.string(),
     /** why a 补正 or 不予通过: what the applicant reads */
     reason: z.string().optional(),
     history: z.array(TaskEvent),
     updatedAt: z.string(),
-  })
-  .strict();
+  });
 export type Task = z.output<typeof Task>;
 
 /** 一窗发证: the result record made when the case is 办结, one shape per delivery choice. */
 export const CaseResult = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('window'), label: z.literal('窗口领取'), outputs: z.array(z.string()), pickupCode: z.string(), note: z.string() }).strict(),
-  z.object({ method: z.literal('post'), label: z.literal('邮寄'), outputs: z.array(z.string()), carrier: z.string(), waybillNo: z.string(), note: z.string() }).strict(),
-  z.object({ method: z.literal('electronic'), label: z.literal('电子证照'), outputs: z.array(z.string()), licenceNo: z.string(), note: z.string() }).strict(),
+  z.object({ method: z.literal('window'), label: z.literal('窗口领取'), outputs: z.array(z.string()), pickupCode: z.string(), note: z.string() }),
+  z.object({ method: z.literal('post'), label: z.literal('邮寄'), outputs: z.array(z.string()), carrier: z.string(), waybillNo: z.string(), note: z.string() }),
+  z.object({ method: z.literal('electronic'), label: z.literal('电子证照'), outputs: z.array(z.string()), licenceNo: z.string(), note: z.string() }),
 ]);
 export type CaseResult = z.output<typeof CaseResult>;
 
@@ -82,7 +80,7 @@ export const RatingInput = z
   .strict();
 export type RatingInput = z.output<typeof RatingInput>;
 
-export const Rating = RatingInput.extend({ caseNo: CaseNo, label: z.string(), at: z.string() }).strict();
+export const Rating = z.object({ ...RatingInput.shape, caseNo: CaseNo, label: z.string(), at: z.string() });
 export type Rating = z.output<typeof Rating>;
 
 export const FOLLOW_UP_STATUSES = ['open', 'answered', 'closed'] as const;
@@ -100,14 +98,16 @@ export const FollowUp = z
     statusLabel: z.string(),
     /** the answer the applicant is told */
     answer: z.string().optional(),
-    history: z.array(z.object({ at: z.string(), status: FollowUpStatus, note: z.string().optional(), operator: z.string().optional() }).strict()),
+    history: z.array(z.object({ at: z.string(), status: FollowUpStatus, note: z.string().optional(), operator: z.string().optional() })),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .strict();
+  });
 export type FollowUp = z.output<typeof FollowUp>;
 
-/** What the applicant's side may see of a case: progress, not the personal data it was filed with. */
+/**
+ * What the applicant's side may see of a case: progress, not the personal data it was filed with.
+ * Response and event shapes accept unknown keys (a platform may add fields); requests refuse them.
+ */
 export const CaseView = z
   .object({
     caseNo: CaseNo,
@@ -126,13 +126,12 @@ export const CaseView = z
     revision: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
-  })
-  .strict();
+  });
 export type CaseView = z.output<typeof CaseView>;
 
-export const SubmitResponse = z.object({ caseNo: CaseNo, replayed: z.boolean(), case: CaseView }).strict();
+export const SubmitResponse = z.object({ caseNo: CaseNo, replayed: z.boolean(), case: CaseView });
 export type SubmitResponse = z.output<typeof SubmitResponse>;
-export const RateResponse = z.object({ rating: Rating, followUp: FollowUp.optional(), case: CaseView }).strict();
+export const RateResponse = z.object({ rating: Rating, followUp: FollowUp.optional(), case: CaseView });
 export type RateResponse = z.output<typeof RateResponse>;
 
 export const TaskUpdate = z
@@ -155,6 +154,5 @@ export const FollowUpUpdate = z
 export type FollowUpUpdate = z.output<typeof FollowUpUpdate>;
 
 export const ErrorBody = z
-  .object({ error: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() })
-  .strict();
+  .object({ error: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
 export type ErrorBody = z.output<typeof ErrorBody>;

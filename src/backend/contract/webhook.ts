@@ -18,6 +18,5 @@ export const WebhookEvent = z
     /** what changed, in Chinese, ready to show (e.g. "西安市未央区住房和城乡建设局：补正（请补交…）") */
     summary: z.string(),
     case: CaseView,
-  })
-  .strict();
+  });
 export type WebhookEvent = z.output<typeof WebhookEvent>;
