@@ -37,6 +37,8 @@ export interface BackendServer {
   url: string;
   port: number;
   store: BackendStore;
+  /** points the webhook elsewhere (or nowhere): for a bot whose port is known only after the backend's */
+  setWebhookUrl(url: string | undefined): Promise<void>;
   /** resends due change events now (tests, and after the bot comes back) */
   wakeWebhooks(): void;
   /** waits for the webhook delivery pass under way */
@@ -72,9 +74,8 @@ function parseJson(raw: string): unknown {
 export async function createBackendServer(o: BackendServerOptions): Promise<BackendServer> {
   const log = o.logger ?? createLogger(undefined, 'backend');
   const now = o.now ?? (() => new Date());
-  const store = await BackendStore.open(o.dataDir, Boolean(o.webhookUrl));
+  const store = await BackendStore.open(o.dataDir, false);
   const webhooks = new WebhookSender(store, {
-    ...(o.webhookUrl ? { url: o.webhookUrl } : {}),
     secret: o.secret,
     retry: { baseMs: o.webhookRetry?.baseMs ?? 1000, maxMs: o.webhookRetry?.maxMs ?? 300_000, maxAttempts: o.webhookRetry?.maxAttempts ?? 50 },
     timeoutMs: o.webhookTimeoutMs ?? 10_000,
@@ -259,13 +260,14 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
   });
-  await webhooks.start();
+  await webhooks.setUrl(o.webhookUrl);
   const port = (server.address() as AddressInfo).port;
   const host = o.host && o.host !== '0.0.0.0' && o.host !== '::' ? o.host : '127.0.0.1';
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
+    setWebhookUrl: (url) => webhooks.setUrl(url),
     wakeWebhooks: () => webhooks.wake(),
     webhooksIdle: () => webhooks.idle(),
     close: async () => {

@@ -60,10 +60,10 @@ export class BackendStore {
 
   private constructor(
     private readonly db: Low<BackendData>,
-    private readonly keepEvents: boolean,
+    /** false while no webhook is configured: change events are then not kept for anyone */
+    public keepEvents: boolean,
   ) {}
 
-  /** keepEvents false: no webhook is configured, so change events are not kept for anyone. */
   static async open(dataDir: string, keepEvents = true): Promise<BackendStore> {
     await mkdir(dataDir, { recursive: true });
     const db = new Low<BackendData>(new JSONFile<BackendData>(join(dataDir, 'backend.json')), empty());

@@ -4,7 +4,6 @@ import { signedHeaders } from './contract/signature.js';
 import type { BackendStore } from './store.js';
 
 export interface WebhookSenderOptions {
-  url?: string;
   secret: string;
   retry: BackoffOptions & { maxAttempts: number };
   timeoutMs: number;
@@ -20,15 +19,27 @@ export class WebhookSender {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private url: string | undefined;
 
   constructor(
     private readonly store: BackendStore,
     private readonly o: WebhookSenderOptions,
   ) {}
 
+  /** Where events go; none: no events are kept. Settable after start (the bot's port may come later). */
+  async setUrl(url: string | undefined): Promise<void> {
+    this.url = url;
+    this.store.keepEvents = Boolean(url);
+    if (url) await this.start();
+    else {
+      this.stopped = true;
+      clearTimeout(this.timer);
+    }
+  }
+
   /** Events left by an earlier run are due at once: the bot may well be back by now. */
-  async start(): Promise<void> {
-    if (!this.o.url) return;
+  private async start(): Promise<void> {
+    if (!this.url) return;
     if (this.store.data.webhooks.some((w) => w.nextAt > 0)) await this.store.mutate((d) => d.webhooks.forEach((w) => (w.nextAt = 0)));
     this.stopped = false;
     this.wake();
@@ -92,7 +103,7 @@ export class WebhookSender {
 
   private async post(body: string): Promise<string | null> {
     try {
-      const res = await fetch(this.o.url!, {
+      const res = await fetch(this.url!, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...signedHeaders(this.o.secret, body) },
         body,

@@ -92,6 +92,22 @@ describe('staff API', () => {
 });
 
 describe('webhook outbox of the backend', () => {
+  it('takes the webhook URL after start, and keeps no events before', async () => {
+    const { dir, remove } = await tempDir();
+    const b = await startBackend(dir);
+    const c = new BackendClient({ baseUrl: b.url, secret: SECRET });
+    await c.submit(sampleApp());
+    expect(b.store.data.webhooks).toHaveLength(0);
+    const later = await new WebhookSink().start();
+    await b.setWebhookUrl(later.url);
+    const { caseNo } = await c.submit(sampleApp());
+    await later.until((ev) => ev.length === 1);
+    expect(later.events[0]?.caseNo).toBe(caseNo);
+    await b.close();
+    await later.close();
+    await remove();
+  });
+
   it('keeps undelivered events through a backend restart and sends them after', async () => {
     const { dir, remove } = await tempDir();
     const down = await new WebhookSink().start();
