@@ -12,7 +12,7 @@ export const BackendEnv = z.object({
   BACKEND_DATA_DIR: z.string().min(1).default('./data/backend'),
   BACKEND_SECRET: secret('BACKEND_SECRET'),
   STAFF_TOKEN: secret('STAFF_TOKEN'),
-  BOT_WEBHOOK_URL: z.url({ message: 'BOT_WEBHOOK_URL 应为完整网址，如 http://127.0.0.1:3978/api/backend-events（must be a URL）' }).optional(),
+  BOT_WEBHOOK_URL: z.url({ message: 'BOT_WEBHOOK_URL 应为完整网址，如 http://127.0.0.1:3978/api/backend/events（must be a URL）' }).optional(),
   SHARED_DATA_FILE: z.string().default('knowledge/samples/shared-data.yaml'),
 });
 export type BackendEnv = z.output<typeof BackendEnv>;

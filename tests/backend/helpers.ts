@@ -94,7 +94,7 @@ export class WebhookSink {
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/backend-events`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/backend/events`;
     return this;
   }
 
