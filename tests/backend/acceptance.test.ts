@@ -124,5 +124,9 @@ describe('acceptance backend: submission', () => {
     expect(Number(second.caseNo.slice(-4))).toBe(Number(first.caseNo.slice(-4)) + 1);
     const mine = await client.listCases('msteams', 'user-1');
     expect(mine.map((c) => c.caseNo)).toEqual(expect.arrayContaining([first.caseNo, second.caseNo]));
+    // a Teams user id has characters the query must encode; the signature covers the encoded form
+    const teams = { kind: 'msteams', conversationId: 'a:1xyz', userId: '29:1abc/+ é' };
+    const third = await client.submit(sampleApp({ channel: teams }));
+    expect((await client.listCases('msteams', teams.userId)).map((c) => c.caseNo)).toEqual([third.caseNo]);
   });
 });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackendClient } from '../../src/backend/client/backend-client.js';
@@ -116,6 +118,43 @@ describe('outbox', () => {
     await second.delivered(1);
     expect(second.calls[0]!.caseNo).toBe(sent.caseNo);
     expect(caseCount()).toBe(1);
+  });
+
+  it('the answer is lost (client timed out, backend accepted): the retry gets the same case', async () => {
+    backend = await startBackend(dir);
+    const target = backend.url;
+    let first = true;
+    let forwarded!: () => void;
+    const firstReachedBackend = new Promise<void>((r) => (forwarded = r));
+    // forwards to the backend, except that the first request is only passed on once its caller gave up
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const forward = () =>
+          fetch(target + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        if (first) {
+          first = false;
+          res.on('close', () => void forward().then(() => forwarded()));
+          return;
+        }
+        void forward().then(async (r) => {
+          res.statusCode = r.status;
+          res.end(Buffer.from(await r.arrayBuffer()));
+        });
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const { outbox, calls, delivered } = makeOutbox(new MemoryStorage(), `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    const out = await outbox.submitNow(sampleApp(), 300);
+    expect(out.state).toBe('queued');
+    await firstReachedBackend;
+    expect(caseCount()).toBe(1);
+    outbox.start();
+    await delivered(1);
+    expect(calls[0]?.immediate).toBe(false);
+    expect(caseCount()).toBe(1);
+    await new Promise<void>((r) => proxy.close(() => r()));
   });
 
   it('two workers on one storage: each application makes one case and one notice', async () => {
