@@ -78,6 +78,12 @@ export async function wireApplications(o: ApplicationsOptions) {
       client,
       retry: o.retry,
       logger: o.log,
+      onRejected: async (app, error) => {
+        await speak(app.channel, (conv) => {
+          if (conv.apply?.applicationId === app.id) conv.apply = undefined;
+          return [{ text: `抱歉，您的申请被受理系统退回：${error.message}\n请说「现在申请」重新填写，或说「转人工」。` }];
+        }).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a rejected application'));
+      },
       onDelivered: async (app, _caseNo, info) => {
         if (info.immediate) return; // the user heard it in the same turn
         await speak(app.channel, (conv, user) => deliveredLater(o.k, info.case, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));

@@ -244,7 +244,17 @@ export class ApplicationFlow implements ApplyFlow {
         if (key && f.value !== undefined && !user.profile[key]) user.profile[key] = String(f.value);
       }
     }
-    const outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
+    let outcome;
+    try {
+      outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
+    } catch (e) {
+      // the document itself failed the contract: keep the form so the user can correct it
+      this.log.warn({ err: e }, 'application refused before sending');
+      a.step = 'review';
+      a.applicationId = undefined;
+      return [{ text: `申请表还有不符合要求的地方：${(e as Error).message.slice(0, 200)}
+请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
+    }
     const b = this.d.k.bundles.get(conv.bundle!)!;
     if (outcome.state === 'rejected') {
       a.step = 'review';
