@@ -1,0 +1,179 @@
+import type { Storage } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Knowledge } from '../../knowledge/load.js';
+import type { BundleId } from '../../knowledge/schema/index.js';
+import type { AnswerValue } from '../../knowledge/expr/index.js';
+import { askedQuestions, buildChecklist, compiledBundle, effectiveAnswers, answerLabel, findQuestion } from '../../engine/index.js';
+import { renderChecklist } from '../../bot/render/checklist.js';
+import type { HandoffStore } from '../../bot/handoff.js';
+import type { HandoverRegistry } from '../../bot/handovers.js';
+import type { ConversationData, Understanding } from '../../bot/types.js';
+import type { Logger } from '../../util/log.js';
+import { maskPhone } from '../../util/mask.js';
+import { body, fail, readRaw } from '../http.js';
+import { sessionOf } from './auth.js';
+import { readAloud, smsText } from './script.js';
+import { MOBILE_RE, type SmsOutbox } from './sms.js';
+
+export interface ConsoleApiDeps {
+  k: Knowledge;
+  nlu: Understanding;
+  storage: Storage;
+  handovers: HandoverRegistry;
+  handoff: HandoffStore;
+  sms: SmsOutbox;
+  today: () => string;
+  log: Logger;
+}
+
+const Answer = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.array(z.string().max(64)).max(50)]);
+const Situation = z.object({ bundle: z.string().max(64), answers: z.record(z.string().max(64), Answer).default({}) });
+const Search = z.object({ text: z.string().trim().min(1, '请输入来电人说的话').max(1000, '文字不能超过 1000 字') });
+const Sms = Situation.extend({ phone: z.string().trim().regex(MOBILE_RE, '请填写 11 位手机号') });
+
+/** Reads and checks a JSON body (the server has no global body parser); null after answering 400. */
+async function json<S extends z.ZodType>(req: Request, res: Response, schema: S): Promise<z.output<S> | null> {
+  try {
+    req.body = await readRaw(req, 64 * 1024);
+  } catch {
+    fail(res, 413, '请求内容太大。');
+    return null;
+  }
+  return body(req, res, schema);
+}
+
+export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
+  const { k } = d;
+  const bundleName = (id: string) => k.bundles.get(id as BundleId)?.name ?? id;
+
+  /** The bundle and the answers that still count, or null after answering 404. */
+  const situation = (res: Response, s: z.output<typeof Situation>) => {
+    if (!k.compiled.has(s.bundle as BundleId)) {
+      fail(res, 404, `没有名为「${s.bundle}」的一件事。`);
+      return null;
+    }
+    const cb = compiledBundle(k, s.bundle);
+    return { cb, bundle: s.bundle as BundleId, answers: effectiveAnswers(cb, s.answers) };
+  };
+
+  server.get('/console/api/me', async (req: Request, res: Response) => {
+    const s = sessionOf(req);
+    res.json({ user: s.user, expiresAt: new Date(s.expiresAt).toISOString() });
+  });
+
+  server.get('/console/api/bundles', async (_req: Request, res: Response) => {
+    res.json({
+      bundles: [...k.compiled.values()].map((cb) => ({
+        id: cb.bundle.id,
+        name: cb.bundle.name,
+        questions: cb.questions.map((q) => ({
+          id: q.id,
+          type: q.type,
+          text: q.text,
+          why: q.why,
+          topic: q.topic,
+          unit: q.unit,
+          min: q.min,
+          max: q.max,
+          options: q.options?.map((o) => ({ id: o.id, label: o.label })),
+        })),
+      })),
+    });
+  });
+
+  server.post('/console/api/search', async (req: Request, res: Response) => {
+    const b = await json(req, res, Search);
+    if (!b) return;
+    const p = d.nlu.parse(b.text);
+    const cb = p.bundle && k.compiled.has(p.bundle) ? compiledBundle(k, p.bundle) : null;
+    const answers: Record<string, AnswerValue> = {};
+    const facts: { question: string; topic: string; label: string }[] = [];
+    for (const [id, a] of Object.entries(p.answers)) {
+      const q = cb && findQuestion(cb, id);
+      if (!q) continue;
+      answers[id] = a;
+      facts.push({ question: id, topic: q.topic, label: answerLabel(q, a) });
+    }
+    res.json({
+      bundle: cb ? cb.bundle.id : null,
+      bundleName: cb ? cb.bundle.name : null,
+      confidence: p.bundleConfidence,
+      candidates: p.candidates.map((c) => ({ bundle: c.bundle, name: bundleName(c.bundle), confidence: c.confidence })),
+      answers,
+      facts,
+    });
+  });
+
+  server.post('/console/api/checklist', async (req: Request, res: Response) => {
+    const b = await json(req, res, Situation);
+    const s = b && situation(res, b);
+    if (!s) return;
+    const checklist = buildChecklist(k, s.bundle, s.answers, { today: d.today() });
+    res.json({
+      asked: askedQuestions(s.cb, s.answers).map((q) => q.id),
+      answers: s.answers,
+      checklist,
+      script: readAloud(checklist),
+      text: renderChecklist(checklist).join('\n\n'),
+      sms: smsText(checklist),
+    });
+  });
+
+  server.post('/console/api/sms', async (req: Request, res: Response) => {
+    const b = await json(req, res, Sms);
+    const s = b && situation(res, b);
+    if (!b || !s) return;
+    const text = smsText(buildChecklist(k, s.bundle, s.answers, { today: d.today() }));
+    const rec = await d.sms.send(b.phone, text, sessionOf(req).user);
+    res.json({ message: { ...rec, to: maskPhone(rec.to) } });
+  });
+
+  server.get('/console/api/sms', async (_req: Request, res: Response) => {
+    res.json({ messages: (await d.sms.list()).map((m) => ({ ...m, to: maskPhone(m.to) })) });
+  });
+
+  server.post('/console/api/handoff', async (req: Request, res: Response) => {
+    const b = await json(req, res, Situation);
+    const s = b && situation(res, b);
+    if (!s) return;
+    const by = sessionOf(req).user;
+    const code = await d.handoff.create({ bundle: s.bundle, answers: s.answers, by });
+    d.log.info({ by, bundle: s.bundle }, 'console hand-off code');
+    res.json({ code, say: `请在公众号发送：续办 ${code}`, validHours: 24 });
+  });
+
+  server.get('/console/api/handovers', async (_req: Request, res: Response) => {
+    const list = await d.handovers.list();
+    const keys = list.map((h) => `${h.channel}/conversations/${h.conversationId}`);
+    const state = keys.length > 0 ? await d.storage.read(keys) : {};
+    res.json({
+      handovers: list.map((h, i) => {
+        const conv = (state[keys[i]!] as { conversation?: ConversationData } | undefined)?.conversation;
+        return {
+          ...h,
+          bundleName: h.bundle ? bundleName(h.bundle) : null,
+          transcript: conv?.transcript ?? [],
+          answers: conv?.bundle && k.compiled.has(conv.bundle) ? labelled(conv.bundle, conv.answers) : [],
+        };
+      }),
+    });
+  });
+
+  server.post('/console/api/handovers/:id/resolve', async (req: Request, res: Response) => {
+    const id = String((req.params as { id?: string }).id ?? '');
+    const ok = await d.handovers.resolve(id);
+    if (!ok) return fail(res, 404, '没有这条待处理的转人工请求（可能已处理）。');
+    d.log.info({ by: sessionOf(req).user, conversation: id }, 'handover resolved');
+    res.json({ ok: true });
+  });
+
+  function labelled(bundle: BundleId, answers: Record<string, AnswerValue>): { topic: string; label: string }[] {
+    const cb = compiledBundle(k, bundle);
+    return Object.entries(effectiveAnswers(cb, answers)).flatMap(([id, a]) => {
+      const q = findQuestion(cb, id);
+      return q ? [{ topic: q.topic, label: answerLabel(q, a) }] : [];
+    });
+  }
+}
+

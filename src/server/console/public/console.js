@@ -1,0 +1,378 @@
+// The hotline console page: plain DOM, one module. Every value from the server is set with
+// textContent, never as HTML, so nothing a caller said can run in the operator's browser.
+const $ = (id) => document.getElementById(id);
+const state = { bundles: new Map(), bundle: null, last: null, timer: 0, seq: 0 };
+
+async function api(path, body) {
+  const res = await fetch(`/console/api/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json', 'X-Console-Request': '1' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  if (res.status === 401) {
+    location.href = '/console/login';
+    throw new Error('登录已过期');
+  }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.error ?? `出错了（${res.status}）`);
+  return data;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function say(text, bad = false) {
+  const s = $('status');
+  s.textContent = text;
+  s.className = bad ? 'error' : '';
+}
+
+const run = (fn) => (...a) => Promise.resolve(fn(...a)).catch((e) => say(e.message, true));
+
+// ---- questions -------------------------------------------------------------------------------
+
+function questionField(q) {
+  const name = `q-${q.id}`;
+  const choice = (type, value, label) =>
+    el('label', {}, el('input', { type, name, value, 'data-q': q.id }), label);
+  let body;
+  if (q.type === 'single') body = el('div', { class: 'choices' }, q.options.map((o) => choice('radio', o.id, o.label)));
+  else if (q.type === 'yesno') body = el('div', { class: 'choices' }, choice('radio', 'true', '是'), choice('radio', 'false', '否'));
+  else if (q.type === 'multi')
+    body = el('div', { class: 'choices' }, q.options.map((o) => choice('checkbox', o.id, o.label)), choice('checkbox', '__none', '都没有'));
+  else {
+    const money = q.type === 'money';
+    const type = q.type === 'date' ? 'date' : q.type === 'text' ? 'text' : 'number';
+    const unit = money ? '万元' : q.type === 'area' ? '㎡' : (q.unit ?? '');
+    body = el(
+      'div',
+      { class: 'row' },
+      el('input', { type, name, id: name, 'data-q': q.id, step: type === 'number' ? 'any' : undefined, min: money ? 0 : q.min, 'aria-label': q.text }),
+      unit ? el('span', {}, unit) : null,
+    );
+  }
+  const clear = el('button', { type: 'button', class: 'clear', title: '清除这一题的回答', onclick: () => clearAnswer(q.id) }, '清除');
+  return el('fieldset', { class: 'q', 'data-id': q.id, hidden: true }, el('legend', {}, q.text, el('span', { class: 'why' }, q.why)), body, clear);
+}
+
+function renderQuestions(b) {
+  const form = $('questions');
+  form.replaceChildren(...b.questions.map(questionField));
+}
+
+function readAnswers() {
+  const b = state.bundles.get(state.bundle);
+  const out = {};
+  for (const q of b?.questions ?? []) {
+    const inputs = [...document.querySelectorAll(`[data-q="${q.id}"]`)];
+    if (q.type === 'single' || q.type === 'yesno') {
+      const c = inputs.find((i) => i.checked);
+      if (c) out[q.id] = q.type === 'yesno' ? c.value === 'true' : c.value;
+    } else if (q.type === 'multi') {
+      const on = inputs.filter((i) => i.checked).map((i) => i.value);
+      if (on.length > 0) out[q.id] = on.filter((v) => v !== '__none');
+    } else {
+      const v = inputs[0]?.value.trim();
+      if (!v) continue;
+      if (q.type === 'date' || q.type === 'text') out[q.id] = v;
+      else if (Number.isFinite(Number(v))) out[q.id] = q.type === 'money' ? Math.round(Number(v) * 10000) : Number(v);
+    }
+  }
+  return out;
+}
+
+function setAnswers(answers) {
+  const b = state.bundles.get(state.bundle);
+  for (const q of b?.questions ?? []) {
+    const a = answers[q.id];
+    if (a === undefined) continue;
+    for (const i of document.querySelectorAll(`[data-q="${q.id}"]`)) {
+      if (i.type === 'radio') i.checked = i.value === String(a);
+      else if (i.type === 'checkbox') i.checked = Array.isArray(a) && (a.length === 0 ? i.value === '__none' : a.includes(i.value));
+      else i.value = q.type === 'money' ? String(Number(a) / 10000) : String(a);
+    }
+  }
+}
+
+function clearAnswer(id) {
+  for (const i of document.querySelectorAll(`[data-q="${id}"]`)) {
+    if (i.type === 'radio' || i.type === 'checkbox') i.checked = false;
+    else i.value = '';
+  }
+  schedule();
+}
+
+function onQuestionInput(e) {
+  const t = e.target;
+  // "都没有" and the real options exclude each other
+  if (t.type === 'checkbox' && t.checked) {
+    for (const i of document.querySelectorAll(`[data-q="${t.dataset.q}"]`)) {
+      if (i !== t && (t.value === '__none' || i.value === '__none')) i.checked = false;
+    }
+  }
+  schedule();
+}
+
+function schedule() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(run(refresh), 120);
+}
+
+// ---- checklist -------------------------------------------------------------------------------
+
+function yuan(n) {
+  return n >= 10000 ? `${Math.round((n / 10000) * 100) / 100}万元` : `${Math.round(n * 100) / 100}元`;
+}
+
+function materialItem(m) {
+  const copies = m.form === 'copy' || m.form === 'original_and_copy' ? ` ${m.copies}份` : '';
+  const shared = m.items.length > 1 ? `（${m.items.length}个事项共用，只交一次）` : '';
+  return el('li', {}, `${m.name}：${m.formLabel}${copies}${shared}`, m.note ? el('div', { class: 'note' }, m.note) : null);
+}
+
+function renderChecklist(c) {
+  const parts = [
+    el('p', {}, `${c.items.length}个事项合并办理：${c.items.map((i) => i.name).join('、')}`),
+    el('h3', {}, `一、需要携带（${c.bring.length}项）`),
+    el('ol', { id: 'bring' }, c.bring.map(materialItem)),
+  ];
+  if (c.maybe.length > 0) parts.push(el('h3', { class: 'pending' }, `视情况而定（${c.maybe.length}项）`), el('ul', { id: 'maybe' }, c.maybe.map(materialItem)));
+  if (c.shared.length > 0)
+    parts.push(el('h3', {}, `二、不用带，共享获取（${c.shared.length}项）`), el('ul', {}, c.shared.map((m) => el('li', {}, `${m.name}（${m.sharedSource ?? ''}）`))));
+  parts.push(el('h3', {}, c.charges.estimate ? '三、费用（估算）' : '三、费用'));
+  parts.push(
+    c.charges.lines.length === 0
+      ? el('p', {}, '不收费。')
+      : el('ul', {}, c.charges.lines.map((l) => el('li', {}, `${l.name}（${l.payer}）：${l.amount === null ? '金额待定' : l.amount === 0 ? '免征' : yuan(l.amount)}`, el('div', { class: 'note' }, l.rule)))),
+  );
+  parts.push(el('h3', {}, '四、办理时间'), el('p', {}, c.time.promisedDays === 0 ? '当场办结' : `承诺${c.time.promisedDays}个工作日办结（并联办理）`));
+  parts.push(el('h3', {}, '五、在哪办'), el('p', {}, `${c.window.name}；${c.window.address}；${c.window.hours}${c.window.phone ? `；电话 ${c.window.phone}` : ''}`));
+  parts.push(el('h3', {}, '六、办结领取'), el('p', {}, c.outputs.join('、')));
+  if (c.notes.length > 0) parts.push(el('h3', {}, '提醒'), el('ul', {}, c.notes.map((n) => el('li', {}, n))));
+  if (!c.complete) parts.push(el('p', { class: 'pending' }, `还有 ${c.pending.length} 个问题没答，清单可能还会变。`));
+  if (c.verify) parts.push(el('p', { class: 'note' }, '部分规定各地执行有差异，以窗口受理为准。'));
+  $('checklist').replaceChildren(...parts);
+}
+
+async function refresh() {
+  if (!state.bundle) return;
+  const seq = ++state.seq;
+  const r = await api('checklist', { bundle: state.bundle, answers: readAnswers() });
+  if (seq !== state.seq) return; // a newer answer is already on its way
+  state.last = r;
+  const asked = new Set(r.asked);
+  let answered = 0;
+  for (const f of document.querySelectorAll('fieldset.q')) {
+    f.hidden = !asked.has(f.dataset.id);
+    const done = r.answers[f.dataset.id] !== undefined;
+    f.classList.toggle('answered', done && !f.hidden);
+    if (done && !f.hidden) answered++;
+  }
+  $('progress').textContent = `需问 ${asked.size} 题，已答 ${answered} 题${r.checklist.complete ? '，情况已问全。' : '。'}`;
+  $('print-title').textContent = `${r.checklist.bundle.name} · 材料清单`;
+  $('script').replaceChildren(...r.script.map((s) => el('li', {}, s)));
+  renderChecklist(r.checklist);
+}
+
+async function selectBundle(id, answers = {}) {
+  state.bundle = id || null;
+  $('bundle').value = id ?? '';
+  $('handoff-code').hidden = true;
+  const b = state.bundles.get(id);
+  if (!b) {
+    $('questions').replaceChildren();
+    return;
+  }
+  renderQuestions(b);
+  setAnswers(answers);
+  await refresh();
+}
+
+// ---- search ----------------------------------------------------------------------------------
+
+async function search(e) {
+  e.preventDefault();
+  const text = $('search').value.trim();
+  if (!text) return say('请先输入来电人说的话。', true);
+  const r = await api('search', { text });
+  const found = $('found');
+  if (r.bundle) {
+    found.replaceChildren(
+      el('p', {}, '识别为：', el('strong', { id: 'found-bundle' }, r.bundleName), `（把握 ${Math.round(r.confidence * 100)}%）`),
+      r.facts.length > 0 ? el('ul', { class: 'facts', id: 'facts' }, r.facts.map((f) => el('li', {}, `${f.topic}：${f.label}`))) : el('p', { class: 'muted' }, '话里没有听出情形，请逐题确认。'),
+    );
+    await selectBundle(r.bundle, r.answers);
+    document.querySelector('fieldset.q:not([hidden]):not(.answered) input')?.focus();
+    return;
+  }
+  const cands = r.candidates.slice(0, 3);
+  found.replaceChildren(
+    el('p', {}, cands.length > 0 ? '不太确定，是哪一件？' : '没有识别出一件事，请换个说法或直接选择。'),
+    el('div', { class: 'candidates' }, cands.map((c) => el('button', { type: 'button', onclick: run(() => selectBundle(c.bundle)) }, c.name))),
+  );
+  found.querySelector('button')?.focus();
+}
+
+// ---- actions ---------------------------------------------------------------------------------
+
+function needBundle() {
+  if (state.bundle && state.last) return true;
+  say('请先识别或选择一件事。', true);
+  return false;
+}
+
+async function copyScript() {
+  if (!needBundle()) return;
+  const text = `${state.last.script.join('\n')}\n\n${state.last.text}`;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // http on a LAN address has no clipboard API; a selected textarea still copies
+    const t = el('textarea', {}, text);
+    document.body.append(t);
+    t.select();
+    document.execCommand('copy');
+    t.remove();
+  }
+  say('话术和清单已复制。');
+}
+
+async function sendSms(e) {
+  e.preventDefault();
+  if (!needBundle()) return;
+  const phone = $('sms-phone').value.trim();
+  if (!/^1[3-9]\d{9}$/.test(phone)) return say('请填写 11 位手机号。', true);
+  const r = await api('sms', { bundle: state.bundle, answers: readAnswers(), phone });
+  const m = r.message;
+  say(m.status === 'sent' ? `短信已发送到 ${m.to}。` : m.status === 'outbox' ? `短信已放入发件箱（${m.to}），待人工发送。` : `短信发送失败：${m.error}`, m.status === 'failed');
+  await loadOutbox();
+}
+
+async function makeHandoff() {
+  if (!needBundle()) return;
+  const r = await api('handoff', { bundle: state.bundle, answers: readAnswers() });
+  const p = $('handoff-code');
+  p.hidden = false;
+  p.textContent = `「${r.say}」（${r.validHours}小时内有效，只能用一次）`;
+  p.dataset.code = r.code;
+  say(`续办码 ${r.code.split('').join(' ')}，请念给来电人。`);
+}
+
+const STATUS = { outbox: '待人工发送', sent: '已发送', failed: '发送失败' };
+
+async function loadOutbox() {
+  const { messages } = await api('sms');
+  $('outbox').replaceChildren(
+    ...(messages.length === 0
+      ? [el('li', { class: 'muted' }, '还没有短信。')]
+      : messages.map((m) => el('li', {}, `${new Date(m.at).toLocaleString('zh-CN')} · ${m.to} · ${STATUS[m.status]} · ${m.by}`, el('pre', { class: 'sms' }, m.text)))),
+  );
+}
+
+async function loadHandovers() {
+  const { handovers } = await api('handovers');
+  $('handovers').replaceChildren(
+    ...(handovers.length === 0
+      ? [el('li', { class: 'muted' }, '没有转人工请求。')]
+      : handovers.map((h) =>
+          el(
+            'li',
+            { 'data-conversation': h.conversationId },
+            el('strong', {}, `${new Date(h.at).toLocaleString('zh-CN')} · ${h.channel} · ${h.bundleName ?? '未选一件事'}`),
+            ` · ${h.reason} · `,
+            h.resolved ? el('span', { class: 'resolved' }, '已处理') : el('button', { type: 'button', class: 'resolve', onclick: run(() => resolve(h.conversationId)) }, '标记已处理'),
+            h.answers.length > 0 ? el('p', {}, h.answers.map((a) => `${a.topic}：${a.label}`).join('；')) : null,
+            el(
+              'details',
+              {},
+              el('summary', {}, `对话记录（${h.transcript.length}条）`),
+              el('ol', { class: 'transcript' }, h.transcript.map((t) => el('li', { class: t.from }, `${t.from === 'user' ? '用户' : '助手'}：${t.text}`))),
+            ),
+          ),
+        )),
+  );
+}
+
+async function resolve(id) {
+  await api(`handovers/${encodeURIComponent(id)}/resolve`, {});
+  say('已标记为已处理。');
+  await loadHandovers();
+}
+
+function toggleLarge(on = !document.documentElement.classList.contains('large')) {
+  document.documentElement.classList.toggle('large', on);
+  $('large').setAttribute('aria-pressed', String(on));
+  localStorage.setItem('console.large', on ? '1' : '0');
+}
+
+// ---- keyboard --------------------------------------------------------------------------------
+
+const SHORTCUTS = {
+  Digit1: () => (document.querySelector('fieldset.q:not([hidden]) input') ?? $('bundle')).focus(),
+  Digit2: () => $('result').focus(),
+  KeyC: run(copyScript),
+  KeyP: () => needBundle() && window.print(),
+  KeyM: () => $('sms-phone').focus(),
+  KeyW: run(makeHandoff),
+  KeyH: () => $('handovers-panel').focus(),
+  KeyZ: () => toggleLarge(),
+};
+
+function onKey(e) {
+  const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
+  if (e.key === '/' && !typing && !e.altKey && !e.ctrlKey) {
+    e.preventDefault();
+    $('search').focus();
+    $('search').select();
+    return;
+  }
+  if (e.key === 'Escape' && typing) e.target.blur();
+  const action = e.altKey && !e.ctrlKey && !e.metaKey ? SHORTCUTS[e.code] : undefined;
+  if (action) {
+    e.preventDefault();
+    action();
+  }
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+async function start() {
+  toggleLarge(localStorage.getItem('console.large') === '1');
+  const [me, { bundles }] = await Promise.all([api('me'), api('bundles')]);
+  $('who').textContent = `工作人员：${me.user}`;
+  for (const b of bundles) {
+    state.bundles.set(b.id, b);
+    $('bundle').append(el('option', { value: b.id }, b.name));
+  }
+  $('search-form').addEventListener('submit', run(search));
+  $('bundle').addEventListener('change', run((e) => selectBundle(e.target.value)));
+  $('questions').addEventListener('change', onQuestionInput);
+  $('questions').addEventListener('input', onQuestionInput);
+  $('questions').addEventListener('submit', (e) => e.preventDefault());
+  $('copy').addEventListener('click', run(copyScript));
+  $('print').addEventListener('click', () => needBundle() && window.print());
+  $('handoff').addEventListener('click', run(makeHandoff));
+  $('sms-form').addEventListener('submit', run(sendSms));
+  $('large').addEventListener('click', () => toggleLarge());
+  $('refresh-handovers').addEventListener('click', run(loadHandovers));
+  $('logout').addEventListener('click', run(async () => {
+    await api('logout', {});
+    location.href = '/console/login';
+  }));
+  document.addEventListener('keydown', onKey);
+  await Promise.all([loadOutbox(), loadHandovers()]);
+  document.body.dataset.ready = '1';
+  $('search').focus();
+}
+
+run(start)();

@@ -1,0 +1,84 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import type { Knowledge } from '../../src/knowledge/load.js';
+import type { Understanding } from '../../src/bot/types.js';
+import { createApp, type App } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { registerConsole, type SmsGateway, type UserStore } from '../../src/server/console/index.js';
+import { silentLogger } from '../../src/util/log.js';
+
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'console');
+
+export interface Rig {
+  app: App;
+  users: UserStore;
+  url: string;
+  dir: string;
+  /** stops the server; the data folder stays for a restart */
+  stop(): Promise<void>;
+}
+
+/** The bot server plus the console, as main.ts wires them, on 127.0.0.1 with a free port. */
+export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: string; now?: () => number; smsGateway?: SmsGateway; env?: Record<string, string> }): Promise<Rig> {
+  const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'yjs-console-')));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...o.env });
+  const app = createApp({ config, k: o.k, nlu: o.nlu, log: silentLogger });
+  const { users } = registerConsole(app.server, {
+    k: o.k,
+    nlu: o.nlu,
+    storage: app.storage,
+    handovers: app.handovers,
+    handoff: app.handoff,
+    dataDir: app.dataDir,
+    config,
+    log: silentLogger,
+    now: o.now,
+    smsGateway: o.smsGateway,
+  });
+  const port = await app.listen(0, '127.0.0.1');
+  return { app, users, url: `http://127.0.0.1:${port}`, dir, stop: () => app.close() };
+}
+
+export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
+
+/** Debian's Chromium, headless, with a fresh profile; never a downloaded browser. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), 'yjs-chromium-'));
+  await mkdir(ARTIFACTS, { recursive: true });
+  // a persistent context is how Playwright takes a user-data dir: a fresh one per run
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await removeDir(profile);
+    },
+  };
+}
+
+/** Signs in over HTTP as a script would; returns the session cookie. */
+export async function signIn(url: string, name: string, password: string): Promise<{ status: number; cookie: string; json: any }> {
+  const res = await fetch(`${url}/console/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { status: res.status, cookie, json: await res.json() };
+}
