@@ -272,8 +272,13 @@ describe('二手房交易一件事: checklists and taxes', () => {
       'mortgagee-papers@抵押权人', 'mortgagee-transfer-consent@抵押权人',
     ]);
     absent(c, 'mortgage-release-letter@抵押权人');
-    const fee = c.charges.lines.find((l) => l.id === 'resale-mortgage-fee-housing')!;
-    expect(fee.items).toEqual(['mortgage-transfer-with-loan', 'mortgage-first-registration']);
+    // two registrations, two fees, both borne by the banks
+    expect(amounts(c)).toMatchObject({ 'resale-mortgage-transfer-fee-housing': 80, 'resale-mortgage-fee-housing': 80, 'resale-registration-fee-housing': 80 });
+    expect(c.charges.lines.filter((l) => l.payer.includes('银行')).map((l) => l.items)).toEqual([['mortgage-transfer-with-loan'], ['mortgage-first-registration']]);
+    expect(c.charges.total).toBe(12240);
+    const cash = list({ ...base, seller_mortgage: 'carry', buyer_loan: false });
+    expect(itemIds(cash)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-transfer-with-loan', 'resale-transfer-registration']);
+    absent(cash, 'loan-mortgage-contract@抵押权人');
     expect(c.notes.some((n) => n.includes('带押过户'))).toBe(true);
   });
 
