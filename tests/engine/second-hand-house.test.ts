@@ -12,7 +12,7 @@ type A = Record<string, string | number | boolean | string[]>;
 const base: A = {
   seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
   seller_marital: 'married', seller_spouse_signs: 'cosign', co_owners: false, minor_owner: false,
-  seller_agent: false, buyer_agent: false, seller_mortgage: 'none', buyer_loan: false,
+  seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
   held_years: 'ge5', seller_only_home: true, buyer_homes: 'first', buyer_marital: 'married', area: 90, price: 1_200_000,
   utilities: [],
 };
@@ -39,11 +39,11 @@ describe('二手房交易一件事: the interview', () => {
     const org: A = { seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity' };
     expect(nextQuestion(k, B, org)?.id).toBe('seller_agent');
     expect(nextQuestion(k, B, { ...org, seller_agent: true })?.id).toBe('buyer_agent');
-    expect(nextQuestion(k, B, { ...org, seller_agent: true, buyer_agent: false, seller_mortgage: 'none', buyer_loan: false })?.id).toBe('buyer_homes');
+    expect(nextQuestion(k, B, { ...org, seller_agent: true, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false })?.id).toBe('buyer_homes');
     // non-residential: no house type, no years held, no buyer home count, no area
     const shop: A = { seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential' };
     expect(nextQuestion(k, B, shop)?.id).toBe('seller_marital');
-    const shopDone: A = { ...shop, seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: false, buyer_agent: false, seller_mortgage: 'none', buyer_loan: false };
+    const shopDone: A = { ...shop, seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false };
     expect(nextQuestion(k, B, shopDone)?.id).toBe('price');
     expect(nextQuestion(k, B, { ...shopDone, price: 500_000 })?.id).toBe('utilities');
     // 满五唯一 skips the original price; 满五 but not the only home asks for it
@@ -183,13 +183,15 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(c.charges.total).toBe(96080);
   });
 
-  it('married seller whose spouse consents in writing, a co-owner and a minor owner, 房改房: 上市审核 first', () => {
-    const c = list({ ...base, house_type: 'reform', seller_spouse_signs: 'consent', co_owners: true, minor_owner: true });
+  it('married seller whose spouse consents in writing, a co-owner and a minor owner, two buyers, 房改房: 上市审核 first', () => {
+    const c = list({ ...base, house_type: 'reform', seller_spouse_signs: 'consent', co_owners: true, minor_owner: true, buyer_co_buyers: true });
     expect(itemIds(c)).toEqual(['public-house-listing', ...CORE]);
     exactly(c.bring, [
       ...SELLER_BUYER, 'co-owner-consent@卖方共有人', 'guardianship-proof@监护人', 'id-card@卖方共有人', 'id-card@卖方配偶', 'id-card@监护人',
-      'minor-interest-guarantee@监护人', 'public-house-purchase-contract@卖方', 'spouse-sale-consent@卖方配偶',
+      'id-card@买方共有人', 'minor-interest-guarantee@监护人', 'public-house-purchase-contract@卖方', 'spouse-sale-consent@卖方配偶',
     ]);
+    expect(buildForm(k, B, { ...base, buyer_co_buyers: true }).fields.map((f) => f.id)).toContain('buyer_co_owners');
+    expect(buildForm(k, B, base).fields.map((f) => f.id)).not.toContain('buyer_co_owners');
     expect(c.time.promisedDays).toBe(6);
     expect(c.time.path).toEqual(['public-house-listing', ...CORE]);
     expect(c.notes.some((n) => n.includes('房改房'))).toBe(true);
@@ -206,7 +208,7 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('company sells through its clerk to an individual: licence, 法定代表人身份证明书, resolution; 印花税 for the company only', () => {
-    const c = list({ seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false,
+    const c = list({ seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false, buyer_co_buyers: false,
       seller_mortgage: 'none', buyer_loan: false, buyer_homes: 'first', buyer_marital: 'married', area: 100, price: 1_000_000, utilities: [] });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [
@@ -236,7 +238,7 @@ describe('二手房交易一件事: checklists and taxes', () => {
 
   it('a shop (non-residential) bought with a loan: 契税 3%, 印花税 both sides, 登记费 550 and the bank\'s 550', () => {
     const c = list({ seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential', seller_marital: 'single', co_owners: false, minor_owner: false,
-      seller_agent: false, buyer_agent: false, seller_mortgage: 'none', buyer_loan: true, price: 500_000, utilities: [] });
+      seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true, price: 500_000, utilities: [] });
     expect(itemIds(c)).toEqual([...CORE, 'mortgage-first-registration']);
     exactly(c.bring, [...SELLER_BUYER, 'loan-mortgage-contract@抵押权人', 'mortgagee-papers@抵押权人', 'single-status-statement@卖方']);
     exactly(c.shared, ['buyer-new-title', 'tax-payment-certificate']);
