@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { Server } from 'restify';
+import { PROJECT_ROOT } from '../../knowledge/load.js';
+import { WeixinCrypt } from '../weixin/crypto.js';
+import { loadBundleNames } from '../weixin/bundles.js';
+import { HttpError, registerCallback, type Callback, type ChannelDeps } from '../weixin/http.js';
+import { openEncrypted, parseOr400, requireSignature } from '../weixin/secure.js';
+import { WeChatAdapter, wechatApi } from './adapter.js';
+import type { WeChatConfig } from './config.js';
+
+/**
+ * 公众号 server callback. The query signature is checked on every request; with `encrypt_type=aes`
+ * (安全/兼容模式) the body's msg_signature and AppID are checked too and the reply is encrypted.
+ */
+function wechatCallback(token: string, crypt: WeixinCrypt | null): Callback {
+  const signed = (q: URLSearchParams) => requireSignature(token, q.get('signature'), q.get('timestamp'), q.get('nonce'));
+  return {
+    verify(q) {
+      signed(q);
+      return q.get('echostr') ?? '';
+    },
+    open(q, raw) {
+      signed(q);
+      const envelope = parseOr400(raw);
+      if (q.get('encrypt_type') !== 'aes') return { msg: envelope, seal: (xml) => xml };
+      if (!crypt) throw new HttpError(400, '收到加密消息，但未配置 WECHAT_ENCODING_AES_KEY');
+      return openEncrypted(token, crypt, q, envelope);
+    },
+  };
+}
+
+export function registerWeChat(server: Server, deps: ChannelDeps & { config: WeChatConfig }): { adapter: WeChatAdapter } | null {
+  const { config, logger } = deps;
+  if (!config.WECHAT_TOKEN) {
+    logger.info('未配置 WECHAT_TOKEN，公众号通道关闭');
+    return null;
+  }
+  const crypt = config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APP_ID ? new WeixinCrypt(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APP_ID) : null;
+  const api = wechatApi(config, deps.storage, deps.fetchImpl);
+  const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
+  const adapter = new WeChatAdapter({ config, storage: deps.storage, logger, api, bundleName: (id) => names.get(id) });
+  registerCallback(server, '/wechat', wechatCallback(config.WECHAT_TOKEN, crypt), adapter, deps);
+  logger.info(
+    { encrypted: !!crypt, customerService: !!api },
+    api ? '公众号通道已开启：/wechat' : '公众号通道已开启：/wechat（未配置 AppSecret：超时和超长回复改为「继续」取回，不能主动通知）',
+  );
+  return { adapter };
+}

@@ -1,0 +1,90 @@
+import type { Activity } from 'botbuilder';
+
+/** WeChat's limit for one text message, in UTF-8 bytes. */
+export const MAX_TEXT_BYTES = 2048;
+export const MORE_HINT = '\n\n回复「继续」查看下一部分';
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** What a turn said, as one text and the choices of its last message that offered any. */
+export interface Merged {
+  text: string;
+  choices: Choice[];
+}
+
+export function mergeActivities(activities: Partial<Activity>[]): Merged {
+  const texts: string[] = [];
+  let choices: Choice[] = [];
+  for (const a of activities) {
+    if (a.type && a.type !== 'message') continue;
+    if (a.text && a.text.trim()) texts.push(a.text.trim());
+    const actions = a.suggestedActions?.actions ?? [];
+    if (actions.length > 0) {
+      choices = actions.map((x) => {
+        const value = typeof x.value === 'string' && x.value ? x.value : x.title;
+        return { title: x.title || value, value };
+      });
+    }
+  }
+  return { text: texts.join('\n\n'), choices };
+}
+
+/** Characters that would end the href or the tag early. */
+function linkSafe(s: string): string {
+  return s.replace(/[&"<>]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * Numbered choice lines. On 公众号 each is a `weixin://bizmsgmenu` link that sends its text when tapped;
+ * the number in front lets anyone who prefers typing answer with it.
+ */
+export function renderChoices(choices: Choice[], tappable: boolean): string {
+  return choices
+    .map((c, i) => {
+      const n = i + 1;
+      const label = tappable
+        ? `<a href="weixin://bizmsgmenu?msgmenucontent=${linkSafe(c.value)}&msgmenuid=${n}">${c.title.replace(/[<>]/g, '')}</a>`
+        : c.title;
+      return `${n}. ${label}`;
+    })
+    .join('\n');
+}
+
+export const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/**
+ * Cuts text into parts of at most `max` bytes, at a line end where one is near, never inside a character
+ * or a choice link.
+ */
+export function splitBytes(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (byteLength(rest) > max) {
+    let cut = 0;
+    let bytes = 0;
+    for (const ch of rest) {
+      const b = byteLength(ch);
+      if (bytes + b > max) break;
+      bytes += b;
+      cut += ch.length;
+    }
+    const head = rest.slice(0, cut);
+    const nl = head.lastIndexOf('\n');
+    const openLink = head.lastIndexOf('<a ');
+    if (openLink > head.lastIndexOf('</a>') && openLink > 0) cut = openLink;
+    else if (nl > cut / 2) cut = nl;
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^\n+/, '');
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}
+
+/** The full message of a turn: its text, then its choices. */
+export function fullText(m: Merged, tappable: boolean): string {
+  const choices = m.choices.length > 0 ? renderChoices(m.choices, tappable) : '';
+  return [m.text, choices].filter(Boolean).join('\n\n');
+}
