@@ -145,7 +145,7 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
 
   server.get('/console/api/handovers', async (_req: Request, res: Response) => {
     const list = await d.handovers.list();
-    const keys = list.map((h) => `${h.channel}/conversations/${h.conversationId}`);
+    const keys = list.map((h) => conversationKey(h.channel, h.conversationId));
     const state = keys.length > 0 ? await d.storage.read(keys) : {};
     res.json({
       handovers: list.map((h, i) => {
@@ -177,3 +177,7 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
   }
 }
 
+/** Where botbuilder's ConversationState keeps a conversation (its namespace is empty, hence the final slash). */
+export function conversationKey(channelId: string, conversationId: string): string {
+  return `${channelId}/conversations/${conversationId}/`;
+}

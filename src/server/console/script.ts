@@ -38,7 +38,12 @@ export function readAloud(c: Checklist): string[] {
     s.push(`另外${chineseNumber(c.shared.length)}样不用您带，部门之间共享获取：${c.shared.map((m) => m.name).join('、')}。`);
   }
   if (c.maybe.length > 0) {
-    s.push(`还有${chineseNumber(c.maybe.length)}样要看您的情况，可能需要：${c.maybe.map((m) => m.name).join('、')}。`);
+    // a long list read aloud loses the caller: past a few, ask the questions instead
+    s.push(
+      c.maybe.length <= 3
+        ? `还有${chineseNumber(c.maybe.length)}样要看您的情况，可能需要：${c.maybe.map((m) => m.name).join('、')}。`
+        : `还有${chineseNumber(c.maybe.length)}样要看您的情况，我再问您几个问题就能确定。`,
+    );
   }
   const priced = c.charges.lines.filter((l) => l.amount !== null && l.amount > 0);
   if (c.charges.lines.length === 0) s.push('这件事不收费。');

@@ -137,7 +137,7 @@ function yuan(n) {
 function materialItem(m) {
   const copies = m.form === 'copy' || m.form === 'original_and_copy' ? ` ${m.copies}份` : '';
   const shared = m.items.length > 1 ? `（${m.items.length}个事项共用，只交一次）` : '';
-  return el('li', {}, `${m.name}：${m.formLabel}${copies}${shared}`, m.note ? el('div', { class: 'note' }, m.note) : null);
+  return el('li', {}, el('span', { class: 'name' }, m.name), `：${m.formLabel}${copies}${shared}`, m.note ? el('div', { class: 'note' }, m.note) : null);
 }
 
 function renderChecklist(c) {
@@ -146,7 +146,13 @@ function renderChecklist(c) {
     el('h3', {}, `一、需要携带（${c.bring.length}项）`),
     el('ol', { id: 'bring' }, c.bring.map(materialItem)),
   ];
-  if (c.maybe.length > 0) parts.push(el('h3', { class: 'pending' }, `视情况而定（${c.maybe.length}项）`), el('ul', { id: 'maybe' }, c.maybe.map(materialItem)));
+  if (c.maybe.length > 0) {
+    // long while questions are open: folded on screen, one line on paper
+    parts.push(
+      el('details', { id: 'maybe-box' }, el('summary', { class: 'pending' }, `视情况而定（${c.maybe.length}项，答完左侧问题会确定）`), el('ul', { id: 'maybe' }, c.maybe.map(materialItem))),
+      el('p', { class: 'print-only' }, `视情况而定（${c.maybe.length}项）：${c.maybe.map((m) => m.name).join('、')}`),
+    );
+  }
   if (c.shared.length > 0)
     parts.push(el('h3', {}, `二、不用带，共享获取（${c.shared.length}项）`), el('ul', {}, c.shared.map((m) => el('li', {}, `${m.name}（${m.sharedSource ?? ''}）`))));
   parts.push(el('h3', {}, c.charges.estimate ? '三、费用（估算）' : '三、费用'));
@@ -330,7 +336,8 @@ const SHORTCUTS = {
 
 function onKey(e) {
   const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName);
-  if (e.key === '/' && !typing && !e.altKey && !e.ctrlKey) {
+  const emptySearch = e.target.id === 'search' && e.target.value === '';
+  if (e.key === '/' && (!typing || emptySearch) && !e.altKey && !e.ctrlKey) {
     e.preventDefault();
     $('search').focus();
     $('search').select();
