@@ -61,7 +61,8 @@ function questionField(q) {
       unit ? el('span', {}, unit) : null,
     );
   }
-  const clear = el('button', { type: 'button', class: 'clear', title: '清除这一题的回答', onclick: () => clearAnswer(q.id) }, '清除');
+  // out of the Tab order so tabbing goes question to question; Delete clears from the keyboard
+  const clear = el('button', { type: 'button', class: 'clear', tabindex: '-1', title: '清除这一题的回答（Delete 键）', onclick: () => clearAnswer(q.id) }, '清除');
   return el('fieldset', { class: 'q', 'data-id': q.id, hidden: true }, el('legend', {}, q.text, el('span', { class: 'why' }, q.why)), body, clear);
 }
 
@@ -344,6 +345,12 @@ function onKey(e) {
     return;
   }
   if (e.key === 'Escape' && typing) e.target.blur();
+  const q = e.target.closest?.('fieldset.q');
+  if (q && e.key === 'Delete' && (e.target.type === 'radio' || e.target.type === 'checkbox')) {
+    e.preventDefault();
+    clearAnswer(q.dataset.id);
+    return;
+  }
   const action = e.altKey && !e.ctrlKey && !e.metaKey ? SHORTCUTS[e.code] : undefined;
   if (action) {
     e.preventDefault();
@@ -378,6 +385,8 @@ async function start() {
   }));
   document.addEventListener('keydown', onKey);
   await Promise.all([loadOutbox(), loadHandovers()]);
+  // new 转人工 requests show up without a reload; a failed poll just waits for the next one
+  setInterval(() => loadHandovers().catch(() => undefined), 30_000);
   document.body.dataset.ready = '1';
   $('search').focus();
 }
