@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { STILL_WORKING } from '../../src/channels/weixin/adapter.js';
 import { byteLength, MAX_TEXT_BYTES, MORE_HINT, splitBytes } from '../../src/channels/weixin/render.js';
 import {
   APP_ID,
@@ -178,6 +179,17 @@ describe('公众号 5-second limit and retries', () => {
     bot.release();
     await api.waitForSends(1);
     expect(api.sends()[0]!.body).toEqual({ touser: OPENID, msgtype: 'text', text: { content: '慢慢办好了：慢事' } });
+  });
+
+  it('without credentials a slow turn says so, and 「继续」 fetches the result once it is ready', async () => {
+    const bot = new SlowBot();
+    rig = started.rig = await startRig(runner(bot));
+    expect(await say(rig, '慢事')).toBe(STILL_WORKING);
+    // 「继续」 waits behind the running turn, so it is answered with the result whatever the timing
+    const next = say(rig, '继续');
+    setTimeout(() => bot.release(), 50);
+    expect(await next).toBe('慢慢办好了：慢事');
+    expect(bot.runs).toBe(1);
   });
 
   it('concurrent retries of one MsgId run the turn once and all get the same reply', async () => {

@@ -30,6 +30,13 @@ export interface Handled {
   afterReply?: () => Promise<void>;
 }
 
+interface Answer {
+  content: string | null;
+  after?: () => Promise<void>;
+  /** a turn past the deadline: done when its answer has gone out (or been kept for 「继续」) */
+  late?: Promise<void>;
+}
+
 interface UserRecord {
   choices?: Choice[];
   pending?: string[];
@@ -37,6 +44,7 @@ interface UserRecord {
 }
 
 const COLLECT = Symbol('weixin.collected');
+export const STILL_WORKING = '正在为您查询，请稍等片刻后回复「继续」查看结果。';
 const CONTINUE_RE = /^(继续|下一部分|下一页)$/;
 
 /**
@@ -44,7 +52,7 @@ const CONTINUE_RE = /^(继续|下一部分|下一页)$/;
  * passive reply; slow turns, long texts and WeChat's retries are handled here so the bot never sees them.
  */
 export class WeixinAdapter extends BotAdapter {
-  private readonly inflight = new Map<string, Promise<{ content: string | null; after?: () => Promise<void> }>>();
+  private readonly inflight = new Map<string, Promise<Answer>>();
   private readonly userQueues = new Map<string, Promise<unknown>>();
 
   constructor(protected readonly o: WeixinAdapterOptions) {
@@ -72,28 +80,32 @@ export class WeixinAdapter extends BotAdapter {
     return job.then((r) => ({ content: r.content, afterReply: r.after }));
   }
 
-  private async answerOnce(key: string, msg: XmlFields, logic: Logic): Promise<{ content: string | null; after?: () => Promise<void> }> {
+  private async answerOnce(key: string, msg: XmlFields, logic: Logic): Promise<Answer> {
     const stored = (await this.o.storage.read([key]))[key] as { content: string | null } | undefined;
     if (stored) return { content: stored.content };
     const user = msg.FromUserName ?? '';
     const started = Date.now();
-    const result = await this.serial(user, () => this.answer(msg, logic, started));
+    const result = await this.serial(user, () => this.answer(msg, logic, started), (r) => r.late ?? Promise.resolve());
     await this.o.storage.write({ [key]: { content: result.content, at: Date.now() } });
     return result;
   }
 
-  /** One user's messages run one after another, so their state is never written by two turns at once. */
-  private serial<T>(user: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * One user's messages run one after another, so their state is never written by two turns at once; a turn
+   * that went past the deadline holds the queue until its late answer is out (「继续」 then finds it).
+   */
+  private serial<T>(user: string, fn: () => Promise<T>, settled: (r: T) => Promise<unknown> = async () => undefined): Promise<T> {
     const prev = this.userQueues.get(user) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    this.userQueues.set(user, next);
-    void next.finally(() => {
-      if (this.userQueues.get(user) === next) this.userQueues.delete(user);
-    }).catch(() => undefined);
-    return next;
+    const run = prev.then(fn);
+    const tail = run.then(settled).catch(() => undefined);
+    this.userQueues.set(user, tail);
+    void tail.then(() => {
+      if (this.userQueues.get(user) === tail) this.userQueues.delete(user);
+    });
+    return run;
   }
 
-  private async answer(msg: XmlFields, logic: Logic, started: number): Promise<{ content: string | null; after?: () => Promise<void> }> {
+  private async answer(msg: XmlFields, logic: Logic, started: number): Promise<Answer> {
     const user = msg.FromUserName ?? '';
     const inbound = toInbound(msg, this.o.bundleName);
     if (inbound.kind === 'none') return { content: null };
@@ -108,14 +120,15 @@ export class WeixinAdapter extends BotAdapter {
     const turn = this.runTurn(activity, logic);
     const left = Math.max(0, this.o.deadlineMs - (Date.now() - started));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((ok) => (timer = setTimeout(() => ok(null), left)));
-    const done = await Promise.race([turn, late]).finally(() => clearTimeout(timer));
+    const deadline = new Promise<null>((ok) => (timer = setTimeout(() => ok(null), left)));
+    const done = await Promise.race([turn, deadline]).finally(() => clearTimeout(timer));
     if (done) return this.passive(user, mergeActivities(done));
     this.o.logger.info({ openid: maskOpenId(user), ms: Date.now() - started }, 'turn past the reply deadline; answering later');
-    void turn
+    const late = turn
       .then((acts) => this.pushAll(user, mergeActivities(acts)))
       .catch((e: unknown) => this.o.logger.warn({ err: e, openid: maskOpenId(user) }, 'late reply not delivered'));
-    return { content: null };
+    // without an API the answer can only go out as the reply to a later message
+    return { content: this.o.sender ? null : STILL_WORKING, late };
   }
 
   private toActivity(msg: XmlFields, inbound: Extract<Inbound, { kind: 'text' | 'greet' }>, choices: Choice[]): Partial<Activity> {
@@ -144,7 +157,7 @@ export class WeixinAdapter extends BotAdapter {
   }
 
   /** The first part goes in the HTTP reply; the rest through the API, or kept for 「继续」. */
-  private async passive(user: string, m: Merged): Promise<{ content: string | null; after?: () => Promise<void> }> {
+  private async passive(user: string, m: Merged): Promise<Answer> {
     const text = await this.remember(user, m);
     if (!text) return { content: null };
     if (byteLength(text) <= MAX_TEXT_BYTES) return { content: text };
@@ -164,7 +177,7 @@ export class WeixinAdapter extends BotAdapter {
     if (!text) return;
     if (this.o.sender) return this.sendParts(this.o.sender, user, splitBytes(text, MAX_TEXT_BYTES));
     await this.keepPending(user, splitBytes(text, MAX_TEXT_BYTES - byteLength(MORE_HINT)));
-    this.o.logger.warn({ openid: maskOpenId(user) }, 'no API credentials: the late reply waits for 「继续」');
+    this.o.logger.info({ openid: maskOpenId(user) }, 'no API credentials: the late reply waits for 「继续」');
   }
 
   private async sendParts(sender: Sender, user: string, parts: string[]): Promise<void> {
