@@ -45,6 +45,8 @@ interface UserRecord {
 
 const COLLECT = Symbol('weixin.collected');
 export const STILL_WORKING = '正在为您查询，请稍等片刻后回复「继续」查看结果。';
+/** a turn that never ends must not block its user for good */
+const LATE_HOLD_MS = 60_000;
 const CONTINUE_RE = /^(继续|下一部分|下一页)$/;
 
 /**
@@ -85,7 +87,7 @@ export class WeixinAdapter extends BotAdapter {
     if (stored) return { content: stored.content };
     const user = msg.FromUserName ?? '';
     const started = Date.now();
-    const result = await this.serial(user, () => this.answer(msg, logic, started), (r) => r.late ?? Promise.resolve());
+    const result = await this.serial(user, () => this.answer(msg, logic, started), (r) => (r.late ? atMost(r.late, LATE_HOLD_MS) : Promise.resolve()));
     await this.o.storage.write({ [key]: { content: result.content, at: Date.now() } });
     return result;
   }
@@ -242,4 +244,10 @@ export class WeixinAdapter extends BotAdapter {
 export function pickChoice(text: string, choices: Choice[]): string {
   if (!/^\d{1,2}$/.test(text) || choices.some((c) => c.value === text || c.title === text)) return text;
   return choices[Number(text) - 1]?.value ?? text;
+}
+
+function atMost(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise((ok) => (timer = setTimeout(ok, ms)));
+  return Promise.race([p, cap]).finally(() => clearTimeout(timer));
 }
