@@ -68,7 +68,9 @@ export function smsText(c: Checklist): string {
     lines.push(`请带${c.bring.length}项材料：`);
     c.bring.forEach((m, i) => lines.push(`${i + 1}.${m.name}（${m.form === 'generated' ? '窗口打印' : m.formLabel}）`));
   }
-  if (c.maybe.length > 0) lines.push(`视情况：${c.maybe.map((m) => m.name).join('、')}`);
+  if (c.maybe.length > 0) {
+    lines.push(c.maybe.length <= 3 ? `视情况：${c.maybe.map((m) => m.name).join('、')}` : `另有${c.maybe.length}项视情况而定，办理前请电话确认。`);
+  }
   lines.push(`地点：${c.window.name}，${c.window.address}`);
   lines.push(`时间：${c.window.hours}`);
   if (c.window.phone) lines.push(`咨询：${c.window.phone}`);
