@@ -1,0 +1,216 @@
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import type { Question } from '../knowledge/schema/index.js';
+import { findEntities, yesNo, type Found } from './entities.js';
+import { negatedAt, normalize } from './text.js';
+
+/** A phrase of a question found in the text, with the answer it stands for. */
+export interface Hit {
+  start: number;
+  end: number;
+  value: string | boolean;
+  negated: boolean;
+}
+
+/** The phrases that answer a question: yes/no words, option labels (and their parts) and synonyms. */
+export function phrasesOf(q: Question): { phrase: string; value: string | boolean }[] {
+  const out: { phrase: string; value: string | boolean }[] = [];
+  for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
+  for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
+  for (const o of q.options ?? []) {
+    const label = normalize(o.label);
+    const parts = [label, label.replace(/[（(].*?[)）]/g, '').trim(), ...(/[（(](.*?)[)）]/.exec(label)?.[1]?.split(/[,、，]/) ?? [])];
+    for (const p of [...parts, ...o.synonyms.map(normalize)]) {
+      const t = p.trim();
+      if (t && !/^(等|其他|以上)$/.test(t)) out.push({ phrase: t, value: o.id });
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the question's phrases occur, the longest first and each span once. A one-character phrase
+ * (水, 电) counts only as a word of its own, never inside another (电话, 水平).
+ */
+export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
+  const cands: Hit[] = [];
+  const phrases = phrasesOf(q);
+  const singles = new Set(phrases.filter((p) => p.phrase.length === 1).map((p) => p.phrase));
+  for (const { phrase, value } of phrases) {
+    for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
+      if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
+      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length));
+      cands.push({ start: i, end: i + phrase.length, value, negated });
+    }
+  }
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Hit[] = [];
+  for (const c of cands) if (!kept.some((k) => c.start < k.end && c.end > k.start)) kept.push(c);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** "宽带不用", "燃气就不要了": a refusal right after the phrase */
+const NEGATED_AFTER = /^(就|也|都)?(不用|不要|不需要|不办|不过户|没有|没)/;
+
+/** 水电气: one-character options written together, each counts */
+function inRun(text: string, i: number, singles: Set<string>): boolean {
+  let a = i;
+  let b = i + 1;
+  while (a > 0 && singles.has(text[a - 1]!)) a--;
+  while (b < text.length && singles.has(text[b]!)) b++;
+  return b - a >= 2;
+}
+
+function isolated(text: string, ch: string): boolean {
+  return new RegExp(`(^|[^\\u4e00-\\u9fff])${ch}([^\\u4e00-\\u9fff]|$)|(^|[,，、和跟])${ch}(都|也|和|跟|,|，|、|$)`).test(text);
+}
+
+const YEARISH = (q: Question) => (q.options ?? []).some((o) => o.range && o.range[0] >= 1900);
+const RANGED = (q: Question) => (q.options ?? []).some((o) => o.range);
+
+function inRange(q: Question, v: number): string | undefined {
+  return q.options?.find((o) => o.range && v >= o.range[0] && (o.range[1] === null || v < o.range[1]))?.id;
+}
+
+/** The number entity a question can take: area for ㎡, money for 元, years for year buckets, a count for the rest. */
+export function numberFor(q: Question, ents: Found[], strict: boolean): Found | undefined {
+  const by = (t: string) => ents.find((e) => e.type === t);
+  switch (q.type) {
+    case 'area':
+      return by('area') ?? (strict ? undefined : by('number'));
+    case 'money':
+      return by('money') ?? (strict ? undefined : by('number'));
+    case 'number': {
+      const unit = q.unit;
+      const sameUnit = ents.find((e) => e.type === 'number' && e.unit !== undefined && (e.unit === unit || (unit === 'kW' && e.unit === '千瓦') || (unit === '人' && ['个', '位', '名'].includes(e.unit))));
+      if (sameUnit || strict) return sameUnit;
+      return ents.find((e) => e.type === 'number') ?? by('area') ?? by('years');
+    }
+    case 'single':
+      if (!RANGED(q)) return undefined;
+      if (YEARISH(q)) return by('year') ?? (by('date') && { ...by('date')!, value: Number(String(by('date')!.value).slice(0, 4)) });
+      return by('years') ?? (strict ? undefined : by('number'));
+    default:
+      return undefined;
+  }
+}
+
+/** Reads an answer from the hits of one question; undefined when they disagree or say nothing. */
+function fromHits(q: Question, hits: Hit[]): AnswerValue | undefined {
+  if (q.type === 'yesno') {
+    const votes = new Set(hits.map((h) => (h.negated ? !h.value : h.value)));
+    return votes.size === 1 ? [...votes][0] : undefined;
+  }
+  const ids = [...new Set(hits.filter((h) => !h.negated).map((h) => h.value as string))];
+  if (q.type === 'multi') return ids.length > 0 ? ids : undefined;
+  if (q.type === 'single' && ids.length >= 1) {
+    // "不是商品房，是房改房": the option left standing after negations
+    return ids.length === 1 ? ids[0] : ids[ids.length - 1];
+  }
+  return undefined;
+}
+
+const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
+const ALL_OF_THEM = /^(都要|全部|全都要|都办|全办|都需要|全选|都)$/;
+
+/** The answer a reply gives to the question it was asked after, read by question type; pure. */
+export function answerQuestion(q: Question, raw: string, words?: Set<string>): AnswerValue | undefined {
+  const text = normalize(raw);
+  if (!text) return undefined;
+  const hits = hitsOf(q, text, words);
+  const ents = findEntities(text);
+  switch (q.type) {
+    case 'yesno': {
+      const v = fromHits(q, hits);
+      return v ?? yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) : undefined);
+    }
+    case 'single': {
+      const v = fromHits(q, hits);
+      if (v !== undefined) return v;
+      const n = numberFor(q, ents, false);
+      return n ? inRange(q, n.value as number) : undefined;
+    }
+    case 'multi': {
+      const v = fromHits(q, hits);
+      if (v !== undefined) return v;
+      if (ALL_OF_THEM.test(text)) return (q.options ?? []).map((o) => o.id);
+      return NONE_OF_THEM.test(text) || yesNo(text) === false ? [] : undefined;
+    }
+    case 'number':
+    case 'money':
+    case 'area': {
+      const n = numberFor(q, ents, false);
+      return n ? (n.value as number) : undefined;
+    }
+    case 'date': {
+      const d = ents.find((e) => e.type === 'date');
+      return d ? (d.value as string) : undefined;
+    }
+    case 'text':
+      return raw.trim() || undefined;
+  }
+}
+
+/** How many characters of a question's topic (卖方/买方, 婚姻) the text also has: which of two look-alike questions it is about. */
+function affinity(q: Question, text: string): number {
+  return [...new Set(q.topic)].filter((c) => text.includes(c)).length;
+}
+
+/** The parties the questions are about (卖方, 买方), in the order the dialog first asks about them. */
+function rolesOf(questions: Question[]): string[] {
+  const roles: string[] = [];
+  for (const q of questions) {
+    const r = /^(.)方/.exec(q.topic)?.[1];
+    if (r && !roles.includes(r)) roles.push(r);
+  }
+  return roles;
+}
+
+/**
+ * A fact about one party goes to that party's question: "房子有贷款" said by someone who names no party
+ * is about the first party the dialog asks of (the seller), not the buyer's loan.
+ */
+function roleFits(q: Question, roles: string[], text: string): boolean {
+  const r = /^(.)方/.exec(q.topic)?.[1];
+  if (!r || roles.length < 2) return true;
+  if (text.includes(r)) return true;
+  return r === roles[0] && !roles.some((o) => o !== r && text.includes(o));
+}
+
+/**
+ * Every situation answer a sentence states, for the engine to skip those questions. Strict: only
+ * phrases of a question and numbers with a fitting unit count, never a bare 是 or a bare number, and a
+ * span of text answers one question only (the one whose topic the text names best, else the earlier).
+ */
+export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[]): Record<string, AnswerValue> {
+  type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
+  const claims: Claim[] = [];
+  const roles = rolesOf(questions);
+  questions.forEach((q, order) => {
+    if (q.type === 'text' || q.type === 'date') return;
+    const aff = affinity(q, text);
+    if (!roleFits(q, roles, text)) return;
+    for (const h of hitsOf(q, text, words)) {
+      claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
+    }
+    const n = numberFor(q, ents, true);
+    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff });
+  });
+  claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
+  const taken: { start: number; end: number; q: string }[] = [];
+  const byQ = new Map<string, { q: Question; hits: Hit[]; num?: Found }>();
+  for (const c of claims) {
+    if (taken.some((t) => t.q !== c.q.id && c.start < t.end && c.end > t.start)) continue;
+    taken.push({ start: c.start, end: c.end, q: c.q.id });
+    const slot = byQ.get(c.q.id) ?? { q: c.q, hits: [] };
+    if (c.hit) slot.hits.push(c.hit);
+    else if (!slot.num) slot.num = c.num;
+    byQ.set(c.q.id, slot);
+  }
+  const out: Record<string, AnswerValue> = {};
+  for (const { q, hits, num } of byQ.values()) {
+    let v = fromHits(q, hits);
+    if (v === undefined && num) v = q.type === 'single' ? inRange(q, num.value as number) : (num.value as number);
+    if (v !== undefined) out[q.id] = v;
+  }
+  return out;
+}

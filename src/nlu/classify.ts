@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+
+/** natural's own type files do not compile under this project's settings; the two classes used are typed here. */
+const natural = createRequire(import.meta.url)('natural') as {
+  BayesClassifier: new () => unknown;
+  LogisticRegressionClassifier: new () => unknown;
+};
+import type { BundleId } from '../knowledge/schema/index.js';
+import { OUT_OF_SCOPE, type Label } from './data.js';
+
+export type ClassifierKind = 'bayes' | 'logreg';
+export type Scores = Map<Label, number>;
+
+/** Words too common to tell bundles apart; everything else, dialect included, is kept. */
+const STOP = new Set(
+  '的 了 吗 呢 啊 呀 吧 哦 嘛 哈 么 是 我 你 他 她 它 我们 你们 在 有 和 跟 就 都 也 还 要 想 把 被 给 这 那 个 一 下 一下 请问 请 问 您 能 可以 怎么 怎么办 咋 咋办 啥 什么 如何 需要 一个 现在 然后 因为 所以 但是 不过 哪些 吧 啦 嗯 额 哎 唉 诶 得 地 着 过 呗 咧'.split(' '),
+);
+
+/** Tokens worth classifying on, plus character pairs inside each Chinese run, which survive unseen wordings. */
+export function features(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const w = t.trim();
+    if (!w || STOP.has(w) || /^[\p{P}\p{S}\s\d]+$/u.test(w)) continue;
+    out.push(w);
+  }
+  const han = tokens.join('').match(/[\u4e00-\u9fff]{2,}/g) ?? [];
+  for (const run of han) for (let i = 0; i + 1 < run.length; i++) out.push(`~${run.slice(i, i + 2)}`);
+  return [...new Set(out)];
+}
+
+interface NaturalLike {
+  features: Record<string, number>;
+  addDocument(text: string[], label: string): void;
+  train(): void;
+  getClassifications(observation: string[]): { label: string; value: number }[];
+  textToFeatures(observation: string[]): unknown;
+}
+
+/**
+ * A classifier from natural, its scores turned into a distribution over labels. natural turns every
+ * observation into a vector as long as the vocabulary; Bayes also takes a sparse observation (an object
+ * of feature names), which keeps training and a parse cheap, so that is what it gets. Logistic
+ * regression needs the dense vector: it gets features seen at least twice.
+ */
+export class NaturalClassifier {
+  private c: NaturalLike;
+  /** features the training saw: an unseen word says nothing to the classifier */
+  readonly known = new Set<string>();
+  constructor(readonly kind: ClassifierKind) {
+    if (kind === 'bayes') {
+      const c = new natural.BayesClassifier() as unknown as NaturalLike;
+      c.textToFeatures = (obs: string[]) => Object.fromEntries(obs.filter((f) => f in c.features).map((f, i) => [i, f]));
+      this.c = c;
+    } else this.c = new natural.LogisticRegressionClassifier() as unknown as NaturalLike;
+  }
+  train(docs: { features: string[]; label: Label }[]): void {
+    let use = docs;
+    if (this.kind === 'logreg') {
+      const count = new Map<string, number>();
+      for (const d of docs) for (const f of d.features) count.set(f, (count.get(f) ?? 0) + 1);
+      use = docs.map((d) => ({ ...d, features: d.features.filter((f) => count.get(f)! >= 2) }));
+    }
+    for (const d of use) {
+      if (d.features.length === 0) continue;
+      this.c.addDocument(d.features, d.label);
+      for (const f of d.features) this.known.add(f);
+    }
+    this.c.train();
+  }
+  scores(feats: string[]): Scores {
+    const raw = this.c.getClassifications(feats);
+    const total = raw.reduce((s, r) => s + Math.max(0, r.value), 0);
+    const out: Scores = new Map();
+    for (const r of raw) out.set(r.label as Label, total > 0 ? Math.max(0, r.value) / total : 1 / raw.length);
+    return out;
+  }
+}
+
+/**
+ * Keyword evidence: the bundle aliases (and names) found in the corrected text. The longest alias found
+ * for each bundle is its evidence; a name said outright beats any statistics.
+ */
+export class AliasEvidence {
+  private aliases: { text: string; bundle: BundleId }[] = [];
+  constructor(entries: Iterable<[BundleId, string[]]>) {
+    for (const [bundle, list] of entries) for (const a of list) if (a.length >= 2) this.aliases.push({ text: a.toLowerCase(), bundle });
+    this.aliases.sort((a, b) => b.text.length - a.text.length);
+  }
+  find(text: string): Map<BundleId, number> {
+    const out = new Map<BundleId, number>();
+    const taken: [number, number][] = [];
+    for (const a of this.aliases) {
+      const i = text.indexOf(a.text);
+      if (i < 0 || taken.some(([s, e]) => i < e && i + a.text.length > s)) continue;
+      taken.push([i, i + a.text.length]);
+      out.set(a.bundle, Math.max(out.get(a.bundle) ?? 0, a.text.length));
+    }
+    return out;
+  }
+}
+
+/**
+ * Classifier scores and alias evidence together: each alias of length L multiplies its bundle's score by
+ * (1 + weight·L), then the scores are normalised again. Without any alias, a strong out-of-scope vote stands.
+ */
+export function combine(scores: Scores, evidence: Map<BundleId, number>, weight: number): Scores {
+  const out: Scores = new Map();
+  let total = 0;
+  for (const [label, p] of scores) {
+    const ev = label === OUT_OF_SCOPE ? 0 : (evidence.get(label as BundleId) ?? 0);
+    const v = p * (1 + weight * ev) + (ev > 0 ? 0.05 * weight * ev : 0);
+    out.set(label, v);
+    total += v;
+  }
+  if (evidence.size > 0) out.set(OUT_OF_SCOPE, (out.get(OUT_OF_SCOPE) ?? 0) / (1 + weight));
+  total = [...out.values()].reduce((s, v) => s + v, 0) || 1;
+  for (const [k, v] of out) out.set(k, v / total);
+  return out;
+}

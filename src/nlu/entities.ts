@@ -1,0 +1,134 @@
+import { isIdCard } from '../engine/validate/idcard.js';
+import { isMobile, isXianLandline, normalizePhone } from '../engine/validate/phone.js';
+import { NUM_CHARS, parseNumber } from './numerals.js';
+import { negatedAt } from './text.js';
+
+export interface Entity {
+  type: string;
+  value: unknown;
+  text: string;
+}
+/** An entity with where it sits and, for counts, the unit written after it (个, 人, 天). */
+export interface Found extends Entity {
+  start: number;
+  end: number;
+  unit?: string;
+}
+
+const N = `(?:\\d+(?:\\.\\d+)?|[${NUM_CHARS}]+)`;
+const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2|m²|坪)`, 'gi');
+const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
+const YEARS_RE = new RegExp(`(满|住了|买了|持有|有|了|快|将近|差不多|超过|不到|不满|刚满)?\\s*(${N})\\s*(个)?\\s*(年半|年多|年|周年)(?!\\d|[月级底初])`, 'g');
+const MAN_RE = new RegExp(`满\\s*([${NUM_CHARS}\\d]{1,2})(?![${NUM_CHARS}\\d年万元平块岁个])`, 'g');
+const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|kw|胞胎|户|套|处|米|间|家|岁)`, 'gi');
+const BARE_RE = new RegExp(`${N}`, 'g');
+const DATE_RE = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
+const YEAR_RE = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/g;
+const ID_RE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
+const MOBILE_RE = /(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)/g;
+const LANDLINE_RE = /(?<!\d)(029-?\d{8})(?!\d)/g;
+const CASE_RE = /(?<![A-Za-z\d])(wy\d{11,14})(?![\d])/gi;
+
+const MARITAL: [RegExp, string][] = [
+  [/(离婚|离异|离了婚|已离|前妻|前夫|离掉了|离过婚)/, 'divorced'],
+  [/(丧偶|老伴(去世|走了|没了|过世)|(老婆|老公|爱人|配偶|媳妇|丈夫|妻子)(去世|走了|没了|过世))/, 'widowed'],
+  [/(未婚|单身|没结婚|没结过婚|还没结婚|没对象|没成家|未结婚)/, 'single'],
+  [/(已婚|结婚了|结过婚|成家了|领证了|扯了证|扯证了|已经结婚|我老婆|我老公|我媳妇|我爱人|两口子|夫妻)/, 'married'],
+];
+
+const YES = /^(是|是的|是滴|对|对的|对头|嗯|嗯嗯|恩|en|有|有的|有啊|有呀|要|要的|需要|好|好的|行|可以|没错|对着呢|就是|肯定|当然|y|yes|ok|是啊|对呀|对啊|嗯呐|中|得行|么麻达|没问题)$/i;
+const NO = /^(不是|不|否|没有|没|没得|没有的|无|不用|不需要|不要|不对|没呢|还没|还没有|不是的|n|no|nope|莫有|么有|木有|没啥|都没有|不用了|不需要了)$/i;
+const YES_LEAD = /^(是|对|嗯|有的|有|要|需要|是的|对的)[,，\s啊呀的]/;
+const NO_LEAD = /^(不是|不|没有|没|不用|不需要|不要|无)[,，\s啊呀的]/;
+
+/** Colloquial yes or no of a whole short reply (是的 / 没有 / 嗯嗯), or undefined. */
+export function yesNo(text: string): boolean | undefined {
+  const t = text.replace(/[\s,.!?~。，！？～了啊呀哦噢吧呢嘛额]+$/g, '').replace(/^(嗯|恩|额|呃)[,，\s]*/, (m) => (text.length <= 3 ? m : ''));
+  if (YES.test(t)) return true;
+  if (NO.test(t)) return false;
+  if (NO_LEAD.test(text)) return false;
+  if (YES_LEAD.test(text)) return true;
+  return undefined;
+}
+
+function covered(found: Found[], start: number, end: number): boolean {
+  return found.some((f) => start < f.end && end > f.start);
+}
+
+function scan(text: string, re: RegExp, found: Found[], make: (m: RegExpExecArray) => Omit<Found, 'start' | 'end' | 'text'> | null): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (covered(found, start, end)) continue;
+    const e = make(m);
+    if (e) found.push({ ...e, text: m[0], start, end });
+  }
+}
+
+/** Every entity in the text, each span used once, identifiers first so their digits are not read as amounts. */
+export function findEntities(text: string, today: Date = new Date()): Found[] {
+  const found: Found[] = [];
+  scan(text, ID_RE, found, (m) => (isIdCard(m[1]!, today) ? { type: 'idcard', value: m[1]!.toUpperCase() } : null));
+  scan(text, CASE_RE, found, (m) => ({ type: 'caseNo', value: m[1]!.toUpperCase() }));
+  scan(text, MOBILE_RE, found, (m) => (isMobile(m[1]!) ? { type: 'phone', value: normalizePhone(m[1]!) } : null));
+  scan(text, LANDLINE_RE, found, (m) => (isXianLandline(m[1]!) ? { type: 'phone', value: m[1]!.replace('-', '') } : null));
+  scan(text, DATE_RE, found, (m) => {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const dt = new Date(Date.UTC(y, mo - 1, d));
+    if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+    return { type: 'date', value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  });
+  scan(text, YEAR_RE, found, (m) => ({ type: 'year', value: Number(m[1]) }));
+  scan(text, AREA_RE, found, (m) => {
+    const v = parseNumber(m[1]!);
+    return v === undefined ? null : { type: 'area', value: v };
+  });
+  scan(text, MONEY_RE, found, (m) => {
+    let v = parseNumber(m[1]!);
+    if (v === undefined) return null;
+    const unit = m[2]!.toLowerCase();
+    if ((unit.startsWith('万') || unit === 'w') && !/(万|w|k)$/i.test(m[1]!.trim())) v *= 1e4;
+    return { type: 'money', value: Math.round(v * 100) / 100 };
+  });
+  scan(text, YEARS_RE, found, (m) => {
+    let v = parseNumber(m[2]!);
+    if (v === undefined || v > 200) return null;
+    if (m[4] === '年半') v += 0.5;
+    const lead = m[1] ?? '';
+    // "不到五年" is under five: keep the figure, the range check below reads it as just short of it
+    if (/不到|不满|快|将近/.test(lead)) v -= 0.01;
+    return { type: 'years', value: v };
+  });
+  scan(text, MAN_RE, found, (m) => {
+    const v = parseNumber(m[1]!);
+    if (v === undefined || negatedAt(text, m.index)) return null;
+    return { type: 'years', value: v };
+  });
+  scan(text, COUNT_RE, found, (m) => {
+    const v = parseNumber(m[1]!);
+    if (v === undefined) return null;
+    const unit = m[2]!.toLowerCase() === 'kw' ? '千瓦' : m[2]!;
+    return unit === '胞胎' ? { type: 'number', value: v, unit: '个' } : { type: 'number', value: v, unit };
+  });
+  scan(text, BARE_RE, found, (m) => {
+    // a lone 一 inside words (一下, 一起, 唯一) is not a number
+    if (/^[一二两]$/.test(m[0]) && text.length > 2) return null;
+    const v = parseNumber(m[0]);
+    return v === undefined ? null : { type: 'number', value: v };
+  });
+  for (const [re, value] of MARITAL) {
+    const m = re.exec(text);
+    if (m && !covered(found, m.index, m.index + m[0].length)) {
+      found.push({ type: 'marital', value, text: m[0], start: m.index, end: m.index + m[0].length });
+      break;
+    }
+  }
+  const yn = text.length <= 12 ? yesNo(text) : undefined;
+  if (yn !== undefined) found.push({ type: 'yesno', value: yn, text, start: 0, end: text.length });
+  return found.sort((a, b) => a.start - b.start);
+}
+
+export function publicEntity(f: Found): Entity {
+  return { type: f.type, value: f.value, text: f.text };
+}

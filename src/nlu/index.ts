@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import nodejieba from 'nodejieba';
+import type { Knowledge } from '../knowledge/load.js';
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import type { BundleId, Question } from '../knowledge/schema/index.js';
+import { answerQuestion as answerFor, extractAnswers } from './answers.js';
+import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
+import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
+import { findEntities, publicEntity, type Entity } from './entities.js';
+import { Lexicon } from './lexicon.js';
+import { normalize } from './text.js';
+
+export type { Entity } from './entities.js';
+export type IntentName =
+  | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
+  | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
+
+export interface ParseContext {
+  bundle?: BundleId | null;
+  question?: Question | null;
+}
+export interface ParseResult {
+  text: string;
+  intent: { name: IntentName; confidence: number };
+  bundle: BundleId | null;
+  bundleConfidence: number;
+  candidates: { bundle: BundleId; confidence: number }[];
+  outOfScope: boolean;
+  entities: Entity[];
+  answers: Record<string, AnswerValue>;
+  answer?: AnswerValue;
+  changeTarget?: string;
+}
+export interface Nlu {
+  parse(text: string, ctx?: ParseContext): ParseResult;
+}
+
+export interface NluOptions {
+  /** which classifier from natural scores the bundles, or none (alias evidence only) */
+  classifier?: ClassifierKind | 'none';
+  /** how much one character of a matched alias multiplies its bundle's score */
+  aliasWeight?: number;
+  /** how much each word the training never saw raises the out-of-scope score */
+  unknownWeight?: number;
+  /** where knowledge/nlu lives (the knowledge root by default) */
+  root?: string;
+  /** training lines instead of knowledge/nlu/train (cross-validation passes folds of it) */
+  examples?: { text: string; label: Label }[];
+}
+
+/** The top bundle must reach this for `bundle` to be set at all; the bot asks between candidates below its own bar. */
+export const BUNDLE_MIN = 0.3;
+const QUESTION_INTENTS = new Set<IntentName>(['fees', 'place', 'duration', 'presence']);
+
+const inserted = new Set<string>();
+function teach(words: Iterable<string>): void {
+  for (const w of words) {
+    if (inserted.has(w) || w.length < 2 || /\s/.test(w)) continue;
+    nodejieba.insertWord(w);
+    inserted.add(w);
+  }
+}
+
+/** The words of the knowledge itself: bundle aliases and names, question words, materials, items, terms. */
+function domainWords(k: Knowledge, root: string): string[] {
+  const words: string[] = [];
+  for (const b of k.bundles.values()) words.push(b.name, b.name.replace(/一件事$/, ''), ...(b.fullName ? [b.fullName] : []), ...b.aliases);
+  for (const d of k.dialogs.values()) {
+    for (const q of d.questions) {
+      words.push(q.topic, ...q.yesWords, ...q.noWords);
+      for (const o of q.options ?? []) words.push(o.label.replace(/[（(].*?[)）]/g, ''), ...o.synonyms);
+    }
+  }
+  for (const m of k.materials.values()) words.push(m.name.replace(/[（(].*?[)）]/g, ''));
+  for (const i of k.items.values()) words.push(i.name.replace(/[（(].*?[)）]/g, ''));
+  for (const d of k.departments.values()) if (d.short) words.push(d.short);
+  words.push(...readTerms(root).terms);
+  return [...new Set(words.map((w) => normalize(w)).filter((w) => w.length >= 2 && w.length <= 10))];
+}
+
+function readTerms(root: string): { terms: string[]; english: Record<string, string> } {
+  return parseYaml(readFileSync(join(root, 'knowledge', 'nlu', 'terms.yaml'), 'utf8')) as { terms: string[]; english: Record<string, string> };
+}
+
+/** English words of the glossary, longest phrase first, as whole words only. */
+function glossary(english: Record<string, string>): (text: string) => string {
+  const keys = Object.keys(english).sort((a, b) => b.length - a.length);
+  if (keys.length === 0) return (t) => t;
+  const re = new RegExp(`(?<![a-z])(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`, 'g');
+  return (t) => (/[a-z]/.test(t) ? t.replace(re, (m) => english[m]!) : t);
+}
+
+/** Lines the knowledge already holds about each bundle: its names, aliases, summary, items and outputs. */
+function knowledgeExamples(k: Knowledge): { text: string; label: Label }[] {
+  const out: { text: string; label: Label }[] = [];
+  for (const b of k.bundles.values()) {
+    const lines = [b.name, b.fullName ?? '', b.summary, ...b.aliases, ...b.outputs];
+    for (const ref of b.items) {
+      const it = k.items.get(ref.item);
+      if (it) lines.push(it.name, it.summary ?? '');
+    }
+    for (const t of lines) if (t) out.push({ text: t, label: b.id });
+  }
+  return out;
+}
+
+function longestCommon(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (a[i + n] !== undefined && a[i + n] === b[j + n]) n++;
+      if (n > best) best = n;
+    }
+  }
+  return best;
+}
+
+export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
+  const root = opts.root ?? k.root;
+  const kind = opts.classifier ?? 'bayes';
+  const aliasWeight = opts.aliasWeight ?? 2;
+  const unknownWeight = opts.unknownWeight ?? 3;
+  const vocabulary = domainWords(k, root);
+  teach(vocabulary);
+  const lexicon = new Lexicon(vocabulary);
+  const translate = glossary(readTerms(root).english ?? {});
+  const patterns = readIntentPatterns(root);
+  const aliases = new AliasEvidence(
+    [...k.bundles.values()].map((b) => [b.id, [b.name, b.name.replace(/一件事$/, ''), ...b.aliases].map(normalize)] as [BundleId, string[]]),
+  );
+
+  const prepare = (raw: string) => {
+    const norm = lexicon.unspell(translate(normalize(raw)));
+    const first = nodejieba.cut(norm);
+    const fixed = lexicon.correct(norm, new Set(first));
+    const tokens = fixed.fixes.length > 0 ? nodejieba.cut(fixed.text) : first;
+    return { text: fixed.text, tokens, words: new Set(tokens) };
+  };
+
+  const clf = kind === 'none' ? null : new NaturalClassifier(kind);
+  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ features: features(prepare(e.text).tokens), label: e.label }));
+  clf?.train(docs);
+  // which bundle each feature speaks for: seen in at least two of its lines, and mostly in its lines
+  const support = new Map<string, Label>();
+  {
+    const df = new Map<string, Map<Label, number>>();
+    for (const d of docs) for (const f of d.features) {
+      const m = df.get(f) ?? new Map<Label, number>();
+      m.set(d.label, (m.get(d.label) ?? 0) + 1);
+      df.set(f, m);
+    }
+    for (const [f, m] of df) {
+      const total = [...m.values()].reduce((a, b) => a + b, 0);
+      const [label, n] = [...m].sort((a, b) => b[1] - a[1])[0]!;
+      if (n >= 2 && n / total >= 0.6) support.set(f, label);
+    }
+  }
+  const labels = [...new Set(docs.map((d) => d.label))];
+
+  const score = (tokens: string[], text: string): Scores => {
+    const feats = features(tokens);
+    const base: Scores = clf ? clf.scores(feats) : new Map(labels.map((l) => [l, l === OUT_OF_SCOPE ? 0.5 : 0.5 / (labels.length - 1)]));
+    // words no example ever used point away from the ten bundles (护照, 居住证, 彩礼): the classifier
+    // itself ignores them, so they are counted here
+    const unknown = clf ? feats.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
+    if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
+    const evidence = aliases.find(text);
+    // a bundle no word of the text speaks for (only 办, 咋, 孩子 in common) is not a finding
+    const backed = new Set(feats.map((f) => support.get(f)).filter((l) => l !== undefined));
+    if (clf) for (const [l, p] of base) if (l !== OUT_OF_SCOPE && !backed.has(l) && !evidence.has(l as BundleId)) base.set(l, p * 0.2);
+    return combine(base, evidence, aliasWeight);
+  };
+
+  const intentOf = (text: string): IntentName | null => {
+    for (const [name, res] of patterns) if (res.some((re) => re.test(text))) return name as IntentName;
+    return null;
+  };
+
+  const changeTargetOf = (text: string, bundle: BundleId | null): string | undefined => {
+    const target = text.replace(/^(我要|我想|想|帮我|麻烦)?(修改|更改|改一下|改下|改成|重新选|改)/, '').trim();
+    if (!target) return undefined;
+    const dialogs = bundle ? [k.dialogs.get(bundle)].filter((d) => d !== undefined) : [...k.dialogs.values()];
+    let best: { id: string; n: number } | undefined;
+    for (const d of dialogs) {
+      for (const q of d.questions) {
+        if (q.id === target) return q.id;
+        const n = Math.max(longestCommon(target, normalize(q.topic)), longestCommon(target, normalize(q.text)) - 1);
+        if (n >= 2 && (!best || n > best.n)) best = { id: q.id, n };
+      }
+    }
+    return best?.id;
+  };
+
+  return {
+    parse(raw: string, ctx: ParseContext = {}): ParseResult {
+      const { text, tokens, words } = prepare(raw.slice(0, 1000));
+      const found = findEntities(text);
+      const scores = score(tokens, text);
+      const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+      const bundles = ranked.filter(([l]) => l !== OUT_OF_SCOPE) as [BundleId, number][];
+      const oosScore = scores.get(OUT_OF_SCOPE) ?? 0;
+      const top = bundles[0];
+      const bundle = top && ranked[0]![0] !== OUT_OF_SCOPE && top[1] >= BUNDLE_MIN ? top[0] : null;
+
+      const forBundle = ctx.bundle ?? bundle;
+      const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
+      const answers = dialog ? extractAnswers(dialog.questions, text, words, found) : {};
+      const answer = ctx.question ? answerFor(ctx.question, text, words) : undefined;
+
+      let intent = intentOf(text);
+      let confidence = 0.9;
+      if (intent === 'greet' && (bundle || Object.keys(answers).length > 0)) intent = null;
+      const informs = bundle !== null || answer !== undefined || Object.keys(answers).length > 0;
+      if (!intent) {
+        intent = informs ? 'inform' : 'out_of_scope';
+        confidence = answer !== undefined ? 0.9 : informs ? Math.max(top?.[1] ?? 0, 0.6) : Math.max(oosScore, 1 - (top?.[1] ?? 0));
+      }
+      const noBundle = bundle === null && answer === undefined && Object.keys(answers).length === 0;
+      const outOfScope = intent === 'out_of_scope' || (QUESTION_INTENTS.has(intent) && noBundle && !ctx.bundle);
+
+      const result: ParseResult = {
+        text: raw,
+        intent: { name: intent, confidence: round(confidence) },
+        bundle: outOfScope ? null : bundle,
+        bundleConfidence: round(outOfScope ? 0 : (top?.[1] ?? 0)),
+        candidates: bundles.slice(0, 3).map(([b, c]) => ({ bundle: b, confidence: round(c) })),
+        outOfScope,
+        entities: found.map(publicEntity),
+        answers,
+      };
+      if (ctx.question && answer !== undefined) {
+        result.answer = answer;
+        if (ctx.question.type === 'single' || ctx.question.type === 'multi') result.entities.push({ type: 'option', value: answer, text: raw.trim() });
+      }
+      if (intent === 'change') {
+        const t = changeTargetOf(text, ctx.bundle ?? bundle);
+        if (t) result.changeTarget = t;
+      }
+      return result;
+    },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** The answer to one question read from a reply, by question type (options' synonyms, ranges, numbers, yes/no). */
+export function answerQuestion(q: Question, text: string): AnswerValue | undefined {
+  return answerFor(q, text);
+}
