@@ -12,7 +12,11 @@ export interface Hit {
 }
 
 /** The phrases that answer a question: yes/no words, option labels (and their parts) and synonyms. */
+const phraseCache = new WeakMap<Question, { phrase: string; value: string | boolean }[]>();
+
 export function phrasesOf(q: Question): { phrase: string; value: string | boolean }[] {
+  const cached = phraseCache.get(q);
+  if (cached) return cached;
   const out: { phrase: string; value: string | boolean }[] = [];
   for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
   for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
@@ -24,6 +28,7 @@ export function phrasesOf(q: Question): { phrase: string; value: string | boolea
       if (t && !/^(等|其他|以上)$/.test(t)) out.push({ phrase: t, value: o.id });
     }
   }
+  phraseCache.set(q, out);
   return out;
 }
 

@@ -39,13 +39,32 @@ export interface Fix {
 interface Entry {
   t: string;
   syl: string[];
+  parts: [string, string][];
+}
+
+/**
+ * Keys of a run of syllables such that a run with one syllable off shares at least one of them: its
+ * first two, its last two, or its first and last.
+ */
+function ends(ids: number[], at: number, len: number): [number, number, number] {
+  const a = ids[at]!;
+  const b = ids[at + 1]!;
+  const y = ids[at + len - 2]!;
+  const z = ids[at + len - 1]!;
+  const base = len * 3;
+  return [pairKey(base, a, b), pairKey(base + 1, y, z), pairKey(base + 2, a, z)];
+}
+/** syllable ids stay under 2048; an unknown syllable (-1) makes a key no term has */
+function pairKey(kind: number, a: number, b: number): number {
+  return a < 0 || b < 0 ? -1 : (kind * 2048 + a) * 2048 + b;
 }
 
 export class Lexicon {
   readonly terms = new Set<string>();
   private exact = new Map<string, string | null>();
   /** terms by length and first or last syllable: with one syllable off, one end still matches */
-  private bySound = new Map<string, Entry[]>();
+  private bySound = new Map<number, Entry[]>();
+  private sylId = new Map<string, number>();
   private maxLen = 2;
   /** typed pinyin (maifang, hukou) → the term, or the first or last two syllables of a term */
   private spelled = new Map<string, string | null>();
@@ -67,14 +86,22 @@ export class Lexicon {
         this.put(this.spelled, plain.slice(-2).join(''), t.slice(-2));
       }
       if (t.length >= 3) {
-        const e = { t, syl };
-        for (const key of [`${t.length}<${syl[0]}`, `${t.length}>${syl[t.length - 1]}`]) {
+        const e = { t, syl, parts: syl.map((x) => x.split('|') as [string, string]) };
+        for (const key of ends(this.ids(syl, true), 0, t.length)) {
           const list = this.bySound.get(key);
           if (list) list.push(e);
           else this.bySound.set(key, [e]);
         }
       }
     }
+  }
+
+  private ids(syl: string[], grow: boolean): number[] {
+    return syl.map((x) => {
+      let id = this.sylId.get(x);
+      if (id === undefined && grow && this.sylId.size < 2047) this.sylId.set(x, (id = this.sylId.size));
+      return id ?? -1;
+    });
   }
 
   /** an ambiguous key (two terms) is dropped: a guess between two words is no correction */
@@ -97,25 +124,30 @@ export class Lexicon {
   correct(text: string, words: Set<string>): { text: string; fixes: Fix[] } {
     if (!HAN.test(text)) return { text, fixes: [] };
     const syl = syllables(text);
+    const ids = this.ids(syl, false);
     const fixes: Fix[] = [];
     const taken = new Uint8Array(text.length);
+    // terms are all Chinese: only windows inside a run of Chinese characters can be one
+    const runEnd = new Int32Array(text.length);
+    for (let i = text.length - 1; i >= 0; i--) runEnd[i] = HAN.test(text[i]!) ? (i + 1 < text.length ? Math.max(runEnd[i + 1]!, i + 1) : i + 1) : i;
     for (let len = Math.min(this.maxLen, text.length); len >= 2; len--) {
       for (let i = 0; i + len <= text.length; i++) {
-        if (taken.subarray(i, i + len).some((x) => x)) continue;
+        if (runEnd[i]! < i + len) continue;
+        let free = true;
+        for (let j = i; j < i + len && free; j++) if (taken[j]) free = false;
+        if (!free) continue;
         const span = text.slice(i, i + len);
         if (this.terms.has(span)) {
           taken.fill(1, i, i + len);
           continue;
         }
-        if (!HAN.test(span[0]!) || !HAN.test(span[len - 1]!)) continue;
-        let hit: string | null | undefined = this.exact.get(syl.slice(i, i + len).join(' '));
-        if (hit && len === 2 && words.has(span)) hit = undefined;
-        if (hit && [...span].some((c, j) => c !== hit![j] && (FIRM.has(c) || FIRM.has(hit![j]!)))) hit = undefined;
-        if (!hit && len >= 3) {
-          hit = this.near(span, syl, i, len);
-          if (hit && [...span].some((c, j) => c !== hit![j] && (FIRM.has(c) || FIRM.has(hit![j]!)))) hit = undefined;
-        }
+        let hit: string | null | undefined;
+        if (len === 2) {
+          hit = this.exact.get(`${syl[i]} ${syl[i + 1]}`);
+          if (hit && words.has(span)) hit = undefined;
+        } else hit = this.near(span, syl, ids, i, len);
         if (!hit || hit.length !== len) continue;
+        if ([...span].some((c, j) => c !== hit![j] && (FIRM.has(c) || FIRM.has(hit![j]!)))) continue;
         fixes.push({ start: i, end: i + len, from: span, to: hit });
         taken.fill(1, i, i + len);
       }
@@ -130,35 +162,45 @@ export class Lexicon {
    * The one term this span is a slip of: all syllables alike but one, and that one shares its initial or
    * its final (簿/薄, 正/证); or, from four characters on, all characters the same but one (look-alikes).
    */
-  private near(span: string, syl: string[], at: number, len: number): string | undefined {
+  private near(span: string, syl: string[], ids: number[], at: number, len: number): string | undefined {
+    // the closest kind of slip wins (same sound, then one sound off, then one character off); two terms
+    // equally close are no correction
+    let best = 3;
     let found: string | undefined;
+    let tie = false;
     const seen = new Set<Entry>();
-    for (const key of [`${len}<${syl[at]}`, `${len}>${syl[at + len - 1]}`]) {
+    for (const key of ends(ids, at, len)) {
+      if (key < 0) continue;
       for (const e of this.bySound.get(key) ?? []) {
         if (seen.has(e)) continue;
         seen.add(e);
-        if (!this.slip(e, span, syl, at, len)) continue;
-        if (found && found !== e.t) return undefined;
-        found = e.t;
+        const rank = this.slip(e, span, syl, at, len);
+        if (rank < best) {
+          best = rank;
+          found = e.t;
+          tie = false;
+        } else if (rank === best && found !== e.t) tie = true;
       }
     }
-    return found;
+    return tie ? undefined : found;
   }
 
-  private slip(e: Entry, span: string, syl: string[], at: number, len: number): boolean {
+  /** 0: sounds the same; 1: one syllable off but alike; 2: one character off (from four on); 3: no slip */
+  private slip(e: Entry, span: string, syl: string[], at: number, len: number): number {
     let soundOff = 0;
     let alike = true;
     let charOff = 0;
     for (let j = 0; j < len; j++) {
       if (e.t[j] !== span[j]) charOff++;
-      const a = e.syl[j]!;
       const b = syl[at + j]!;
-      if (a === b) continue;
+      if (e.syl[j] === b) continue;
       soundOff++;
-      const [ai, af] = a.split('|');
+      const [ai, af] = e.parts[j]!;
       const [bi, bf] = b.split('|');
       if (ai !== bi && af !== bf) alike = false;
     }
-    return (soundOff <= 1 && alike) || (len >= 4 && charOff <= 1);
+    if (soundOff === 0) return 0;
+    if (soundOff === 1 && alike) return 1;
+    return len >= 4 && charOff <= 1 ? 2 : 3;
   }
 }

@@ -1,15 +1,9 @@
 /** Full-width letters, digits and punctuation to ASCII, lower case, spaces squeezed: one spelling per character. */
 export function normalize(raw: string): string {
-  let out = '';
-  for (const ch of raw) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out
-    .replace(/[。！？；]/g, (p) => ({ '。': '.', '！': '!', '？': '?', '；': ';' })[p]!)
-    .replace(/[、]/g, ',')
+  return raw
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/[。！？；、]/g, (p) => ({ '。': '.', '！': '!', '？': '?', '；': ';', '、': ',' })[p]!)
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
