@@ -155,9 +155,18 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
   }
 }
 
-/** How many characters of a question's topic (卖方/买方, 婚姻) the text also has: which of two look-alike questions it is about. */
-function affinity(q: Question, text: string): number {
-  return [...new Set(q.topic)].filter((c) => text.includes(c)).length;
+/**
+ * How many of a question's distinctive topic characters (卖/买, 原) the text also has: which of two
+ * look-alike questions it is about. Characters in most topics of the dialog (房) tell nothing.
+ */
+function affinity(q: Question, text: string, common: Set<string>): number {
+  return [...new Set(q.topic)].filter((c) => !common.has(c) && text.includes(c)).length;
+}
+
+function commonTopicChars(questions: Question[]): Set<string> {
+  const n = new Map<string, number>();
+  for (const q of questions) for (const c of new Set(q.topic)) n.set(c, (n.get(c) ?? 0) + 1);
+  return new Set([...n].filter(([, v]) => v > 2).map(([c]) => c));
 }
 
 /** The parties the questions are about (卖方, 买方), in the order the dialog first asks about them. */
@@ -190,9 +199,10 @@ export function extractAnswers(questions: Question[], text: string, words: Set<s
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const roles = rolesOf(questions);
+  const common = commonTopicChars(questions);
   questions.forEach((q, order) => {
     if (q.type === 'text' || q.type === 'date') return;
-    const aff = affinity(q, text);
+    const aff = affinity(q, text, common);
     if (!roleFits(q, roles, text)) return;
     for (const h of hitsOf(q, text, words)) {
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });

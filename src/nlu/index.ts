@@ -52,7 +52,8 @@ export interface NluOptions {
 
 /** The top bundle must reach this for `bundle` to be set at all; the bot asks between candidates below its own bar. */
 export const BUNDLE_MIN = 0.3;
-const QUESTION_INTENTS = new Set<IntentName>(['fees', 'place', 'duration', 'presence']);
+/** questions about a bundle: without one named (here or in the conversation) they are out of scope */
+const QUESTION_INTENTS = new Set<IntentName>(['fees', 'place', 'duration', 'presence', 'checklist']);
 
 const inserted = new Set<string>();
 function teach(words: Iterable<string>): void {
@@ -135,7 +136,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const prepare = (raw: string) => {
     const norm = lexicon.unspell(translate(normalize(raw)));
     const first = nodejieba.cut(norm);
-    const fixed = lexicon.correct(norm, new Set(first));
+    const fixed = lexicon.correct(norm, first);
     const tokens = fixed.fixes.length > 0 ? nodejieba.cut(fixed.text) : first;
     return { text: fixed.text, tokens, words: new Set(tokens) };
   };

@@ -118,11 +118,18 @@ export class Lexicon {
 
   /**
    * Rewrites sound-alike and look-alike spans to the dictionary term, longest first.
-   * `words` are the tokens of the raw text: a two-character span the tokenizer already sees as one real
-   * word (工资 vs 公司) is left alone, since two characters sound alike too often.
+   * `tokens` are the tokenizer's words of the raw text: a span that cuts through one of them (本人必|须)
+   * is no slip, and a two-character span the tokenizer already sees as one real word (工资 vs 公司) is
+   * left alone, since two characters sound alike too often.
    */
-  correct(text: string, words: Set<string>): { text: string; fixes: Fix[] } {
+  correct(text: string, tokens: string[]): { text: string; fixes: Fix[] } {
     if (!HAN.test(text)) return { text, fixes: [] };
+    const words = new Set(tokens);
+    const edge = new Uint8Array(text.length + 1);
+    let at = 0;
+    edge[0] = 1;
+    for (const t of tokens) edge[Math.min(text.length, (at += t.length))] = 1;
+    if (at !== text.length) edge.fill(1);
     const syl = syllables(text);
     const ids = this.ids(syl, false);
     const fixes: Fix[] = [];
@@ -133,6 +140,7 @@ export class Lexicon {
     for (let len = Math.min(this.maxLen, text.length); len >= 2; len--) {
       for (let i = 0; i + len <= text.length; i++) {
         if (runEnd[i]! < i + len) continue;
+        if (!edge[i] || !edge[i + len]) continue;
         let free = true;
         for (let j = i; j < i + len && free; j++) if (taken[j]) free = false;
         if (!free) continue;
