@@ -4,6 +4,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import { BUNDLE_IDS } from '../knowledge/schema/index.js';
 import { buildChecklist, buildForm, nextQuestion, isoToday } from '../engine/index.js';
 import type { Understanding } from '../bot/types.js';
+import restify from 'restify';
 import { body, fail } from './http.js';
 
 const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
@@ -14,15 +15,19 @@ const ChecklistRequest = z.object({
 });
 const ParseRequest = z.object({ text: z.string().max(1000, '文字不能超过 1000 字') });
 
+/** Per route, not global: the WeChat callbacks must see the raw signed bytes. */
+const json = () => restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+
 /** JSON APIs over the engine and the understanding: the same answers every channel gets. */
 export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understanding; started: number }): void {
   const { k, nlu } = deps;
 
-  server.get('/healthz', (_req, res) => {
+  // restify 11 wants handlers either async or taking `next`: these are async
+  server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok', bundles: k.bundles.size, uptimeSeconds: Math.round((Date.now() - deps.started) / 1000) });
   });
 
-  server.get('/api/bundles', (_req, res) => {
+  server.get('/api/bundles', async (_req, res) => {
     res.json({
       bundles: BUNDLE_IDS.filter((id) => k.bundles.has(id)).map((id) => {
         const b = k.bundles.get(id)!;
@@ -42,14 +47,14 @@ export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understan
     });
   });
 
-  server.post('/api/nlu/parse', (req, res) => {
+  server.post('/api/nlu/parse', json(), async (req, res) => {
     const b = body(req, res, ParseRequest);
     if (!b) return;
     const r = nlu.parse(b.text);
     res.json({ text: r.text, intent: r.intent, bundle: r.bundle, entities: r.entities, candidates: r.candidates, answers: r.answers });
   });
 
-  server.post('/api/checklist', (req, res) => {
+  server.post('/api/checklist', json(), async (req, res) => {
     const b = body(req, res, ChecklistRequest);
     if (!b) return;
     if (!k.compiled.has(b.bundle as never)) {
