@@ -9,5 +9,5 @@ export type { TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
 export { answerFaq } from './faq.js';
 export { reductionReport, type Reduction } from './report.js';
-export { unreachable, randomSituation, candidateNumbers, rng, type Unreached } from './reach.js';
+export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';

@@ -41,13 +41,16 @@ interface NaturalLike {
  * A classifier from natural, its scores turned into a distribution over labels. natural turns every
  * observation into a vector as long as the vocabulary; Bayes also takes a sparse observation (an object
  * of feature names), which keeps training and a parse cheap, so that is what it gets. Logistic
- * regression needs the dense vector: it gets features seen at least twice.
+ * regression needs the dense vector: it gets features seen at least `minCount` times.
  */
 export class NaturalClassifier {
   private c: NaturalLike;
   /** features the training saw: an unseen word says nothing to the classifier */
   readonly known = new Set<string>();
-  constructor(readonly kind: ClassifierKind) {
+  constructor(
+    readonly kind: ClassifierKind,
+    private minCount = 2,
+  ) {
     if (kind === 'bayes') {
       const c = new natural.BayesClassifier() as unknown as NaturalLike;
       c.textToFeatures = (obs: string[]) => Object.fromEntries(obs.filter((f) => f in c.features).map((f, i) => [i, f]));
@@ -59,7 +62,7 @@ export class NaturalClassifier {
     if (this.kind === 'logreg') {
       const count = new Map<string, number>();
       for (const d of docs) for (const f of d.features) count.set(f, (count.get(f) ?? 0) + 1);
-      use = docs.map((d) => ({ ...d, features: d.features.filter((f) => count.get(f)! >= 2) }));
+      use = docs.map((d) => ({ ...d, features: d.features.filter((f) => count.get(f)! >= this.minCount) }));
     }
     for (const d of use) {
       if (d.features.length === 0) continue;

@@ -44,6 +44,8 @@ export interface NluOptions {
   aliasWeight?: number;
   /** how much each word the training never saw raises the out-of-scope score */
   unknownWeight?: number;
+  /** logistic regression only: features seen fewer times are dropped (its training is dense and slow) */
+  minCount?: number;
   /** where knowledge/nlu lives (the knowledge root by default) */
   root?: string;
   /** training lines instead of knowledge/nlu/train (cross-validation passes folds of it) */
@@ -141,7 +143,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     return { text: fixed.text, tokens, words: new Set(tokens) };
   };
 
-  const clf = kind === 'none' ? null : new NaturalClassifier(kind);
+  const clf = kind === 'none' ? null : new NaturalClassifier(kind, opts.minCount);
   const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ features: features(prepare(e.text).tokens), label: e.label }));
   clf?.train(docs);
   // which bundle each feature speaks for: seen in at least two of its lines, and mostly in its lines
