@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 
+// natural's storage modules load dotenv at import, which prints a tip per module to stdout
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
 /** natural's own type files do not compile under this project's settings; the two classes used are typed here. */
 const natural = createRequire(import.meta.url)('natural') as {
   BayesClassifier: new () => unknown;

@@ -48,7 +48,8 @@ export async function wireApplications(o: ApplicationsOptions) {
 
   /** The stored reference of a conversation, or one rebuilt from the application's channel. */
   const referenceOf = async (ch: Channel): Promise<Partial<ConversationReference>> => {
-    const key = `${ch.kind}/conversations/${ch.conversationId}`;
+    // ConversationState keys end with a slash (channel/conversations/id/ + empty namespace)
+    const key = `${ch.kind}/conversations/${ch.conversationId}/`;
     const stored = (await storage!.read([key]))[key] as { conversation?: ConversationData } | undefined;
     return (
       stored?.conversation?.reference ?? {

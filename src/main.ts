@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the bot server on PORT with the embedded lowdb store under DATA_DIR, the reference
+ * acceptance backend on BACKEND_PORT (unless BACKEND_URL names one), the hotline console at /console,
+ * and the WeChat / WeCom callbacks when their tokens are set.
+ */
+import { KnowledgeError } from './knowledge/load.js';
+import { ConfigError, loadConfig } from './server/config.js';
+import { startServer } from './server/start.js';
+import { createLogger } from './util/log.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const s = await startServer(config, log);
+  log.info(
+    { url: s.url, backend: s.backendUrl, dataDir: s.app.dataDir, bundles: s.k.bundles.size, startMs: Math.round(performance.now() - started) },
+    `导办助手已启动：${s.url}/api/messages（热线坐席台 ${s.url}/console）`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, '正在停止服务');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await s.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof KnowledgeError) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    console.error(`端口已被占用：${(e as Error).message}。请换一个 PORT 或 BACKEND_PORT，或先停掉占用它的程序。`);
+    process.exit(2);
+  }
+  console.error('启动失败：', e);
+  process.exit(1);
+});

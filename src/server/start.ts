@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
+import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
+import { createNlu } from '../nlu/index.js';
+import { isoToday } from '../engine/index.js';
+import { createBackendServer, type BackendServer } from '../backend/server.js';
+import { LocalSharedData } from '../backend/shared-data/local.js';
+import { PROJECT_ROOT } from '../knowledge/load.js';
+import { WeChatConfig, registerWeChat, registerWeCom } from '../channels/wechat/index.js';
+import type { Logger } from '../util/log.js';
+import type { Understanding } from '../bot/types.js';
+import { ConfigError, type Config } from './config.js';
+import { createApp, type App } from './app.js';
+import { wireApplications, type ContinueFn } from './applications.js';
+import { registerConsole } from './console/index.js';
+
+export interface StartOptions {
+  /** knowledge already loaded (tests share one) */
+  k?: Knowledge;
+  nlu?: Understanding;
+  storage?: Storage;
+  today?: () => string;
+  /** outbox retry pacing (tests shorten it) */
+  retry?: { baseMs?: number; maxMs?: number };
+  submitTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Started {
+  app: App;
+  /** the bot server's own address */
+  url: string;
+  backendUrl: string;
+  /** the reference backend when this process runs it (BACKEND_URL unset) */
+  backend: BackendServer | null;
+  k: Knowledge;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs, in the order the parts need each other: knowledge and understanding,
+ * the bot server with its state, the acceptance backend (the reference one beside the bot unless
+ * BACKEND_URL names another), the channels and the console, then the port, then the backend's webhook
+ * pointed at the port that was actually bound.
+ */
+export async function startServer(config: Config, log: Logger, o: StartOptions = {}): Promise<Started> {
+  const k = o.k ?? (await loadKnowledge());
+  const nlu = o.nlu ?? createNlu(k);
+  const today = o.today ?? (() => isoToday());
+  const wechatConfig = channelConfig(o.env ?? process.env);
+  const app = createApp({ config, k, nlu, log, storage: o.storage, today });
+
+  let backend: BackendServer | null = null;
+  if (!config.BACKEND_URL) {
+    backend = await createBackendServer({
+      dataDir: join(app.dataDir, 'backend'),
+      secret: config.BACKEND_SECRET,
+      staffToken: config.STAFF_TOKEN,
+      port: config.BACKEND_PORT,
+      host: config.HOST,
+      sharedData: await LocalSharedData.load(join(PROJECT_ROOT, 'knowledge/samples/shared-data.yaml')),
+      logger: log.child({ part: 'backend' }),
+    });
+  }
+  const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
+
+  const channelDeps = { bot: app.bot, storage: app.storage, logger: log };
+  const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
+  const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
+  registerConsole(app.server, { k, nlu, config, log, storage: app.storage, handovers: app.handovers, handoff: app.handoff, dataDir: app.dataDir, today });
+
+  const botAppId = config.MICROSOFT_APP_ID ?? '';
+  const continueFor = (channelId: string): ContinueFn | undefined => {
+    if (channelId === 'wechat') return wechat?.adapter.canSendUnasked ? (ref, logic) => wechat.adapter.continueConversation(ref, logic) : undefined;
+    if (channelId === 'wecom') return wecom?.adapter.canSendUnasked ? (ref, logic) => wecom.adapter.continueConversation(ref, logic) : undefined;
+    // the terminal and the console have no one listening between turns
+    if (channelId === 'terminal' || channelId === 'console') return undefined;
+    return (ref, logic) => app.adapter.continueConversationAsync(botAppId, ref, logic);
+  };
+  const wired = await wireApplications({
+    k,
+    log,
+    backendUrl,
+    secret: config.BACKEND_SECRET,
+    sharedDataUrl: config.SHARED_DATA_URL,
+    continueFor,
+    today,
+    retry: o.retry,
+    submitTimeoutMs: o.submitTimeoutMs,
+  });
+  wired.registerWebhook(app.server);
+  app.setApplyFlow(wired.flowFor(app.bot, app.storage));
+
+  let port: number;
+  try {
+    port = await app.listen();
+  } catch (e) {
+    await wired.stop();
+    await backend?.close();
+    throw e;
+  }
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
+
+  return {
+    app,
+    url,
+    backendUrl,
+    backend,
+    k,
+    stop: async () => {
+      await wired.stop();
+      await app.close();
+      await backend?.close();
+    },
+  };
+}
+
+/** The WeChat and WeCom variables, with the same kind of message as the server's own on a wrong value. */
+function channelConfig(env: NodeJS.ProcessEnv): WeChatConfig {
+  const r = WeChatConfig.safeParse(env);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`微信通道配置有误，服务未启动：\n${lines.join('\n')}\n（各变量的说明见 .env.example 和 docs/wechat.md）`);
+}
