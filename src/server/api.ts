@@ -4,8 +4,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import { BUNDLE_IDS } from '../knowledge/schema/index.js';
 import { buildChecklist, buildForm, nextQuestion, isoToday } from '../engine/index.js';
 import type { Understanding } from '../bot/types.js';
-import restify from 'restify';
-import { body, fail } from './http.js';
+import { fail, readJson } from './http.js';
 
 const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const ChecklistRequest = z.object({
@@ -14,9 +13,6 @@ const ChecklistRequest = z.object({
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 const ParseRequest = z.object({ text: z.string().max(1000, '文字不能超过 1000 字') });
-
-/** Per route, not global: the WeChat callbacks must see the raw signed bytes. */
-const json = () => restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
 
 /** JSON APIs over the engine and the understanding: the same answers every channel gets. */
 export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understanding; started: number }): void {
@@ -47,15 +43,15 @@ export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understan
     });
   });
 
-  server.post('/api/nlu/parse', json(), async (req, res) => {
-    const b = body(req, res, ParseRequest);
+  server.post('/api/nlu/parse', async (req, res) => {
+    const b = await readJson(req, res, ParseRequest);
     if (!b) return;
     const r = nlu.parse(b.text);
     res.json({ text: r.text, intent: r.intent, bundle: r.bundle, entities: r.entities, candidates: r.candidates, answers: r.answers });
   });
 
-  server.post('/api/checklist', json(), async (req, res) => {
-    const b = body(req, res, ChecklistRequest);
+  server.post('/api/checklist', async (req, res) => {
+    const b = await readJson(req, res, ChecklistRequest);
     if (!b) return;
     if (!k.compiled.has(b.bundle as never)) {
       fail(res, 404, `没有名为「${b.bundle}」的一件事，可用：${BUNDLE_IDS.join(', ')}`);

@@ -5,7 +5,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Server } from 'restify';
-import restify from 'restify';
+import { fail, readRaw } from './http.js';
 import type { Config } from './config.js';
 import type { Logger } from '../util/log.js';
 
@@ -33,12 +33,21 @@ export function createCloudAdapter(config: Config, log: Logger): CloudAdapter {
 }
 
 export function registerMessages(server: Server, adapter: CloudAdapter, bot: { run(c: TurnContext): Promise<void> }): void {
-  server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }), async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
-      res.status(400);
-      res.json({ error: '请求体应为 Bot Framework 的 Activity JSON（至少包含 type 字段）。' });
+  server.post('/api/messages', async (req, res) => {
+    // read here rather than by restify's parser, whose errors are in English
+    let activity: unknown;
+    try {
+      activity = JSON.parse(await readRaw(req, 256 * 1024));
+    } catch (e) {
+      const tooLarge = (e as Error).message === 'body too large';
+      fail(res, tooLarge ? 413 : 400, tooLarge ? '消息太大（上限 256 KB）。' : '请求体不是合法的 JSON。');
       return;
     }
+    if (!activity || typeof activity !== 'object' || typeof (activity as { type?: unknown }).type !== 'string') {
+      fail(res, 400, '请求体应为 Bot Framework 的 Activity JSON（至少包含 type 字段）。');
+      return;
+    }
+    req.body = activity;
     await adapter.process(req, res, (context) => bot.run(context));
   });
 }

@@ -11,7 +11,7 @@ import type { HandoverRegistry } from '../../bot/handovers.js';
 import type { ConversationData, Understanding } from '../../bot/types.js';
 import type { Logger } from '../../util/log.js';
 import { maskPhone } from '../../util/mask.js';
-import { body, fail, readRaw } from '../http.js';
+import { fail, readJson } from '../http.js';
 import { sessionOf } from './auth.js';
 import { readAloud, smsText } from './script.js';
 import { MOBILE_RE, type SmsOutbox } from './sms.js';
@@ -32,16 +32,7 @@ const Situation = z.object({ bundle: z.string().max(64), answers: z.record(z.str
 const Search = z.object({ text: z.string().trim().min(1, '请输入来电人说的话').max(1000, '文字不能超过 1000 字') });
 const Sms = Situation.extend({ phone: z.string().trim().regex(MOBILE_RE, '请填写 11 位手机号') });
 
-/** Reads and checks a JSON body (the server has no global body parser); null after answering 400. */
-async function json<S extends z.ZodType>(req: Request, res: Response, schema: S): Promise<z.output<S> | null> {
-  try {
-    req.body = await readRaw(req, 64 * 1024);
-  } catch {
-    fail(res, 413, '请求内容太大。');
-    return null;
-  }
-  return body(req, res, schema);
-}
+const json = <S extends z.ZodType>(req: Request, res: Response, schema: S) => readJson(req, res, schema);
 
 export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
   const { k } = d;

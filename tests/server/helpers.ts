@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
+import { createNlu } from '../../src/nlu/index.js';
+import type { Understanding } from '../../src/bot/types.js';
+import { loadConfig } from '../../src/server/config.js';
+import { startServer, type Started, type StartOptions } from '../../src/server/start.js';
+import { silentLogger } from '../../src/util/log.js';
+
+export const TODAY = '2026-11-28';
+export const STAFF_TOKEN = 'staff-token-for-tests-0123';
+
+let shared: { k: Knowledge; nlu: Understanding } | undefined;
+/** One knowledge base and one trained understanding per test file: both are read-only. */
+export async function knowledge(): Promise<{ k: Knowledge; nlu: Understanding }> {
+  if (!shared) {
+    const k = await loadKnowledge();
+    shared = { k, nlu: createNlu(k) };
+  }
+  return shared;
+}
+
+export async function tempDir(prefix = 'yjs-server-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
+
+/** The whole server as `npm start` runs it, on loopback with free ports, on the given data folder. */
+export async function start(dir: string, env: Record<string, string> = {}, o: StartOptions = {}): Promise<Started> {
+  const vars = { DATA_DIR: dir, PORT: '0', BACKEND_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STAFF_TOKEN, ...env };
+  const { k, nlu } = await knowledge();
+  return startServer(loadConfig(vars), silentLogger, { k, nlu, today: () => TODAY, env: vars, retry: { baseMs: 20, maxMs: 200 }, ...o });
+}
+
+export interface Said {
+  status: number;
+  activities: Partial<Activity>[];
+  texts: string[];
+  /** the suggested actions of the last activity that has any */
+  actions: string[];
+}
+
+/** A Bot Framework client on one conversation: each line is POSTed with deliveryMode expectReplies. */
+export class Client {
+  constructor(
+    public url: string,
+    readonly conversationId: string,
+    readonly serviceUrl = 'http://127.0.0.1:9/',
+    readonly channelId = 'webchat',
+  ) {}
+
+  activity(extra: Partial<Activity>): Record<string, unknown> {
+    return {
+      type: 'message',
+      id: `m-${Math.random().toString(36).slice(2)}`,
+      channelId: this.channelId,
+      serviceUrl: this.serviceUrl,
+      conversation: { id: this.conversationId },
+      from: { id: `user-${this.conversationId}`, name: '市民' },
+      recipient: { id: 'assistant', name: '导办助手' },
+      locale: 'zh-CN',
+      deliveryMode: 'expectReplies',
+      ...extra,
+    };
+  }
+
+  async post(body: unknown): Promise<Said> {
+    const res = await fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
+    const activities = json.activities ?? [];
+    const withActions = [...activities].reverse().find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
+    return {
+      status: res.status,
+      activities,
+      texts: activities.map((a) => a.text ?? ''),
+      actions: (withActions?.suggestedActions?.actions ?? []).map((x) => String(x.value)),
+    };
+  }
+
+  say(text: string): Promise<Said> {
+    return this.post(this.activity({ text }));
+  }
+
+  open(): Promise<Said> {
+    return this.post(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: `user-${this.conversationId}`, name: '市民' }] }));
+  }
+}
+
+/**
+ * A stand-in for a Bot Framework channel's connector: records what the bot sends unasked
+ * (POST /v3/conversations/{id}/activities).
+ */
+export async function fakeChannel(): Promise<{ url: string; received: Partial<Activity>[]; close(): Promise<void>; waitFor(pred: (a: Partial<Activity>) => boolean, ms?: number): Promise<Partial<Activity>> }> {
+  const received: Partial<Activity>[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.method === 'POST' && /\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
+        received.push(JSON.parse(body) as Partial<Activity>);
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: `sent-${received.length}` }));
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    url,
+    received,
+    close: () => new Promise((ok) => server.close(() => ok())),
+    waitFor: async (pred, ms = 10_000) => {
+      const until = Date.now() + ms;
+      for (;;) {
+        const hit = received.find(pred);
+        if (hit) return hit;
+        if (Date.now() > until) throw new Error(`no such activity within ${ms} ms; got: ${received.map((a) => a.text).join(' | ')}`);
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
+    },
+  };
+}
+
+export async function staff(backendUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(backendUrl + path, {
+    method,
+    headers: { Authorization: `Bearer ${STAFF_TOKEN}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: await res.json() };
+}
