@@ -4,9 +4,15 @@ import { BUNDLE_IDS } from '../../knowledge/schema/index.js';
 import { WORDS } from '../commands.js';
 import type { Reply } from '../reply.js';
 
-/** The ten bundles in the order of the work plan, with the numbers users can type. */
+/**
+ * The ten bundles with the numbers users can type: citizens' bundles first, then companies', each in
+ * the order of the work plan, so the numbers run 1, 2, 3… down the greeting.
+ */
 export function bundleMenu(k: Knowledge): { id: BundleId; name: string }[] {
-  return BUNDLE_IDS.filter((id) => k.bundles.has(id)).map((id) => ({ id, name: k.bundles.get(id)!.name }));
+  const ids = BUNDLE_IDS.filter((id) => k.bundles.has(id));
+  const person = ids.filter((id) => k.bundles.get(id)!.audience === 'person');
+  const ordered = [...person, ...ids.filter((id) => !person.includes(id))];
+  return ordered.map((id) => ({ id, name: k.bundles.get(id)!.name }));
 }
 
 export function greeting(k: Knowledge): Reply {
