@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickChoice } from '../../src/channels/weixin/adapter.js';
-import { byteLength, renderChoices, splitBytes } from '../../src/channels/weixin/render.js';
+import { byteLength, fullText, mergeActivities, renderChoices, splitBytes } from '../../src/channels/weixin/render.js';
 import { cdata, parseMessageXml } from '../../src/channels/weixin/xml.js';
 
 describe('splitBytes', () => {
@@ -34,5 +34,21 @@ describe('xml', () => {
   it('keeps a CDATA terminator typed by the user intact through a reply', () => {
     const xml = `<xml><Content>${cdata('a]]>b')}</Content></xml>`;
     expect(parseMessageXml(xml).Content).toBe('a]]>b');
+  });
+});
+
+describe('fullText', () => {
+  it('turns a numbered option line into its tappable choice instead of listing it twice', async () => {
+    const { loadKnowledge } = await import('../../src/knowledge/load.js');
+    const { renderQuestion } = await import('../../src/bot/render/question.js');
+    const { toActivity } = await import('../../src/bot/reply.js');
+    const k = await loadKnowledge();
+    const q = k.compiled.get('second-hand-house')!.questions.find((x) => x.type === 'single')!;
+    const merged = mergeActivities([{ type: 'message', ...toActivity(renderQuestion(q)) }]);
+    const text = fullText(merged, true);
+    for (const o of q.options!) expect(text.split(`>${o.label}</a>`).length - 1).toBe(1);
+    expect(text).not.toMatch(/[\u2460-\u2473]/);
+    // the button that is not in the text comes after, numbered on
+    expect(text).toContain(`${q.options!.length + 1}. <a href="weixin://bizmsgmenu?msgmenucontent=为什么问这个&msgmenuid=${q.options!.length + 1}">为什么问这个</a>`);
   });
 });

@@ -41,10 +41,10 @@ function linkSafe(s: string): string {
  * Numbered choice lines. On 公众号 each is a `weixin://bizmsgmenu` link that sends its text when tapped;
  * the number in front lets anyone who prefers typing answer with it.
  */
-export function renderChoices(choices: Choice[], tappable: boolean): string {
+export function renderChoices(choices: Choice[], tappable: boolean, first = 0): string {
   return choices
     .map((c, i) => {
-      const n = i + 1;
+      const n = first + i + 1;
       const label = tappable
         ? `<a href="weixin://bizmsgmenu?msgmenucontent=${linkSafe(c.value)}&msgmenuid=${n}">${c.title.replace(/[<>]/g, '')}</a>`
         : c.title;
@@ -83,8 +83,26 @@ export function splitBytes(text: string, max: number): string[] {
   return parts;
 }
 
-/** The full message of a turn: its text, then its choices. */
+const LISTED = /^(\s*)(?:[\u2460-\u2473]|\d{1,2}[.、．])\s*(.+?)\s*$/;
+
+/**
+ * The full message of a turn: its text, then its choices. A choice the text already lists as a numbered
+ * line (the bot's question and menu texts do, for channels without buttons) becomes that line, with the
+ * choice's number, instead of being listed twice.
+ */
 export function fullText(m: Merged, tappable: boolean): string {
-  const choices = m.choices.length > 0 ? renderChoices(m.choices, tappable) : '';
-  return [m.text, choices].filter(Boolean).join('\n\n');
+  const inline = new Set<number>();
+  const text = m.text
+    .split('\n')
+    .map((line) => {
+      const hit = LISTED.exec(line);
+      const i = hit ? m.choices.findIndex((c, j) => !inline.has(j) && c.title === hit[2]) : -1;
+      if (i < 0) return line;
+      inline.add(i);
+      return hit![1] + renderChoices([m.choices[i]!], tappable, i);
+    })
+    .join('\n');
+  const rest = m.choices.map((c, i) => ({ c, i })).filter(({ i }) => !inline.has(i));
+  const choices = rest.map(({ c, i }) => renderChoices([c], tappable, i)).join('\n');
+  return [text, choices].filter(Boolean).join('\n\n');
 }
