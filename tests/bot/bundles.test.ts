@@ -1,0 +1,93 @@
+import { ActionTypes } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { WORDS } from '../../src/bot/commands.js';
+import { ALL, NONE, NO, YES } from '../../src/bot/render/question.js';
+import { buildChecklist, nextQuestion } from '../../src/engine/index.js';
+import type { AnswerValue } from '../../src/knowledge/expr/index.js';
+import { BUNDLE_IDS, type BundleId, type Question } from '../../src/knowledge/schema/index.js';
+import { Chat, readChecklist, realWorld, TODAY, typed, validNumber, type BotTurn } from './chat-helper.js';
+
+const TEN = [
+  'birth', 'public-onboarding', 'second-hand-house', 'public-retirement', 'end-of-life',
+  'business-startup', 'business-deregistration', 'new-home-certificate', 'road-excavation', 'utility-connection',
+];
+const WHY = '为什么问这个';
+
+/** The buttons a question must offer, read from its dialog: options (and 全部/都不要 for several), or 是/否. */
+function buttonsOf(q: Question): string[] {
+  if (q.type === 'yesno') return [YES, NO, WHY];
+  if (q.type === 'single') return [...q.options!.map((o) => o.label), WHY];
+  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE, WHY];
+  return [];
+}
+
+/** What tapping the first button (or typing a valid value) answers. */
+function firstAnswer(q: Question): AnswerValue {
+  if (q.type === 'yesno') return true;
+  if (q.type === 'single') return q.options![0]!.id;
+  if (q.type === 'multi') return [q.options![0]!.id];
+  if (q.type === 'date') return '2026-01-05';
+  if (q.type === 'text') return '张三';
+  return validNumber(q);
+}
+
+function expectImBackButtons(t: BotTurn): void {
+  for (const a of t.suggested) {
+    expect(a.type).toBe(ActionTypes.ImBack);
+    expect(a.value).toBe(a.title);
+    expect(a.title).toMatch(/[\u4e00-\u9fff]/);
+  }
+}
+
+describe('every bundle from greeting to checklist, tapping the first choice', () => {
+  const { k } = realWorld();
+
+  it('covers the ten bundles of the work plan', () => {
+    expect([...BUNDLE_IDS].sort()).toEqual([...TEN].sort());
+    for (const id of TEN) expect(k.bundles.has(id as BundleId), id).toBe(true);
+  });
+
+  it.each(TEN)('%s', async (id) => {
+    const bundle = id as BundleId;
+    const b = k.bundles.get(bundle)!;
+    const dialog = k.dialogs.get(bundle)!;
+    const c = new Chat();
+
+    const hello = await c.join();
+    expect(hello.texts).toHaveLength(1);
+    expect(hello.texts[0]).toContain('一件事一次办');
+    expect(hello.actions).toContain(b.name);
+    expectImBackButtons(hello);
+
+    let t = await c.say(b.name);
+    expect(t.texts[0]).toContain(`「${b.name}」`);
+    const recorded: Record<string, AnswerValue> = {};
+    for (let q = nextQuestion(k, bundle, recorded); q; q = nextQuestion(k, bundle, recorded)) {
+      const asked = dialog.questions.find((x) => x.id === q!.id)!;
+      expect((await c.state()).current).toBe(asked.id);
+      expect(t.texts.at(-1)).toContain(asked.text);
+      expectImBackButtons(t);
+      const buttons = buttonsOf(asked);
+      if (buttons.length > 0) expect(t.actions, asked.id).toEqual(buttons);
+      const a = firstAnswer(asked);
+      t = await c.say(buttons.length > 0 ? buttons[0]! : typed(q, a));
+      recorded[asked.id] = a;
+      expect((await c.state()).answers, `after ${asked.id}`).toEqual(recorded);
+    }
+
+    const s = await c.state();
+    expect(s.mode).toBe('done');
+    const list = buildChecklist(k, bundle, s.answers, { today: TODAY });
+    expect(list.complete).toBe(true);
+    const parts = t.texts.slice(0, -1);
+    expect(parts[0]!.startsWith(`【材料清单】${b.name}\n`)).toBe(true);
+    expect(parts[0]).toContain(`需带${list.bring.length}项材料，另有${list.shared.length}项不用带`);
+    const shown = readChecklist(parts);
+    expect(shown.bring).toHaveLength(list.bring.length);
+    list.bring.forEach((m, i) => expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`), shown.bring[i]).toBe(true));
+    expect(shown.shared).toHaveLength(list.shared.length);
+    list.shared.forEach((m, i) => expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true));
+    expect(shown.maybe).toEqual([]);
+    expect(t.actions).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
+  });
+});

@@ -1,0 +1,158 @@
+import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity, type CardAction } from 'botbuilder';
+import { AssistantBot } from '../../src/bot/bot.js';
+import type { TurnDeps } from '../../src/bot/turn.js';
+import type { ConversationData } from '../../src/bot/types.js';
+import { compiledBundle, nextQuestion, randomAnswer, rng } from '../../src/engine/index.js';
+import type { AnswerValue } from '../../src/knowledge/expr/index.js';
+import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
+import type { BundleId } from '../../src/knowledge/schema/index.js';
+import { NO, NONE, YES } from '../../src/bot/render/question.js';
+import { createNlu } from '../../src/nlu/index.js';
+
+/** The day every transcript runs on, so dated fees and taxes give the same checklist each run. */
+export const TODAY = '2026-11-28';
+
+let world: { k: Knowledge; nlu: TurnDeps['nlu'] } | undefined;
+
+/** The real knowledge and the real understanding, built once per test file (a few seconds). */
+export function realWorld(): { k: Knowledge; nlu: TurnDeps['nlu'] } {
+  world ??= (() => {
+    const k = loadKnowledge();
+    return { k, nlu: createNlu(k) };
+  })();
+  return world;
+}
+
+/** What the bot said for one user line: each message's text, and the buttons under the last one offering any. */
+export interface BotTurn {
+  texts: string[];
+  /** titles of the suggested actions of the last message that has them (what the user can tap now) */
+  actions: string[];
+  /** every suggested action of the turn as sent, for checks on type, title and value */
+  suggested: CardAction[];
+  activities: Partial<Activity>[];
+  /** all texts joined, for `toContain` checks */
+  all: string;
+}
+
+/**
+ * One conversation with the real AssistantBot on botbuilder's TestAdapter and a MemoryStorage:
+ * `join()` is the conversationUpdate a channel sends first, `say()` a typed or tapped line.
+ */
+export class Chat {
+  readonly storage = new MemoryStorage();
+  readonly handovers: { conv: ConversationData; reason: string }[] = [];
+  readonly bot: AssistantBot;
+  readonly adapter: TestAdapter;
+  readonly k: Knowledge;
+
+  constructor(overrides: Partial<TurnDeps> = {}) {
+    const { k, nlu } = realWorld();
+    this.k = k;
+    this.bot = new AssistantBot(this.storage, {
+      k,
+      nlu,
+      today: () => TODAY,
+      onHandover: async (conv, reason) => {
+        this.handovers.push({ conv: structuredClone(conv), reason });
+      },
+      ...overrides,
+    });
+    this.adapter = new TestAdapter((context) => this.bot.run(context));
+  }
+
+  async join(): Promise<BotTurn> {
+    const { user, bot } = this.adapter.conversation;
+    await this.adapter.processActivity({ type: ActivityTypes.ConversationUpdate, membersAdded: user ? [user] : [], recipient: bot });
+    return this.drain();
+  }
+
+  async say(text: string): Promise<BotTurn> {
+    await this.adapter.receiveActivity(text);
+    return this.drain();
+  }
+
+  /** The conversation's saved state, read back from storage as the next turn would see it. */
+  async state(): Promise<ConversationData> {
+    const context = new TurnContext(this.adapter, { ...this.adapter.makeActivity(), channelId: this.adapter.conversation.channelId });
+    return (await this.bot.loadFor(context)).conv;
+  }
+
+  private drain(): BotTurn {
+    const activities = this.adapter.activeQueue.splice(0);
+    const messages = activities.filter((a) => a.type === ActivityTypes.Message);
+    const texts = messages.map((a) => a.text ?? '');
+    const suggested = messages.flatMap((a) => a.suggestedActions?.actions ?? []);
+    const last = [...messages].reverse().find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
+    return {
+      texts,
+      actions: (last?.suggestedActions?.actions ?? []).map((a) => a.title),
+      suggested,
+      activities,
+      all: texts.join('\n'),
+    };
+  }
+}
+
+/** A number the question accepts: inside its min/max, else a plain default for its type. */
+export function validNumber(q: CompiledQuestion): number {
+  const fallback = q.type === 'money' ? 1_200_000 : q.type === 'area' ? 89.5 : 2;
+  return Math.min(q.max ?? Infinity, Math.max(q.min ?? 0, fallback));
+}
+
+/** How a person types or taps this answer: an option label, 是/否, "1 3" for several, a number with its unit. */
+export function typed(q: CompiledQuestion, a: AnswerValue): string {
+  if (typeof a === 'boolean') return a ? YES : NO;
+  if (Array.isArray(a)) return a.length === 0 ? NONE : a.map((id) => q.options!.findIndex((o) => o.id === id) + 1).join(' ');
+  if (q.options) return q.options.find((o) => o.id === a)!.label;
+  if (typeof a === 'number') {
+    if (q.type === 'money') return a >= 10000 ? `${a / 10000}万` : `${a}元`;
+    if (q.type === 'area') return `${a}平米`;
+    return `${a}${q.unit ?? ''}`;
+  }
+  return a;
+}
+
+/**
+ * Answers, in the order the interview asks them, that lead to question `id` (found by seeded random
+ * interviews over the engine): what to type to reach it.
+ */
+export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQuestion, AnswerValue][] {
+  const cb = compiledBundle(k, bundle);
+  const r = rng(7);
+  for (let walk = 0; walk < 2000; walk++) {
+    const steps: [CompiledQuestion, AnswerValue][] = [];
+    const answers: Record<string, AnswerValue> = {};
+    for (let q = nextQuestion(k, bundle, answers); q; q = nextQuestion(k, bundle, answers)) {
+      if (q.id === id) return steps;
+      const a = ['number', 'money', 'area'].includes(q.type) ? validNumber(q) : randomAnswer(q, r, []);
+      answers[q.id] = a;
+      steps.push([q, a]);
+    }
+  }
+  throw new Error(`no interview of ${cb.bundle.id} reaches ${id}`);
+}
+
+/** A chat that has greeted, chosen the bundle and typed its way to question `id`. */
+export async function chatAt(bundle: BundleId, id: string): Promise<Chat> {
+  const c = new Chat();
+  await c.join();
+  await c.say(c.k.bundles.get(bundle)!.name);
+  for (const [q, a] of pathTo(c.k, bundle, id)) await c.say(typed(q, a));
+  return c;
+}
+
+/** The checklist messages read back into their parts: the material lines of each section, in order. */
+export function readChecklist(texts: string[]): { bring: string[]; maybe: string[]; shared: string[] } {
+  const out = { bring: [] as string[], maybe: [] as string[], shared: [] as string[] };
+  let section: keyof typeof out | null = null;
+  for (const line of texts.join('\n').split('\n')) {
+    if (line.startsWith('一、需要携带')) section = 'bring';
+    else if (line.startsWith('还要看您的情况')) section = 'maybe';
+    else if (line.startsWith('二、不用带')) section = 'shared';
+    else if (/^[三四五六]、/.test(line)) section = null;
+    else if (section === 'bring' && /^\d+\. /.test(line)) out.bring.push(line);
+    else if ((section === 'maybe' || section === 'shared') && line.startsWith('· ')) out[section].push(line);
+  }
+  return out;
+}
