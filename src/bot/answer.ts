@@ -9,9 +9,10 @@ import { ALL, NO, NONE, YES } from './render/question.js';
 export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | undefined {
   const text = raw.trim().replace(/[。！!？?]$/, '');
   if (q.type === 'yesno') {
-    // numbered as shown: 1 是, 2 否
-    if (text === YES || text === '1') return true;
-    if (text === NO || text === '2') return false;
+    // numbered as shown: 1 是, 2 否; the question's own yes/no words ("代办", "本人") answer it too,
+    // before they can be read as a question about the bundle (代办 → the agent FAQ)
+    if (text === YES || text === '1' || q.yesWords.includes(text)) return true;
+    if (text === NO || text === '2' || q.noWords.includes(text)) return false;
     return undefined;
   }
   if (q.type === 'single' || q.type === 'multi') {
@@ -29,7 +30,7 @@ export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | und
     return byText(text)?.id;
   }
   if (q.type === 'number' || q.type === 'money' || q.type === 'area') {
-    const m = /^(\d+(?:\.\d+)?)\s*(万)?\s*(元|块|平方米|平米|平|㎡|年)?$/.exec(text.replace(/[,，]/g, ''));
+    const m = numberWithUnit(q).exec(text.replace(/[,，]/g, ''));
     if (!m) return undefined;
     let n = Number(m[1]) * (m[2] ? 10000 : 1);
     // "230" for a house price means 230万: when the knowledge sets a minimum that only the 万 reading meets
@@ -41,6 +42,15 @@ export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | und
     return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
   }
   return text.length > 0 ? text : undefined;
+}
+
+/** Units a number may carry: money and area words, counting words (2个, 3人, 30天) and the question's own unit (kW). */
+const UNITS = ['元', '块', '块钱', '平方米', '平米', '平方', '平', '㎡', 'm²', '年', '个', '人', '位', '名', '天', '棵', '株', '套', '次'];
+
+function numberWithUnit(q: CompiledQuestion): RegExp {
+  const units = [...new Set([...(q.unit ? [q.unit] : []), ...UNITS])].sort((a, b) => b.length - a.length);
+  const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(万)?\\s*(${alt})?$`, 'i');
 }
 
 /** Numbers outside the question's range are refused with a message instead of being stored. */
