@@ -1,5 +1,5 @@
 import type { CompiledQuestion, Knowledge } from '../knowledge/load.js';
-import type { AnswerValue } from '../knowledge/expr/index.js';
+import { truth, type AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import {
   askedQuestions,
@@ -21,9 +21,18 @@ export interface Ctx {
   today: string;
 }
 
-/** Keeps only answers to this bundle's questions that still apply, in the engine's sense. */
+/**
+ * Keeps the answers to this bundle's questions except those whose question is known not to be asked.
+ * A fact stated ahead of its question ("住了六年" before the house's use is known) waits for it instead
+ * of being dropped and asked again; the engine itself only ever counts the answers that apply.
+ */
 function clean(ctx: Ctx, bundle: BundleId, answers: Record<string, AnswerValue>): Record<string, AnswerValue> {
-  return effectiveAnswers(compiledBundle(ctx.k, bundle), answers);
+  const kept: Record<string, AnswerValue> = {};
+  for (const q of compiledBundle(ctx.k, bundle).questions) {
+    const a = answers[q.id];
+    if (a !== undefined && truth(q.cond?.expr, kept) !== false) kept[q.id] = a;
+  }
+  return kept;
 }
 
 export function current(ctx: Ctx, conv: ConversationData): CompiledQuestion | undefined {
@@ -74,6 +83,9 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean 
 export function finish(ctx: Ctx, conv: ConversationData): Reply[] {
   conv.mode = 'done';
   conv.current = undefined;
+  // the interview is over: facts for questions that never came up are not part of the application
+  conv.answers = effectiveAnswers(compiledBundle(ctx.k, conv.bundle!), conv.answers);
+  conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
   const c = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
   const parts = renderChecklist(c);
   const offer = [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover];
