@@ -48,9 +48,10 @@ export function commandOf(text: string, parse?: Parse): Command | null {
   const t = text.trim().replace(/[。！!]$/, '');
   for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
   if (/(转人工|人工客服|找人工|人工服务|真人|接线员|找个人)/.test(t)) return { kind: 'handover' };
+  // the button itself first: read as 修改 + "回答" it would pick whichever question's text says 回答
+  if (t === WORDS.change) return { kind: 'change', target: '' };
   const change = /^(修改|更改|改一下|我要改|重新选)\s*(.*)$/.exec(t);
   if (change) return { kind: 'change', target: change[2] ?? '' };
-  if (t === WORDS.change) return { kind: 'change', target: '' };
   const caseNo = CASE_NO_RE.exec(t);
   if (caseNo) return { kind: 'progress', caseNo: caseNo[0].toUpperCase() };
   if (/(到哪了|到哪一步|办得怎么样|办好了没|进度|审批到)/.test(t)) return { kind: 'progress' };

@@ -157,7 +157,8 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
   switch (cmd.kind) {
     case 'restart': {
       const keep = { transcript: conv.transcript, handover: conv.handover, reference: conv.reference };
-      Object.assign(conv, newConversation(), keep);
+      // the bundle and its open question go too, or 上一步 and 查看清单 would bring the old one back
+      Object.assign(conv, newConversation(), { bundle: undefined, current: undefined, offered: undefined, apply: undefined }, keep);
       conv.lastChoices = bundleMenu(ctx.k).map((b) => b.name);
       return [{ text: '好的，已清空之前的回答，我们重新开始。' }, greeting(ctx.k)];
     }

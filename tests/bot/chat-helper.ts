@@ -156,3 +156,19 @@ export function readChecklist(texts: string[]): { bring: string[]; maybe: string
   }
   return out;
 }
+
+/**
+ * Answers every open question by tapping its first button (or typing a valid number) until the
+ * interview ends, or question `until` is asked; returns the questions answered and the last turn.
+ */
+export async function tapThrough(c: Chat, from: BotTurn, until?: string): Promise<{ asked: string[]; last: BotTurn }> {
+  const asked: string[] = [];
+  let t = from;
+  for (let s = await c.state(); s.mode === 'interview' && s.current !== until; s = await c.state()) {
+    if (asked.length > 60) throw new Error(`interview does not end: ${asked.join(', ')}`);
+    const q = compiledBundle(c.k, s.bundle!).questions.find((x) => x.id === s.current)!;
+    asked.push(q.id);
+    t = await c.say(q.options || q.type === 'yesno' ? t.actions[0]! : typed(q, validNumber(q)));
+  }
+  return { asked, last: t };
+}

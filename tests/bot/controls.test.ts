@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { WORDS } from '../../src/bot/commands.js';
+import { YES } from '../../src/bot/render/question.js';
+import { askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';
+import type { BundleId } from '../../src/knowledge/schema/index.js';
+import { Chat, chatAt, realWorld, TODAY, readChecklist, tapThrough, type BotTurn } from './chat-helper.js';
+
+const { k } = realWorld();
+const question = (bundle: BundleId, id: string) => k.dialogs.get(bundle)!.questions.find((q) => q.id === id)!;
+const name = (bundle: BundleId) => k.bundles.get(bundle)!.name;
+
+async function started(bundle: BundleId): Promise<{ c: Chat; t: BotTurn }> {
+  const c = new Chat();
+  await c.join();
+  return { c, t: await c.say(name(bundle)) };
+}
+
+describe('上一步', () => {
+  it('takes back the last answer and asks its question again, down to the first', async () => {
+    const { c } = await started('birth');
+    await c.say(YES);
+    await c.say(question('birth', 'household_parent').options![0]!.label);
+    expect(Object.keys((await c.state()).answers)).toEqual(['parents_married', 'household_parent']);
+
+    let t = await c.say(WORDS.back);
+    expect(t.texts[0]).toBe('好的，回到上一个问题。');
+    expect(t.texts.at(-1)).toContain(question('birth', 'household_parent').text);
+    expect(await c.state()).toMatchObject({ current: 'household_parent', answers: { parents_married: true } });
+
+    t = await c.say(WORDS.back);
+    expect(t.texts.at(-1)).toContain(question('birth', 'parents_married').text);
+    expect(await c.state()).toMatchObject({ current: 'parents_married', answers: {} });
+
+    t = await c.say(WORDS.back);
+    expect(t.texts[0]).toBe('已经是第一个问题了。');
+    expect(t.texts.at(-1)).toContain(question('birth', 'parents_married').text);
+  });
+
+  it('before any bundle says there is nothing to go back to', async () => {
+    const c = new Chat();
+    await c.join();
+    const t = await c.say(WORDS.back);
+    expect(t.all).toContain('还没有开始办理事项');
+    expect((await c.state()).mode).toBe('idle');
+  });
+});
+
+describe('修改', () => {
+  const SHH: BundleId = 'second-hand-house';
+
+  it('修改 + a topic asks that question again; answers that no longer apply drop and new questions come', async () => {
+    const { c, t: first } = await started(SHH);
+    await tapThrough(c, first, 'co_owners');
+    const before = await c.state();
+    expect(before.answers.seller_marital).toBe('married');
+    expect(before.answers.seller_spouse_signs).toBeDefined();
+
+    let t = await c.say('修改 婚姻状况');
+    const marital = question(SHH, 'seller_marital');
+    expect(t.texts[0]).toBe(`好的，重新回答「${marital.topic}」。`);
+    expect(t.texts.at(-1)).toContain(marital.text);
+    expect(t.actions).toContain('离异');
+    expect((await c.state()).current).toBe('seller_marital');
+
+    t = await c.say('离异');
+    const s = await c.state();
+    expect(s.answers.seller_marital).toBe(marital.options!.find((o) => o.label === '离异')!.id);
+    // the spouse's signature was only asked of the married; how the divorce was made is asked now
+    expect(s.answers.seller_spouse_signs).toBeUndefined();
+    expect(s.current).toBe('divorce_way');
+    expect(t.texts.at(-1)).toContain(question(SHH, 'divorce_way').text);
+  });
+
+  it('修改回答 lists the answers so far as buttons; tapping one asks it again', async () => {
+    const c = await chatAt('birth', 'children');
+    const s = await c.state();
+    const answered = askedQuestions(compiledBundle(k, 'birth'), s.answers).filter((q) => s.answers[q.id] !== undefined);
+    let t = await c.say(WORDS.change);
+    expect(t.texts[0]).toContain('想改哪一项');
+    expect(t.actions).toEqual(answered.map((q) => `修改 ${q.topic}`));
+    t = await c.say(t.actions[1]!);
+    expect(t.texts.at(-1)).toContain(answered[1]!.text);
+    expect((await c.state()).current).toBe(answered[1]!.id);
+  });
+
+  it('after the checklist, a changed answer gives the checklist again for the new situation', async () => {
+    const c = await chatAt('birth', 'has_agent');
+    let t = await c.say(YES);
+    expect((await c.state()).mode).toBe('done');
+    const agent = question('birth', 'has_agent');
+    t = await c.say(`修改 ${agent.topic}`);
+    expect(t.texts.at(-1)).toContain(agent.text);
+    t = await c.say('否');
+    const s = await c.state();
+    expect(s).toMatchObject({ mode: 'done', answers: { has_agent: false } });
+    const list = buildChecklist(k, 'birth', s.answers, { today: TODAY });
+    const shown = readChecklist(t.texts.slice(0, -1));
+    expect(shown.bring).toHaveLength(list.bring.length);
+    list.bring.forEach((m, i) => expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`)).toBe(true));
+  });
+});
+
+describe('重新开始', () => {
+  it('clears the bundle and the answers; 上一步 and 查看清单 do not bring the old bundle back', async () => {
+    const c = await chatAt('birth', 'birth_place');
+    let t = await c.say(WORDS.restart);
+    expect(t.texts[0]).toBe('好的，已清空之前的回答，我们重新开始。');
+    expect(t.texts[1]).toContain('一件事一次办');
+    expect(t.actions).toContain(name('second-hand-house'));
+    const s = await c.state();
+    expect(s).toMatchObject({ mode: 'idle', answers: {}, history: [] });
+    expect(s.bundle).toBeUndefined();
+    expect(s.current).toBeUndefined();
+
+    t = await c.say(WORDS.back);
+    expect(t.all).toContain('还没有开始办理事项');
+    t = await c.say(WORDS.checklist);
+    expect(t.texts[0]).toContain('请先告诉我您要办什么事');
+    expect((await c.state()).bundle).toBeUndefined();
+  });
+});
+
+describe('查看清单 mid-interview', () => {
+  it('shows the checklist for the answers so far, then the same pending question', async () => {
+    const c = await chatAt('second-hand-house', 'seller_agent');
+    const before = await c.state();
+    const t = await c.say(WORDS.checklist);
+    expect(t.texts[0]).toContain('按目前的回答');
+    expect(t.texts[1]!.startsWith(`【材料清单】${name('second-hand-house')}`)).toBe(true);
+    const list = buildChecklist(k, 'second-hand-house', before.answers, { today: TODAY });
+    const shown = readChecklist(t.texts.slice(1, -2));
+    expect(shown.bring).toHaveLength(list.bring.length);
+    expect(shown.maybe).toHaveLength(list.maybe.length);
+    list.maybe.forEach((m, i) => expect(shown.maybe[i]).toBe(`· ${m.name}`));
+    expect(t.texts.at(-2)).toBe('我们接着来：');
+    expect(t.texts.at(-1)).toContain(question('second-hand-house', 'seller_agent').text);
+    expect(await c.state()).toMatchObject({ mode: 'interview', current: 'seller_agent', answers: before.answers });
+  });
+
+  it('before any bundle asks what to do first', async () => {
+    const c = new Chat();
+    await c.join();
+    const t = await c.say(WORDS.checklist);
+    expect(t.texts[0]).toContain('请先告诉我您要办什么事');
+  });
+});
+
+describe('帮助', () => {
+  it('lists what can be said, and the interview goes on where it was', async () => {
+    const c = await chatAt('birth', 'household_place');
+    const t = await c.say(WORDS.help);
+    for (const w of [WORDS.back, WORDS.checklist, WORDS.restart, WORDS.handover, '修改']) expect(t.texts[0]).toContain(w);
+    expect(t.actions).toEqual([WORDS.back, WORDS.checklist, WORDS.restart, WORDS.handover]);
+    expect((await c.state()).current).toBe('household_place');
+    const place = question('birth', 'household_place');
+    await c.say(place.options![0]!.label);
+    expect((await c.state()).answers.household_place).toBe(place.options![0]!.id);
+  });
+});
