@@ -16,6 +16,7 @@ import { handleText, type TurnDeps } from './turn.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
 
 const TRANSCRIPT_LINES = 80;
+const TRANSCRIPT_CHARS = 240;
 
 /**
  * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
@@ -86,9 +87,11 @@ export class AssistantBot extends ActivityHandler {
   private async messageTurn(context: TurnContext): Promise<void> {
     const conv = await this.conv.get(context, newConversation());
     const user = await this.user.get(context, newUser());
-    const reference = TurnContext.getConversationReference(context.activity);
-    conv.reference = reference;
-    user.reference = reference;
+    // without the activity id the reference stays the same from turn to turn, so UserState is
+    // written only when the user's own data changes (one file write per turn, not two)
+    const { activityId: _turnOnly, ...reference } = TurnContext.getConversationReference(context.activity);
+    if (JSON.stringify(conv.reference) !== JSON.stringify(reference)) conv.reference = reference;
+    if (JSON.stringify(user.reference) !== JSON.stringify(reference)) user.reference = reference;
     const a = context.activity;
     // a tapped card button may carry its value instead of text
     const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
@@ -111,7 +114,9 @@ export class AssistantBot extends ActivityHandler {
   }
 
   private note(conv: ConversationData, from: 'user' | 'bot', text: string): void {
-    conv.transcript.push({ from, text, at: new Date().toISOString() });
+    // the transcript is for the operator who takes over; a whole checklist in it would be rewritten on every turn
+    const kept = text.length > TRANSCRIPT_CHARS ? `${text.slice(0, TRANSCRIPT_CHARS)}…（下略）` : text;
+    conv.transcript.push({ from, text: kept, at: new Date().toISOString() });
     if (conv.transcript.length > TRANSCRIPT_LINES) conv.transcript.splice(0, conv.transcript.length - TRANSCRIPT_LINES);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 
 interface Record {
@@ -20,6 +20,9 @@ export interface LowdbStorageOptions {
   now?: () => number;
 }
 
+/** lowdb's JSONFile pretty-prints; a state record is read by the program, so it is written compact. */
+const compactFile = (file: string) => new DataFile<Record>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
+
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
@@ -34,7 +37,9 @@ export class ETagConflictError extends Error {
  * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency).
  */
 export class LowdbStorage implements Storage {
-  private readonly files = new Map<string, JSONFile<Record>>();
+  private readonly files = new Map<string, DataFile<Record>>();
+  /** shard folders known to exist: a turn's write is then one temp file and a rename, no mkdir */
+  private readonly dirs = new Set<string>();
   private readonly cache = new Map<string, Record>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly now: () => number;
@@ -51,10 +56,10 @@ export class LowdbStorage implements Storage {
     return { dir, file: join(dir, `${h}.json`) };
   }
 
-  private adapter(key: string): JSONFile<Record> {
+  private adapter(key: string): DataFile<Record> {
     let a = this.files.get(key);
     if (!a) {
-      a = new JSONFile<Record>(this.path(key).file);
+      a = compactFile(this.path(key).file);
       this.files.set(key, a);
       if (this.files.size > this.cacheSize * 2) this.files.delete(this.files.keys().next().value!);
     }
@@ -115,7 +120,11 @@ export class LowdbStorage implements Storage {
           if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
           const { eTag: _ignored, ...data } = item as { eTag?: string; [k: string]: unknown };
           const r: Record = { key, eTag: randomUUID(), updatedAt: this.now(), data: structuredClone(data) };
-          await mkdir(this.path(key).dir, { recursive: true });
+          const { dir } = this.path(key);
+          if (!this.dirs.has(dir)) {
+            await mkdir(dir, { recursive: true });
+            this.dirs.add(dir);
+          }
           await this.adapter(key).write(r);
           this.remember(r);
         }),
@@ -145,7 +154,7 @@ export class LowdbStorage implements Storage {
       for (const f of files) {
         if (!f.endsWith('.json')) continue;
         // the record's own time, not the file's: a copied or restored store keeps its ages
-        const r = await new JSONFile<Record>(join(dir, f)).read().catch(() => null);
+        const r = await compactFile(join(dir, f)).read().catch(() => null);
         if (r && this.expired(r)) {
           this.cache.delete(r.key);
           this.files.delete(r.key);
