@@ -123,4 +123,15 @@ describe('configuration', () => {
     expect(loadConfig({}).PORT).toBe(3978);
     expect(loadConfig({}).DATA_DIR).toBe('./data');
   });
+
+  it('.env.example documents every variable the server, the channels and the backend read', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { ConfigSchema } = await import('../../src/server/config.js');
+    const { WeChatConfig } = await import('../../src/channels/wechat/config.js');
+    const { BackendEnv } = await import('../../src/backend/env.js');
+    const documented = new Set([...(await readFile(new URL('../../.env.example', import.meta.url), 'utf8')).matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    const read = [...Object.keys(ConfigSchema.shape), ...Object.keys(WeChatConfig.shape), ...Object.keys(BackendEnv.shape)];
+    expect(read.length).toBeGreaterThan(30);
+    expect(read.filter((v) => !documented.has(v))).toEqual([]);
+  });
 });
