@@ -80,7 +80,9 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   if (conv.mode === 'interview' && q) return interviewTurn(deps, ctx, conv, text, parse, tapped);
   if (conv.mode === 'done' && conv.bundle) {
     const topic = faqTopicOf(text, parse.intent.name);
-    if (topic && (!parse.bundle || parse.bundle === conv.bundle)) {
+    // 「要多久」 alone leans to some bundle by a few points: only a sure other bundle (开公司要多久) is not this one's question
+    const otherBundle = parse.bundle !== null && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE;
+    if (topic && !otherBundle) {
       return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
     }
   }
