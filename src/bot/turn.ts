@@ -75,6 +75,11 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   }
   if (conv.mode === 'choose' && conv.offered) {
     const chosen = pickOffered(deps.k, conv, text);
+    // 「继续…」 after 您是想改办…吗: back to the open question with every answer kept, not a fresh start
+    if (chosen && chosen === conv.bundle && conv.current) {
+      conv.offered = undefined;
+      return [{ text: '好的，我们接着来：' }, ...askNext(ctx, conv)];
+    }
     if (chosen) return startBundle(ctx, conv, chosen, parse.answers);
   }
   if (conv.mode === 'interview' && q) return interviewTurn(deps, ctx, conv, text, parse, tapped);

@@ -48,6 +48,42 @@ describe('a question about the bundle in the middle of the interview', () => {
   });
 });
 
+describe('another bundle named in the middle of the interview', () => {
+  const text = '我还想开个公司';
+
+  async function asked() {
+    const p = nlu.parse(text, { bundle: SHH });
+    expect(p.bundle).toBe('business-startup');
+    expect(p.bundleConfidence).toBeGreaterThanOrEqual(BUNDLE_SURE);
+    const c = await chatAt(SHH, 'seller_agent');
+    const before = await c.state();
+    const t = await c.say(text);
+    expect(t.texts[0]).toContain(`改办「${k.bundles.get('business-startup')!.name}」`);
+    expect(t.actions).toEqual([k.bundles.get('business-startup')!.name, `继续${k.bundles.get(SHH)!.name}`]);
+    return { c, t, before };
+  }
+
+  it('继续 goes back to the open question with every answer kept', async () => {
+    const { c, t, before } = await asked();
+    const back = await c.say(t.actions[1]!);
+    expect(back.texts.at(-1)).toContain(question(SHH, 'seller_agent').text);
+    expect(await c.state()).toMatchObject({ mode: 'interview', bundle: SHH, current: 'seller_agent', answers: before.answers });
+  });
+
+  it('typing 2 (继续当前事项) does the same', async () => {
+    const { c, before } = await asked();
+    await c.say('2');
+    expect(await c.state()).toMatchObject({ mode: 'interview', bundle: SHH, current: 'seller_agent', answers: before.answers });
+  });
+
+  it('改办 starts the other bundle', async () => {
+    const { c, t } = await asked();
+    const next = await c.say(t.actions[0]!);
+    expect(next.texts[0]).toContain(`「${k.bundles.get('business-startup')!.name}」`);
+    expect(await c.state()).toMatchObject({ mode: 'interview', bundle: 'business-startup' });
+  });
+});
+
 describe('messages outside the ten bundles', () => {
   it.each(['我想办护照', '今天天气怎么样'])('「%s」: a polite no, what it can do, and the ten bundles to tap', async (text) => {
     const c = new Chat();
