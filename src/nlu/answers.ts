@@ -11,13 +11,37 @@ export interface Hit {
   negated: boolean;
 }
 
-/** The phrases that answer a question: yes/no words, option labels (and their parts) and synonyms. */
-const phraseCache = new WeakMap<Question, { phrase: string; value: string | boolean }[]>();
+type Phrase = { phrase: string; value: string | boolean };
+/** What a question is read by, worked out once per question (questions are immutable knowledge). */
+interface QuestionIndex {
+  phrases: Phrase[];
+  /** its one-character phrases (水, 电) */
+  singles: Set<string>;
+  /** whether its options are ranges of numbers, and of years */
+  ranged: boolean;
+  yearish: boolean;
+}
+const questionCache = new WeakMap<Question, QuestionIndex>();
 
-export function phrasesOf(q: Question): { phrase: string; value: string | boolean }[] {
-  const cached = phraseCache.get(q);
-  if (cached) return cached;
-  const out: { phrase: string; value: string | boolean }[] = [];
+function indexOf(q: Question): QuestionIndex {
+  let ix = questionCache.get(q);
+  if (!ix) {
+    const phrases = readPhrases(q);
+    const singles = new Set(phrases.filter((p) => p.phrase.length === 1).map((p) => p.phrase));
+    const ranged = (q.options ?? []).some((o) => o.range);
+    const yearish = (q.options ?? []).some((o) => o.range && o.range[0] >= 1900);
+    questionCache.set(q, (ix = { phrases, singles, ranged, yearish }));
+  }
+  return ix;
+}
+
+/** The phrases that answer a question: yes/no words, option labels (and their parts) and synonyms. */
+export function phrasesOf(q: Question): Phrase[] {
+  return indexOf(q).phrases;
+}
+
+function readPhrases(q: Question): Phrase[] {
+  const out: Phrase[] = [];
   for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
   for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
   for (const o of q.options ?? []) {
@@ -28,7 +52,6 @@ export function phrasesOf(q: Question): { phrase: string; value: string | boolea
       if (t && !/^(等|其他|以上)$/.test(t)) out.push({ phrase: t, value: o.id });
     }
   }
-  phraseCache.set(q, out);
   return out;
 }
 
@@ -38,8 +61,7 @@ export function phrasesOf(q: Question): { phrase: string; value: string | boolea
  */
 export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
   const cands: Hit[] = [];
-  const phrases = phrasesOf(q);
-  const singles = new Set(phrases.filter((p) => p.phrase.length === 1).map((p) => p.phrase));
+  const { phrases, singles } = indexOf(q);
   for (const { phrase, value } of phrases) {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
       if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
@@ -65,12 +87,15 @@ function inRun(text: string, i: number, singles: Set<string>): boolean {
   return b - a >= 2;
 }
 
+const isolatedRe = new Map<string, RegExp>();
 function isolated(text: string, ch: string): boolean {
-  return new RegExp(`(^|[^\\u4e00-\\u9fff])${ch}([^\\u4e00-\\u9fff]|$)|(^|[,，、和跟])${ch}(都|也|和|跟|,|，|、|$)`).test(text);
+  let re = isolatedRe.get(ch);
+  if (!re) {
+    const c = ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    isolatedRe.set(ch, (re = new RegExp(`(^|[^\\u4e00-\\u9fff])${c}([^\\u4e00-\\u9fff]|$)|(^|[,，、和跟])${c}(都|也|和|跟|,|，|、|$)`)));
+  }
+  return re.test(text);
 }
-
-const YEARISH = (q: Question) => (q.options ?? []).some((o) => o.range && o.range[0] >= 1900);
-const RANGED = (q: Question) => (q.options ?? []).some((o) => o.range);
 
 function inRange(q: Question, v: number): string | undefined {
   return q.options?.find((o) => o.range && v >= o.range[0] && (o.range[1] === null || v < o.range[1]))?.id;
@@ -78,25 +103,32 @@ function inRange(q: Question, v: number): string | undefined {
 
 /** The number entity a question can take: area for ㎡, money for 元, years for year buckets, a count for the rest. */
 export function numberFor(q: Question, ents: Found[], strict: boolean): Found | undefined {
-  const by = (t: string) => ents.find((e) => e.type === t);
   switch (q.type) {
     case 'area':
-      return by('area') ?? (strict ? undefined : by('number'));
+      return firstOf(ents, 'area') ?? (strict ? undefined : firstOf(ents, 'number'));
     case 'money':
-      return by('money') ?? (strict ? undefined : by('number'));
+      return firstOf(ents, 'money') ?? (strict ? undefined : firstOf(ents, 'number'));
     case 'number': {
       const unit = q.unit;
       const sameUnit = ents.find((e) => e.type === 'number' && e.unit !== undefined && (e.unit === unit || (unit === 'kW' && e.unit === '千瓦') || (unit === '人' && ['个', '位', '名'].includes(e.unit))));
       if (sameUnit || strict) return sameUnit;
-      return ents.find((e) => e.type === 'number') ?? by('area') ?? by('years');
+      return firstOf(ents, 'number') ?? firstOf(ents, 'area') ?? firstOf(ents, 'years');
     }
     case 'single':
-      if (!RANGED(q)) return undefined;
-      if (YEARISH(q)) return by('year') ?? (by('date') && { ...by('date')!, value: Number(String(by('date')!.value).slice(0, 4)) });
-      return by('years') ?? (strict ? undefined : by('number'));
+      if (!indexOf(q).ranged) return undefined;
+      if (indexOf(q).yearish) {
+        const date = firstOf(ents, 'date');
+        return firstOf(ents, 'year') ?? (date && { ...date, value: Number(String(date.value).slice(0, 4)) });
+      }
+      return firstOf(ents, 'years') ?? (strict ? undefined : firstOf(ents, 'number'));
     default:
       return undefined;
   }
+}
+
+function firstOf(ents: Found[], type: string): Found | undefined {
+  for (const e of ents) if (e.type === type) return e;
+  return undefined;
 }
 
 /** Reads an answer from the hits of one question; undefined when they disagree or say nothing. */
@@ -156,35 +188,43 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
 }
 
 /**
- * How many of a question's distinctive topic characters (卖/买, 原) the text also has: which of two
- * look-alike questions it is about. Characters in most topics of the dialog (房) tell nothing.
+ * What a dialog's questions are told apart by, worked out once per dialog: each question's distinctive
+ * topic characters (卖/买, 原: characters in most topics of the dialog, like 房, tell nothing) and the
+ * parties the questions are about (卖方, 买方), in the order the dialog first asks about them.
  */
-function affinity(q: Question, text: string, common: Set<string>): number {
-  return [...new Set(q.topic)].filter((c) => !common.has(c) && text.includes(c)).length;
+interface DialogIndex {
+  distinct: string[][];
+  party: (string | undefined)[];
+  roles: string[];
 }
+const dialogCache = new WeakMap<Question[], DialogIndex>();
 
-function commonTopicChars(questions: Question[]): Set<string> {
+function dialogIndex(questions: Question[]): DialogIndex {
+  let ix = dialogCache.get(questions);
+  if (ix) return ix;
   const n = new Map<string, number>();
   for (const q of questions) for (const c of new Set(q.topic)) n.set(c, (n.get(c) ?? 0) + 1);
-  return new Set([...n].filter(([, v]) => v > 2).map(([c]) => c));
+  const common = new Set([...n].filter(([, v]) => v > 2).map(([c]) => c));
+  const party = questions.map((q) => /^(.)方/.exec(q.topic)?.[1]);
+  const roles: string[] = [];
+  for (const r of party) if (r && !roles.includes(r)) roles.push(r);
+  ix = { distinct: questions.map((q) => [...new Set(q.topic)].filter((c) => !common.has(c))), party, roles };
+  dialogCache.set(questions, ix);
+  return ix;
 }
 
-/** The parties the questions are about (卖方, 买方), in the order the dialog first asks about them. */
-function rolesOf(questions: Question[]): string[] {
-  const roles: string[] = [];
-  for (const q of questions) {
-    const r = /^(.)方/.exec(q.topic)?.[1];
-    if (r && !roles.includes(r)) roles.push(r);
-  }
-  return roles;
+/** How many of a question's distinctive topic characters the text also has: which of two look-alike questions it is about. */
+function affinity(distinct: string[], text: string): number {
+  let n = 0;
+  for (const c of distinct) if (text.includes(c)) n++;
+  return n;
 }
 
 /**
  * A fact about one party goes to that party's question: "房子有贷款" said by someone who names no party
  * is about the first party the dialog asks of (the seller), not the buyer's loan.
  */
-function roleFits(q: Question, roles: string[], text: string): boolean {
-  const r = /^(.)方/.exec(q.topic)?.[1];
+function roleFits(r: string | undefined, roles: string[], text: string): boolean {
   if (!r || roles.length < 2) return true;
   if (text.includes(r)) return true;
   return r === roles[0] && !roles.some((o) => o !== r && text.includes(o));
@@ -198,18 +238,18 @@ function roleFits(q: Question, roles: string[], text: string): boolean {
 export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[]): Record<string, AnswerValue> {
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
-  const roles = rolesOf(questions);
-  const common = commonTopicChars(questions);
-  questions.forEach((q, order) => {
-    if (q.type === 'text' || q.type === 'date') return;
-    const aff = affinity(q, text, common);
-    if (!roleFits(q, roles, text)) return;
+  const { distinct, party, roles } = dialogIndex(questions);
+  for (let order = 0; order < questions.length; order++) {
+    const q = questions[order]!;
+    if (q.type === 'text' || q.type === 'date') continue;
+    if (!roleFits(party[order], roles, text)) continue;
+    const aff = affinity(distinct[order]!, text);
     for (const h of hitsOf(q, text, words)) {
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
     if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff });
-  });
+  }
   claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
   const taken: { start: number; end: number; q: string }[] = [];
   const byQ = new Map<string, { q: Question; hits: Hit[]; num?: Found }>();

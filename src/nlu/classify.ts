@@ -39,14 +39,68 @@ interface NaturalLike {
   textToFeatures(observation: string[]): unknown;
 }
 
+/** What natural's Bayes (apparatus underneath) holds after training, with sparse observations. */
+interface BayesCounts {
+  classFeatures: Record<string, Record<string, number>>;
+  classTotals: Record<string, number>;
+  totalExamples: number;
+  smoothing: number;
+}
+
+/**
+ * natural's trained Bayes counts turned into one row of log-probabilities per feature. natural scores an
+ * observation by walking every label's count object and taking a logarithm per feature and label; the
+ * same sums come here from adding precomputed rows. The exponent is taken after subtracting the best
+ * label's sum (the distribution is unchanged), so a long message no longer underflows every label to 0.
+ */
+class BayesTable {
+  readonly labels: Label[];
+  private logPrior: Float64Array;
+  private rows = new Map<string, Float64Array>();
+  private sums: Float64Array;
+  constructor(counts: BayesCounts) {
+    this.labels = Object.keys(counts.classFeatures) as Label[];
+    const n = this.labels.length;
+    this.logPrior = Float64Array.from(this.labels, (l) => Math.log(counts.classTotals[l]! / counts.totalExamples));
+    this.sums = new Float64Array(n);
+    const names = new Set<string>();
+    for (const l of this.labels) for (const f of Object.keys(counts.classFeatures[l]!)) names.add(f);
+    for (const f of names) {
+      this.rows.set(
+        f,
+        Float64Array.from(this.labels, (l) => Math.log((counts.classFeatures[l]![f] || counts.smoothing) / counts.classTotals[l]!)),
+      );
+    }
+  }
+  scores(feats: string[]): Scores {
+    const sums = this.sums;
+    sums.set(this.logPrior);
+    for (const f of feats) {
+      const row = this.rows.get(f);
+      if (row) for (let j = 0; j < sums.length; j++) sums[j]! += row[j]!;
+    }
+    let max = -Infinity;
+    for (const v of sums) if (v > max) max = v;
+    let total = 0;
+    for (let j = 0; j < sums.length; j++) total += sums[j] = Math.exp(sums[j]! - max);
+    // best first, ties in label order, as natural lists them
+    const order = this.labels.map((_, j) => j).sort((a, b) => sums[b]! - sums[a]!);
+    const out: Scores = new Map();
+    for (const j of order) out.set(this.labels[j]!, sums[j]! / total);
+    return out;
+  }
+}
+
 /**
  * A classifier from natural, its scores turned into a distribution over labels. natural turns every
  * observation into a vector as long as the vocabulary; Bayes also takes a sparse observation (an object
- * of feature names), which keeps training and a parse cheap, so that is what it gets. Logistic
- * regression needs the dense vector: it gets features seen at least `minCount` times.
+ * of feature names), which keeps training cheap, so that is what it gets, and a parse reads its counts
+ * from a precomputed table (BayesTable). Logistic regression needs the dense vector: it gets features
+ * seen at least `minCount` times, and natural scores it.
  */
 export class NaturalClassifier {
   private c: NaturalLike;
+  private table?: BayesTable;
   /** features the training saw: an unseen word says nothing to the classifier */
   readonly known = new Set<string>();
   constructor(
@@ -72,8 +126,10 @@ export class NaturalClassifier {
       for (const f of d.features) this.known.add(f);
     }
     this.c.train();
+    if (this.kind === 'bayes') this.table = new BayesTable((this.c as unknown as { classifier: BayesCounts }).classifier);
   }
   scores(feats: string[]): Scores {
+    if (this.table) return this.table.scores(feats);
     const raw = this.c.getClassifications(feats);
     const total = raw.reduce((s, r) => s + Math.max(0, r.value), 0);
     const out: Scores = new Map();
@@ -88,17 +144,42 @@ export class NaturalClassifier {
  */
 export class AliasEvidence {
   private aliases: { text: string; bundle: BundleId }[] = [];
+  /** aliases by their first character: only those whose first character the text has are searched for */
+  private byFirst = new Map<string, number[]>();
+  /** which aliases the current text may hold: marked with the call's stamp, so never cleared */
+  private stamps: Uint32Array;
+  private stamp = 0;
   constructor(entries: Iterable<[BundleId, string[]]>) {
     for (const [bundle, list] of entries) for (const a of list) if (a.length >= 2) this.aliases.push({ text: a.toLowerCase(), bundle });
     this.aliases.sort((a, b) => b.text.length - a.text.length);
+    this.aliases.forEach((a, j) => {
+      const list = this.byFirst.get(a.text[0]!);
+      if (list) list.push(j);
+      else this.byFirst.set(a.text[0]!, [j]);
+    });
+    this.stamps = new Uint32Array(this.aliases.length);
   }
   find(text: string): Map<BundleId, number> {
     const out = new Map<BundleId, number>();
-    const taken: [number, number][] = [];
-    for (const a of this.aliases) {
+    if (this.stamp === 0xffffffff) this.stamps.fill((this.stamp = 0));
+    const stamp = ++this.stamp;
+    let any = false;
+    for (let i = 0; i < text.length; i++) {
+      const list = this.byFirst.get(text[i]!);
+      if (list) for (const j of list) this.stamps[j] = stamp;
+      any ||= list !== undefined;
+    }
+    if (!any) return out;
+    // characters already claimed by a longer alias (a mask, not a list of spans: no allocation per alias)
+    let taken: Uint8Array | undefined;
+    for (let j = 0; j < this.aliases.length; j++) {
+      if (this.stamps[j] !== stamp) continue;
+      const a = this.aliases[j]!;
       const i = text.indexOf(a.text);
-      if (i < 0 || taken.some(([s, e]) => i < e && i + a.text.length > s)) continue;
-      taken.push([i, i + a.text.length]);
+      if (i < 0) continue;
+      const end = i + a.text.length;
+      if (taken && taken.subarray(i, end).includes(1)) continue;
+      (taken ??= new Uint8Array(text.length)).fill(1, i, end);
       out.set(a.bundle, Math.max(out.get(a.bundle) ?? 0, a.text.length));
     }
     return out;
