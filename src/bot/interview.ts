@@ -135,11 +135,17 @@ export function back(ctx: Ctx, conv: ConversationData): Reply[] {
   return [{ text: '好的，回到上一个问题。' }, ...askNext(ctx, conv)];
 }
 
+/** The questions an answer can be changed for: those asked so far, and facts stated ahead of their question. */
+function changeable(ctx: Ctx, conv: ConversationData): CompiledQuestion[] {
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  const asked = new Set(askedQuestions(cb, conv.answers));
+  return cb.questions.filter((q) => asked.has(q) || conv.answers[q.id] !== undefined);
+}
+
 /** Finds the question the user wants to change, by id, topic or words of its text. */
 export function findChangeTarget(ctx: Ctx, conv: ConversationData, target: string): CompiledQuestion | undefined {
   if (!conv.bundle || !target) return undefined;
-  const cb = compiledBundle(ctx.k, conv.bundle);
-  const asked = askedQuestions(cb, conv.answers);
+  const asked = changeable(ctx, conv);
   const t = target.replace(/^(一下|下|我的|的)/, '').trim();
   return (
     asked.find((q) => q.id === t) ??
@@ -154,7 +160,7 @@ export function change(ctx: Ctx, conv: ConversationData, target: string, targetI
   const cb = compiledBundle(ctx.k, conv.bundle);
   const q = (targetId ? findQuestion(cb, targetId) : undefined) ?? findChangeTarget(ctx, conv, target);
   if (!q) {
-    const answered = askedQuestions(cb, conv.answers).filter((x) => conv.answers[x.id] !== undefined);
+    const answered = changeable(ctx, conv).filter((x) => conv.answers[x.id] !== undefined);
     if (answered.length === 0) return [{ text: '您还没有回答过问题。' }, ...askNext(ctx, conv)];
     const actions = answered.map((x) => `修改 ${x.topic}`);
     conv.lastChoices = actions;

@@ -41,6 +41,30 @@ describe('a free sentence that opens the conversation', () => {
   });
 });
 
+describe('a fact stated ahead of its question', () => {
+  const SHH: BundleId = 'second-hand-house';
+
+  it('is listed by 修改回答 and can be changed before the question comes up; what depends on it follows', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房，住了六年了，是唯一一套');
+    const held = question(SHH, 'held_years');
+    expect((await c.state()).answers).toMatchObject({ held_years: option(SHH, 'held_years', (o) => o.range?.[1] === null), seller_only_home: true });
+
+    let t = await c.say('修改回答');
+    expect(t.actions).toContain(`修改 ${held.topic}`);
+    t = await c.say(`修改 ${held.topic}`);
+    expect(t.texts.at(-1)).toContain(held.text);
+    const shorter = held.options!.find((o) => o.range?.[1] !== null && o.range![0] > 0)!;
+    await c.say(shorter.label);
+    const s = await c.state();
+    expect(s.answers.held_years).toBe(shorter.id);
+    // 唯一住房 is only asked of houses held five years or more
+    expect(s.answers.seller_only_home).toBeUndefined();
+    expect(s.current).not.toBe('held_years');
+  });
+});
+
 describe('typed answers the way people write them', () => {
   const cases: { bundle: BundleId; q: string; text: string; want: AnswerValue }[] = [
     { bundle: 'birth', q: 'parents_married', text: '有的', want: true },
