@@ -84,6 +84,21 @@ describe('another bundle named in the middle of the interview', () => {
   });
 });
 
+describe('the greeting', () => {
+  it('lists the ten bundles by number; typing a number starts the bundle shown with it', async () => {
+    const hello = await new Chat().join();
+    const numbered = hello.texts[0]!.split('\n').map((l) => /^(\d+)\. (.+)$/.exec(l)).filter((m) => m !== null);
+    expect(numbered.map((m) => m[2]).sort()).toEqual(names().sort());
+    for (const [line, n, bundleName] of numbered) {
+      const c = new Chat();
+      await c.join();
+      await c.say(n!);
+      const s = await c.state();
+      expect(k.bundles.get(s.bundle!)?.name, line).toBe(bundleName);
+    }
+  });
+});
+
 describe('messages outside the ten bundles', () => {
   it.each(['我想办护照', '今天天气怎么样'])('「%s」: a polite no, what it can do, and the ten bundles to tap', async (text) => {
     const c = new Chat();
