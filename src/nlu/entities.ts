@@ -15,7 +15,11 @@ export interface Found extends Entity {
   unit?: string;
 }
 
-const N = `(?:\\d+(?:\\.\\d+)?|[${NUM_CHARS}]+)`;
+/**
+ * A number starts where its run of digits or numerals starts: a match begun inside a run would read only
+ * its tail, and retrying from every position inside a long run made the scans quadratic in its length.
+ */
+const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+)`;
 const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2|m²|坪)`, 'gi');
 const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
 const YEARS_RE = new RegExp(`(满|住了|买了|持有|有|了|快|将近|差不多|超过|不到|不满|刚满)?\\s*(${N})\\s*(个)?\\s*(年半|年多|年|周年)(?!\\d|[月级底初])`, 'g');

@@ -23,6 +23,12 @@ describe('entities in sentences', () => {
     expect(first('房子九十平', 'area')).toBe(90);
     expect(first('一百二十平米的三居室', 'area')).toBe(120);
     expect(first('大概 89.5 平方米', 'area')).toBe(89.5);
+    // a full stop becomes "." in normalising: the figure after it is still a number of its own
+    expect(first('房子在三楼.90平', 'area')).toBe(90);
+  });
+  it('a number is read from the start of its run, also in a long one', () => {
+    expect(first(`${'一二三'.repeat(300)}个人`, 'number')).toBeGreaterThan(1e20);
+    expect(findEntities('1'.repeat(900)).filter((e) => e.type === 'number')).toHaveLength(1);
   });
   it('money in 万 and 元', () => {
     expect(first('两百三十万卖的', 'money')).toBe(2_300_000);
