@@ -7,7 +7,7 @@ export { FORM_LABEL, type MaterialLine } from './materials.js';
 export type { ChargeLine, ChargeSummary } from './charges.js';
 export type { TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
-export { answerFaq } from './faq.js';
+export { answerFaq, type FaqOptions } from './faq.js';
 export { reductionReport, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';
