@@ -3,6 +3,7 @@ import { truth, type AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import {
   askedQuestions,
+  possibleQuestions,
   answerLabel,
   buildChecklist,
   compiledBundle,
@@ -75,7 +76,8 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean 
   conv.mode = 'interview';
   const asked = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers);
   const step = asked.filter((x) => conv.answers[x.id] !== undefined).length + 1;
-  const reply = renderQuestion(q, { step, total: asked.length, why: opts.why });
+  const total = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length;
+  const reply = renderQuestion(q, { step, total, why: opts.why });
   conv.lastChoices = choicesOf(q);
   return [reply];
 }

@@ -1,11 +1,11 @@
 /** The situation engine: pure functions over the knowledge and a user's answers. No I/O. */
 export { compiledBundle, UnknownBundleError } from './bundle.js';
-export { nextQuestion, pendingQuestions, askedQuestions, effectiveAnswers, findQuestion, answerLabel } from './questions.js';
+export { nextQuestion, pendingQuestions, possibleQuestions, askedQuestions, effectiveAnswers, findQuestion, answerLabel } from './questions.js';
 export { applicableItems, situation, type Situation } from './items.js';
 export { buildChecklist, isoToday, type Checklist, type ChecklistOptions } from './checklist.js';
 export { FORM_LABEL, type MaterialLine } from './materials.js';
 export type { ChargeLine, ChargeSummary } from './charges.js';
-export type { TimePlan } from './time.js';
+export { planTime, type TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
 export { answerFaq, type FaqOptions } from './faq.js';
 export { reductionReport, type Reduction } from './report.js';

@@ -24,6 +24,15 @@ export function askedQuestions(cb: CompiledBundle, answers: Answers): CompiledQu
   return cb.questions.filter((q) => truth(q.cond?.expr, kept) === true);
 }
 
+/**
+ * Questions that may still be asked: those asked now plus those whose condition is not yet known.
+ * An upper bound that only shrinks as answers come in, so "（2/7）" never turns into "（3/12）".
+ */
+export function possibleQuestions(cb: CompiledBundle, answers: Answers): CompiledQuestion[] {
+  const kept = effectiveAnswers(cb, answers);
+  return cb.questions.filter((q) => truth(q.cond?.expr, kept) !== false);
+}
+
 export function pendingQuestions(cb: CompiledBundle, answers: Answers): CompiledQuestion[] {
   const kept = effectiveAnswers(cb, answers);
   return askedQuestions(cb, kept).filter((q) => kept[q.id] === undefined);

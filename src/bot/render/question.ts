@@ -23,9 +23,10 @@ const HINT: Partial<Record<CompiledQuestion['type'], string>> = {
   text: '请直接输入。',
 };
 
-export function renderQuestion(q: CompiledQuestion, opts: { step?: number; total?: number; why?: boolean } = {}): Reply {
+export function renderQuestion(q: CompiledQuestion, opts: { step?: number; /** how many questions may still be asked, at most */ total?: number; why?: boolean } = {}): Reply {
   const lines: string[] = [];
-  const progress = opts.step && opts.total ? `（${opts.step}/${opts.total}）` : '';
+  // the total can only be an upper bound (later questions depend on answers), so only the last one is announced
+  const progress = opts.step ? (opts.total === opts.step ? `（第${opts.step}题，最后一题）` : `（第${opts.step}题）`) : '';
   lines.push(`${progress}${q.text}`);
   const choices = choicesOf(q);
   if (q.type === 'single' || q.type === 'multi') {
