@@ -28,7 +28,7 @@ export const Item = z
     department: Id,
     /** promised working days (承诺时限); 0 means same day (即办) */
     promisedDays: z.number().min(0),
-    /** legal working days (法定时限) */
+    /** legal working days (法定时限); leave out when the item has none: the bundle's legal time then says so */
     legalDays: z.number().min(0).optional(),
     /** items that must finish first; everything else runs in parallel */
     after: z.array(Id).default([]),
