@@ -47,10 +47,11 @@ export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Ans
   const deptName = (id: string) => k.departments.get(id)?.name ?? id;
   const windowDept = k.departments.get(cb.bundle.window)!;
   const outputs = [...new Set(items.flatMap((ci) => ci.item.outputs))];
+  const charges = estimateCharges(s, today);
   const verify =
     cb.bundle.verify ||
     items.some((ci) => ci.item.verify || ci.needs.some((n) => k.materials.get(n.material)?.verify)) ||
-    estimateCharges(s, today).lines.some((l) => l.verify);
+    charges.lines.some((l) => l.verify);
   return {
     bundle: { id: cb.bundle.id, name: cb.bundle.name },
     complete: s.complete,
@@ -63,7 +64,7 @@ export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Ans
       summary: ci.item.summary,
     })),
     ...materials,
-    charges: estimateCharges(s, today),
+    charges,
     time: planTime(items.map((ci) => ci.item)),
     departments: { lead: cb.bundle.lead.map(deptName), cooperating: cb.bundle.cooperating.map(deptName) },
     window: { department: windowDept.name, ...windowDept.window! },

@@ -2,6 +2,7 @@ import type { CompiledBundle, CompiledQuestion, Knowledge } from '../knowledge/l
 import { truth, type Answers, type AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import { compiledBundle } from './bundle.js';
+import { trimNumber, yuanText } from './format.js';
 
 /**
  * The answers that still count: walking the questions in order, an answer is kept only while its
@@ -55,13 +56,9 @@ export function answerLabel(q: CompiledQuestion, a: AnswerValue): string {
   }
   if (q.options) return q.options.find((o) => o.id === a)?.label ?? String(a);
   if (typeof a === 'number') {
-    if (q.type === 'money') return a >= 10000 ? `${trim(a / 10000)}万元` : `${trim(a)}元`;
-    if (q.type === 'area') return `${trim(a)}㎡`;
-    return `${trim(a)}${q.unit ?? ''}`;
+    if (q.type === 'money') return yuanText(a);
+    if (q.type === 'area') return `${trimNumber(a)}㎡`;
+    return `${trimNumber(a)}${q.unit ?? ''}`;
   }
   return a;
-}
-
-function trim(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }

@@ -100,7 +100,7 @@ export function unreachable(k: Knowledge, cb: CompiledBundle, walks = 4000, seed
       reachedItems.add(ci.item.id);
       ci.needs.forEach((n, i) => truth(n.cond?.expr, a) === true && reachedNeeds.add(`${ci.item.id}#${i}`));
       ci.charges.forEach((c) => {
-        if (truth(c.cond?.expr, a) === true && amount(c.amount, a) !== undefined) reachedCharges.add(`${ci.item.id}#${c.charge.id}`);
+        if (truth(c.cond?.expr, a) === true && (c.amount === undefined || amount(c.amount, a) !== undefined)) reachedCharges.add(`${ci.item.id}#${c.charge.id}`);
       });
     }
   }

@@ -83,8 +83,9 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
         if (!charge) return [];
         const cfile = k.origin.get(`收费规则:${cid}`) ?? '?';
         const amount = compile(charge.amount, cfile, `「${cid}」.amount（用于 ${id}）`, all, 'num');
-        if (!amount) return [];
-        return [{ charge, cond: compile(charge.when, cfile, `「${cid}」.when（用于 ${id}）`), amount: amount.expr }];
+        // an unpriced rule has no amount to compile; a priced one whose amount failed is left out (reported)
+        if (!amount && charge.amount !== undefined) return [];
+        return [{ charge, cond: compile(charge.when, cfile, `「${cid}」.when（用于 ${id}）`), amount: amount?.expr }];
       });
       items.push({ item, cond: compile(ref.when, bfile, `items[${i}].when`), needs, fields, charges });
     });

@@ -24,7 +24,8 @@ export interface CompiledNeed extends MaterialNeed {
 export interface CompiledCharge {
   charge: Charge;
   cond?: Cond;
-  amount: Expr;
+  /** absent for an unpriced rule (`charge.unpriced` says how it is priced) */
+  amount?: Expr;
 }
 export interface CompiledItem {
   item: Item;

@@ -63,6 +63,16 @@ describe('knowledge problems are reported with file, path and plain words', () =
     expect(unused.map((p) => p.message)).toContain('材料「闲置材料」没有任何事项需要，请删除或在事项中引用');
   });
 
+  it('a charge needs an amount or, priced by its provider, unpriced words, and not both', () => {
+    const neither = problemsAfter('knowledge/charges/c.yaml', (s) => s.replace('amount: 80, ', ''));
+    // the file fails as a whole, so the items naming its charges are reported too; the first problem is the cause
+    expect(neither[0]).toMatchObject({ file: 'knowledge/charges/c.yaml', path: 'charges[3].amount' });
+    expect(neither[0]!.message).toContain('unpriced');
+    const both = problemsAfter('knowledge/charges/c.yaml', (s) => s.replace('amount: 80, ', 'amount: 80, unpriced: 按公示价格, '));
+    expect(both[0]).toMatchObject({ file: 'knowledge/charges/c.yaml', path: 'charges[3].unpriced' });
+    expect(problemsAfter('knowledge/charges/c.yaml', (s) => s.replace('amount: 80, ', 'unpriced: 按公示价格, '))).toEqual([]);
+  });
+
   it('the shipped fixture itself loads', () => {
     expect(problemsAfter('knowledge/fields/f.yaml', (s) => s)).toEqual([]);
   });
