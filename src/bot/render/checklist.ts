@@ -1,5 +1,5 @@
 import type { Checklist, MaterialLine } from '../../engine/index.js';
-import { pack, yuan } from './text.js';
+import { pack } from './text.js';
 
 const DELIVERY_LABEL = { window: '窗口领取', post: '免费邮寄', electronic: '电子证照' } as const;
 export { DELIVERY_LABEL };
@@ -38,12 +38,12 @@ export function renderChecklist(c: Checklist): string[] {
   rest.push(c.charges.estimate ? '三、费用（估算）' : '三、费用');
   if (c.charges.lines.length === 0) rest.push('本事项不收费。');
   for (const l of c.charges.lines) {
-    const amount = l.amount === null ? '金额待定' : l.amount === 0 ? '免征' : `${l.estimate ? '约' : ''}${yuan(l.amount)}`;
-    rest.push(`· ${l.name}（${l.payer}）：${amount}`);
+    rest.push(`· ${l.name}（${l.payer}）：${l.display}`);
     rest.push(`  依据：${l.rule}`);
   }
-  if (c.charges.lines.length > 0 && c.charges.total > 0) {
-    rest.push(`合计${c.charges.estimate ? '约' : ''}${yuan(c.charges.total)}${c.charges.estimate ? '。以上为估算，以税务、收费部门核定为准' : ''}。`);
+  // the engine's totalText names who pays what and what the total leaves out (unpriced, not yet known)
+  if (c.charges.totalText) {
+    rest.push(`${c.charges.totalText}${c.charges.estimate ? '。以上为估算，以税务、收费部门核定为准' : ''}。`);
   }
   rest.push('');
   rest.push('四、办理时间');
