@@ -114,6 +114,8 @@ export class NaturalClassifier {
     } else this.c = new natural.LogisticRegressionClassifier() as unknown as NaturalLike;
   }
   train(docs: { features: string[]; label: Label }[]): void {
+    // every word of the training is known, also those too rare for logistic regression to be given
+    for (const d of docs) for (const f of d.features) this.known.add(f);
     let use = docs;
     if (this.kind === 'logreg') {
       const count = new Map<string, number>();
@@ -123,7 +125,6 @@ export class NaturalClassifier {
     for (const d of use) {
       if (d.features.length === 0) continue;
       this.c.addDocument(d.features, d.label);
-      for (const f of d.features) this.known.add(f);
     }
     this.c.train();
     if (this.kind === 'bayes') this.table = new BayesTable((this.c as unknown as { classifier: BayesCounts }).classifier);

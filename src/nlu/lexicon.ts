@@ -110,7 +110,7 @@ function edgeKey(text: string, at: number, len: number): number {
 }
 
 /** distinct tokens whose reading is kept; past this the cache starts afresh (bounded memory under any input) */
-const READING_CACHE = 50_000;
+const READING_CACHE = 20_000;
 
 export class Lexicon {
   readonly terms = new Set<string>();

@@ -60,4 +60,18 @@ describe('typo tolerance', () => {
     expect(fix('本人必须到场吗')).toBe('本人必须到场吗');
     expect(fix('注测公司流程')).toBe('注册公司流程');
   });
+
+  it('keeps reading the right characters after an emoji (two UTF-16 units, one syllable)', () => {
+    const lx = new Lexicon(['户口簿', '带押过户']);
+    const fix = (t: string) => lx.correct(t, nodejieba.cut(t)).text;
+    expect(fix('😀带压过户')).toBe('😀带押过户');
+    expect(fix('我的𠀀户口薄丢了')).toBe('我的𠀀户口簿丢了');
+  });
+
+  it('reads a word the same however often it is met (readings are cached per token)', () => {
+    const lx = new Lexicon(['户口簿']);
+    const once = lx.correct('户口薄在哪补', nodejieba.cut('户口薄在哪补'));
+    for (let i = 0; i < 3; i++) expect(lx.correct('户口薄在哪补', nodejieba.cut('户口薄在哪补'))).toEqual(once);
+    expect(once.text).toBe('户口簿在哪补');
+  });
 });
