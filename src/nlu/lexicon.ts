@@ -26,13 +26,17 @@ export function foldSyllable(s: string): string {
   return `${ini}|${fin}`;
 }
 
+/** toneless pinyin per character, lower case (ü as v) */
+function plainOf(text: string): string[] {
+  return pinyin(text, { type: 'array', toneType: 'none', v: true }).map((x) => x.toLowerCase());
+}
+
 /** The folded syllables of a text (ini|fin), one per UTF-16 unit: a character outside the BMP gets "|" for its second. */
-function foldedOf(text: string): string[] {
-  const plain = pinyin(text, { type: 'array', toneType: 'none', v: true });
+function foldedOf(text: string, plain = plainOf(text)): string[] {
   const chars = plain.length === text.length ? null : Array.from(text);
   const syl: string[] = [];
   plain.forEach((p, j) => {
-    syl.push(foldSyllable(p.toLowerCase()));
+    syl.push(foldSyllable(p));
     if (chars?.[j]?.length === 2) syl.push('|');
   });
   const n = syl.length;
@@ -141,8 +145,8 @@ export class Lexicon {
     for (const t of this.terms) {
       this.maxLen = Math.max(this.maxLen, t.length);
       this.termEdges.add(edgeKey(t, 0, t.length));
-      const plain = pinyin(t, { type: 'array', toneType: 'none', v: true }).map((x) => x.toLowerCase());
-      const r = this.sounds.read(foldedOf(t), true);
+      const plain = plainOf(t);
+      const r = this.sounds.read(foldedOf(t, plain), true);
       if (t.length === 2) this.put(this.exact2, pairKey(0, r.syl[0]!, r.syl[1]!), t);
       this.put(this.spelled, plain.join(''), t);
       if (plain.length > 2) {
