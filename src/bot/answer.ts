@@ -61,3 +61,37 @@ export function outOfRange(q: CompiledQuestion, a: AnswerValue): string | null {
   if (a < 0) return '数字不能是负数，请再确认一下。';
   return null;
 }
+
+const NEGATION = /[不没无非未]/;
+const bigrams = (t: string): Set<string> => {
+  const han = t.replace(/[^\u4e00-\u9fa5]/g, ' ');
+  const out = new Set<string>();
+  for (const part of han.split(' ')) for (let i = 0; i + 1 < part.length; i++) out.add(part.slice(i, i + 2));
+  return out;
+};
+
+/**
+ * A reply that borrows words from the options ("配偶到场" for 「一起到场签字」) when neither a tap nor the
+ * understanding matched: the option sharing the most two-character words, negation deciding a tie
+ * ("不能到场" goes to the option that says 不能). `ambiguous` when it cannot decide; undefined when the
+ * words do not touch the options at all, so the text may be a question about the bundle instead.
+ */
+export function nearOption(q: CompiledQuestion, raw: string): { id: string; label: string } | 'ambiguous' | undefined {
+  if (q.type !== 'single' || !q.options) return undefined;
+  const words = bigrams(raw);
+  if (words.size === 0) return undefined;
+  const negated = NEGATION.test(raw);
+  const scored = q.options.map((o) => {
+    const own = bigrams([o.label, ...o.synonyms].join(' '));
+    const shared = [...words].filter((w) => own.has(w)).length;
+    // a tie is settled by whether both say no
+    return { o, score: shared === 0 ? 0 : shared + (NEGATION.test(o.label) === negated ? 0.5 : 0) };
+  });
+  const best = Math.max(...scored.map((x) => x.score));
+  if (best === 0) return undefined;
+  const top = scored.filter((x) => x.score === best);
+  return top.length === 1 ? { id: top[0]!.o.id, label: top[0]!.o.label } : 'ambiguous';
+}
+
+/** Yes/no words alone can only answer the question on screen, never one further on. */
+export const BARE_YES_NO = /^(是|是的|对|对的|嗯|嗯嗯|有|有的|没有|没|没得|不是|不用|不需要|不要|不|否|无|好|好的|要)$/;

@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import { commandOf, WORDS, type Command } from './commands.js';
-import { exactAnswer, outOfRange } from './answer.js';
+import { BARE_YES_NO, exactAnswer, nearOption, outOfRange } from './answer.js';
 import { answerTopic, faqTopicOf } from './faq.js';
 import { absorb, askNext, back, change, current, finish, record, startBundle, type Ctx } from './interview.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -11,6 +11,9 @@ import { renderChecklist } from './render/checklist.js';
 import { buildChecklist } from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
 import { newConversation, type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
+
+/** A message that asks something (a question about the bundle), not an answer to the question on screen. */
+const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
 
 /** Confidence above which a bundle is started without asking which one. */
 export const BUNDLE_SURE = 0.6;
@@ -135,13 +138,20 @@ async function interviewTurn(
 ): Promise<Reply[]> {
   const q = current(ctx, conv)!;
   if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true });
-  const topic = tapped === undefined ? faqTopicOf(text, parse.intent.name) : null;
+  const asks = ASKS.test(text);
+  const near = tapped === undefined && parse.answer === undefined && !asks ? nearOption(q, text) : undefined;
+  // a statement the understanding read as this question's answer is an answer, even if it names a FAQ topic (到场)
+  const answered = tapped !== undefined || near !== undefined || (parse.answer !== undefined && !asks);
+  const topic = answered ? null : faqTopicOf(text, parse.intent.name);
   const a = tapped ?? (topic ? undefined : parse.answer);
   if (a !== undefined) {
     const bad = outOfRange(q, a);
     if (bad) return [{ text: bad }, renderQuestion(q)];
     return record(ctx, conv, q, a, parse.answers);
   }
+  if (near === 'ambiguous') return [{ text: '您的意思是下面哪一个？请点选或回复序号。' }, ...askNext(ctx, conv)];
+  if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];
+  if (BARE_YES_NO.test(text)) return [{ text: q.options ? '这个问题要从下面选一个，请点选或回复序号。' : '这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv)];
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today) }, { text: '我们接着来：' }, ...askNext(ctx, conv)];
   }

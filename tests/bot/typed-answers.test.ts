@@ -109,3 +109,43 @@ describe('typed answers the way people write them', () => {
     expect(s.answers.children).toBeUndefined();
   });
 });
+
+describe('a reply in the options’ own words, and bare yes/no at a choice', () => {
+  const SHH: BundleId = 'second-hand-house';
+  const signs = question(SHH, 'seller_spouse_signs');
+
+  it('「配偶到场」 picks the option that shares its words, and says which', async () => {
+    const c = await chatAt(SHH, 'seller_spouse_signs');
+    expect((await c.state()).current).toBe('seller_spouse_signs');
+    const t = await c.say('配偶到场');
+    const cosign = signs.options!.find((o) => !/不/.test(o.label) && o.label.includes('到场'))!;
+    expect((await c.state()).answers.seller_spouse_signs).toBe(cosign.id);
+    expect(t.texts[0]).toContain(`按「${cosign.label}」记下了`);
+  });
+
+  it('a negated reply picks the option that says no', async () => {
+    const c = await chatAt(SHH, 'seller_spouse_signs');
+    await c.say('配偶不能到场');
+    const no = signs.options!.find((o) => /不能/.test(o.label))!;
+    expect((await c.state()).answers.seller_spouse_signs).toBe(no.id);
+  });
+
+  it('「没有」 at a choice question answers nothing else and asks again', async () => {
+    const c = await chatAt(SHH, 'seller_spouse_signs');
+    const before = { ...(await c.state()).answers };
+    const t = await c.say('没有');
+    const s = await c.state();
+    expect(s.answers).toEqual(before);
+    expect(s.current).toBe('seller_spouse_signs');
+    expect(t.texts.join('\n')).toContain('请点选或回复序号');
+    expect(t.texts.join('\n')).toContain(signs.text);
+  });
+
+  it('a question mid-interview is still answered as a question', async () => {
+    const c = await chatAt(SHH, 'seller_spouse_signs');
+    const t = await c.say('配偶必须到场吗');
+    expect((await c.state()).answers.seller_spouse_signs).toBeUndefined();
+    expect(t.texts.join('\n')).toContain(signs.text);
+    expect(t.texts.length).toBeGreaterThan(1);
+  });
+});
