@@ -1,8 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Faq } from '../knowledge/schema/index.js';
-import { answerFaq, buildChecklist } from '../engine/index.js';
-import { yuan } from './render/text.js';
+import { answerFaq, buildChecklist, possibleCharges, situation } from '../engine/index.js';
 
 export type FaqTopic = 'fees' | 'place' | 'duration' | 'presence' | 'agent' | 'online';
 
@@ -23,12 +22,19 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
   const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers).map((f) => f.answer);
   switch (topic) {
     case 'fees': {
-      if (c.charges.lines.length === 0) return c.complete ? '按您的情况，这件事不收费。' : '目前看不收费；回答完问题后我会给出准确结果。';
-      const lines = c.charges.lines.map((l) => `· ${l.name}（${l.payer}）：${l.amount === null ? '待定（还缺成交价、面积等信息）' : l.amount === 0 ? '免征' : `${l.estimate ? '约' : ''}${yuan(l.amount)}`}；${l.rule}`);
-      const total = c.charges.total > 0 ? `合计${c.charges.estimate ? '约' : ''}${yuan(c.charges.total)}。` : '';
+      const maybe = c.complete ? [] : possibleCharges(situation(k, bundle, answers), today);
+      // 契税 has a rule per house count and area: the user wants to hear "契税" once, not twelve times
+      const names = [...new Set(maybe.map((m) => m.name.replace(/（[^）]*）$/, '')))];
+      const maybeLines = names.length > 0 ? [`还要看您的情况，可能还有：${names.join('、')}。回答完问题后我会算出来。`] : [];
+      if (c.charges.lines.length === 0) {
+        if (c.complete) return '按您的情况，这件事不收费。';
+        return [maybe.length > 0 ? '按目前的回答还算不出具体金额。' : '按目前的回答，这件事不收费；回答完问题后我会给出准确结果。', ...maybeLines, ...faqs('fee')].join('\n');
+      }
+      const lines = c.charges.lines.map((l) => `· ${l.name}（${l.payer}）：${l.amount === null && l.unpriced === undefined ? '待定（还缺成交价、面积等信息）' : l.display}；${l.rule}`);
+      const total = c.charges.totalText ? `${c.charges.totalText}。` : '';
       const caveat = c.charges.estimate ? '以上是按您说的情况估算的，以税务和收费部门核定为准。' : '';
       const partial = c.complete ? '' : '还有问题没回答，结果可能会变。';
-      return [`按目前的情况，费用如下：`, ...lines, `${total}${caveat}${partial}`, ...faqs('fee')].join('\n');
+      return [`按目前的情况，费用如下：`, ...lines, `${total}${caveat}${partial}`, ...maybeLines, ...faqs('fee')].join('\n');
     }
     case 'place':
       return [`${c.window.name}`, `地址：${c.window.address}`, `时间：${c.window.hours}`, ...(c.window.phone ? [`电话：${c.window.phone}`] : []), ...faqs('place')].join('\n');

@@ -120,3 +120,23 @@ export function estimateCharges(s: Situation, today: string): ChargeSummary {
   }
   return summarise([...lines.values()]);
 }
+
+/**
+ * Fees and taxes that may still apply while answers are missing (an item or a condition not yet known),
+ * by name and payer: what a user asking "要交多少税" mid-interview should hear about.
+ */
+export function possibleCharges(s: Situation, today: string): { name: string; payer: string }[] {
+  const seen = new Map<string, { name: string; payer: string }>();
+  for (const ci of s.cb.items) {
+    const item = applies(ci.cond, s.answers, s.complete);
+    if (item === 'no') continue;
+    for (const cc of ci.charges) {
+      const c = cc.charge;
+      if (!inForce(c.effective, today) || seen.has(c.id)) continue;
+      const rule = applies(cc.cond, s.answers, s.complete);
+      if (rule === 'no' || (item === 'yes' && rule === 'yes')) continue;
+      seen.set(c.id, { name: c.name, payer: c.payer });
+    }
+  }
+  return [...seen.values()];
+}

@@ -5,6 +5,7 @@ export { applicableItems, situation, type Situation } from './items.js';
 export { buildChecklist, isoToday, type Checklist, type ChecklistOptions } from './checklist.js';
 export { FORM_LABEL, type MaterialLine } from './materials.js';
 export type { ChargeLine, ChargeSummary, PayerTotal } from './charges.js';
+export { possibleCharges } from './charges.js';
 export { yuanText, trimNumber } from './format.js';
 export { planTime, type TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';

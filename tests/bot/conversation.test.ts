@@ -241,3 +241,18 @@ describe('a long checklist and what follows it', () => {
     expect(t.texts[0]).toContain('在线申请暂未开通');
   });
 });
+
+describe('fees asked before the answers that decide them', () => {
+  it('「要交多少税」 right after starting 二手房 names the taxes that may apply, never 不收费', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房');
+    const t = await c.say('要交多少税');
+    const text = t.texts.join('\n');
+    expect(text).not.toContain('不收费');
+    for (const tax of ['契税', '增值税', '个人所得税']) expect(text).toContain(tax);
+    expect(text.split('契税（').length).toBeLessThan(3);
+    // and the interview goes on with the same question
+    expect((await c.state()).mode).toBe('interview');
+  });
+});
