@@ -43,7 +43,7 @@ export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Ans
   const { cb } = s;
   const today = opts.today ?? isoToday();
   const items = itemsWith(s, 'yes');
-  const materials = mergeMaterials(k, s);
+  const materials = mergeMaterials(k, s, today);
   const deptName = (id: string) => k.departments.get(id)?.name ?? id;
   const windowDept = k.departments.get(cb.bundle.window)!;
   const outputs = [...new Set(items.flatMap((ci) => ci.item.outputs))];

@@ -1,5 +1,5 @@
-import type { Knowledge } from '../knowledge/load.js';
-import type { MaterialForm } from '../knowledge/schema/index.js';
+import type { CompiledNeed, Knowledge } from '../knowledge/load.js';
+import { inForce, type MaterialForm } from '../knowledge/schema/index.js';
 import { applies, itemsWith, type Situation } from './items.js';
 
 export const FORM_LABEL: Record<MaterialForm, string> = {
@@ -42,9 +42,26 @@ function mergeForm(a: MaterialForm, b: MaterialForm): MaterialForm {
   return 'original_and_copy';
 }
 
+type Group = keyof MaterialGroups;
+
+/** certain beats uncertain, and bringing beats shared: one item needing it in hand means bring it */
+const GROUP_RANK: Record<Group, number> = { maybe: 0, shared: 1, bring: 2 };
+
+/**
+ * Whether shared data covers this need here: the catalogue marks the material shared (under its own
+ * `when`), and the need's own `shared`, when in force on `today`, does not narrow it away.
+ */
+function sharedFor(k: Knowledge, s: Situation, need: CompiledNeed, today: string): boolean {
+  const mat = k.materials.get(need.material)!;
+  if (!mat.shared || applies(need.sharedCond, s.answers, true) !== 'yes') return false;
+  const own = need.shared;
+  if (!own || !inForce(own.effective, today)) return true;
+  return own.when !== undefined && applies(need.needSharedCond, s.answers, true) === 'yes';
+}
+
 /** Every material once across all items of the bundle, with the items that need it and why. */
-export function mergeMaterials(k: Knowledge, s: Situation): MaterialGroups {
-  const lines = new Map<string, MaterialLine & { group: keyof MaterialGroups }>();
+export function mergeMaterials(k: Knowledge, s: Situation, today: string): MaterialGroups {
+  const lines = new Map<string, MaterialLine & { group: Group }>();
   for (const ci of [...itemsWith(s, 'yes'), ...itemsWith(s, 'maybe')]) {
     const itemMaybe = applies(ci.cond, s.answers, s.complete) === 'maybe';
     for (const need of ci.needs) {
@@ -52,8 +69,13 @@ export function mergeMaterials(k: Knowledge, s: Situation): MaterialGroups {
       if (a === 'no') continue;
       const mat = k.materials.get(need.material)!;
       const key = need.holder ? `${mat.id}@${need.holder}` : mat.id;
-      const sharedHere = mat.shared !== undefined && applies(need.sharedCond, s.answers, true) === 'yes';
-      const group: keyof MaterialGroups = a === 'maybe' || itemMaybe ? 'maybe' : sharedHere ? 'shared' : 'bring';
+      const sharedHere = sharedFor(k, s, need, today);
+      const group: Group = a === 'maybe' || itemMaybe ? 'maybe' : sharedHere ? 'shared' : 'bring';
+      // a shared line says where it comes from; one to bring says why shared data does not cover it
+      const cover = {
+        sharedSource: sharedHere ? mat.shared!.source : undefined,
+        note: sharedHere ? (mat.shared!.note ?? mat.note) : (need.shared?.note ?? mat.note),
+      };
       const form = need.form ?? mat.form;
       const copies = need.copies ?? mat.copies;
       const prev = lines.get(key);
@@ -63,8 +85,7 @@ export function mergeMaterials(k: Knowledge, s: Situation): MaterialGroups {
         prev.form = mergeForm(prev.form, form);
         prev.formLabel = FORM_LABEL[prev.form];
         prev.copies = Math.max(prev.copies, copies);
-        // certain beats uncertain: needed for one item for sure means needed
-        if (prev.group === 'maybe' && group !== 'maybe') prev.group = group;
+        if (GROUP_RANK[group] > GROUP_RANK[prev.group]) Object.assign(prev, { group }, cover);
         continue;
       }
       lines.set(key, {
@@ -77,8 +98,7 @@ export function mergeMaterials(k: Knowledge, s: Situation): MaterialGroups {
         copies,
         items: [{ id: ci.item.id, name: ci.item.name }],
         reasons: [need.why],
-        sharedSource: sharedHere ? mat.shared!.source : undefined,
-        note: sharedHere ? (mat.shared!.note ?? mat.note) : mat.note,
+        ...cover,
         group,
       });
     }

@@ -31,7 +31,8 @@ export function reductionReport(k: Knowledge, bundle: BundleId | string): Reduct
   const cb = compiledBundle(k, bundle);
   const items = cb.items;
   const keys = new Set<string>();
-  const sharedKeys = new Set<string>();
+  // shared in every situation: the catalogue shares it unconditionally and no need narrows that
+  const alwaysShared = new Map<string, boolean>();
   let materialsBefore = 0;
   for (const ci of items) {
     for (const n of ci.needs) {
@@ -39,9 +40,11 @@ export function reductionReport(k: Knowledge, bundle: BundleId | string): Reduct
       const mat = k.materials.get(n.material)!;
       const key = n.holder ? `${mat.id}@${n.holder}` : mat.id;
       keys.add(key);
-      if (mat.shared && !mat.shared.when) sharedKeys.add(key);
+      const always = mat.shared !== undefined && !mat.shared.when && !n.shared;
+      alwaysShared.set(key, (alwaysShared.get(key) ?? true) && always);
     }
   }
+  const sharedKeys = [...alwaysShared].filter(([, always]) => always);
   const fieldIds = new Set<string>();
   let fieldsBefore = 0;
   for (const ci of items) {
@@ -59,8 +62,8 @@ export function reductionReport(k: Knowledge, bundle: BundleId | string): Reduct
     items: items.length,
     departments: depts.size,
     materialsBefore,
-    materialsAfter: keys.size - sharedKeys.size,
-    sharedMaterials: sharedKeys.size,
+    materialsAfter: keys.size - sharedKeys.length,
+    sharedMaterials: sharedKeys.length,
     fieldsBefore,
     fieldsAfter: fieldIds.size - sharedFields,
     visitsBefore: cb.bundle.visits.before,

@@ -68,6 +68,7 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
           ...m,
           cond: compile(m.when, ifile, `${base}.materials[${j}].when（用于 ${id}）`),
           sharedCond: mat?.shared?.when ? compile(mat.shared.when, k.origin.get(`材料:${mat.id}`) ?? '?', `「${mat.id}」.shared.when（用于 ${id}）`) : undefined,
+          needSharedCond: compile(m.shared?.when, ifile, `${base}.materials[${j}].shared.when（用于 ${id}）`),
         };
       });
       const fields = item.fields.flatMap((f, j) => {

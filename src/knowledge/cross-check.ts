@@ -46,6 +46,9 @@ export function crossCheck(k: Knowledge, problems: Problem[], requireAll: boolea
     it.materials.forEach((m, i) => {
       usedMaterials.add(m.material);
       if (!k.materials.has(m.material)) problems.push({ file, path: `${base}.materials[${i}].material`, message: `材料「${m.material}」不在材料目录中（knowledge/materials/）` });
+      else if (m.shared && !k.materials.get(m.material)!.shared) {
+        problems.push({ file, path: `${base}.materials[${i}].shared`, message: `材料「${m.material}」在材料目录中不是共享获取的，这里的 shared 不起作用（只能收窄共享，不能新增）` });
+      }
     });
     it.fields.forEach((f, i) => {
       usedFields.add(f.field);

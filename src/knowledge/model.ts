@@ -19,7 +19,10 @@ export interface Cond {
 
 export interface CompiledNeed extends MaterialNeed {
   cond?: Cond;
+  /** the catalogue's `shared.when` of the material */
   sharedCond?: Cond;
+  /** this need's own `shared.when`, which narrows it */
+  needSharedCond?: Cond;
 }
 export interface CompiledCharge {
   charge: Charge;

@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { Basis, Condition, Id } from './common.js';
 import { MaterialForm } from './material.js';
 
+/**
+ * Narrows, for one need, the shared-data cover the material catalogue gives: shared data covers it
+ * here only while `when` holds, and never without `when`; otherwise the holder brings it. For the
+ * situations the source cannot serve (户口 outside the city, a marriage registered elsewhere). It can
+ * only narrow: a material the catalogue does not mark shared is brought anyway.
+ */
+export const NeedShared = z
+  .object({
+    when: Condition.optional(),
+    /** what the holder is told when they must bring it: "外地户籍的户口簿本市共享库查不到，请带原件" */
+    note: z.string().optional(),
+    ...Basis,
+  })
+  .strict();
+export type NeedShared = z.output<typeof NeedShared>;
+
 export const MaterialNeed = z
   .object({
     material: Id,
@@ -11,6 +27,7 @@ export const MaterialNeed = z
     form: MaterialForm.optional(),
     copies: z.number().int().min(0).optional(),
     why: z.string(),
+    shared: NeedShared.optional(),
   })
   .strict();
 export type MaterialNeed = z.output<typeof MaterialNeed>;
