@@ -9,7 +9,7 @@ const today = '2026-11-28';
 
 describe('出生一件事 situations', () => {
   it('asks the payment question only for families who chose 医保, and finishes after 代办', () => {
-    const base = { parents_married: true, household_parent: 'father', household_place: 'district', birth_place: 'city_hospital', children: 1 };
+    const base = { parents_married: true, household_parent: 'father', household_place: 'district', marriage_reg: 'shaanxi', birth_place: 'city_hospital', children: 1 };
     expect(nextQuestion(k, B, {})?.id).toBe('parents_married');
     expect(nextQuestion(k, B, { ...base, wants: [] })?.id).toBe('has_agent');
     expect(nextQuestion(k, B, { ...base, wants: ['insurance'] })?.id).toBe('insurance_payment');
@@ -18,7 +18,7 @@ describe('出生一件事 situations', () => {
 
   it('married, 随父落户 in 未央, born in a Xi\'an hospital, 医保 paid online and 社保卡', () => {
     const answers = {
-      parents_married: true, household_parent: 'father', household_place: 'district', birth_place: 'city_hospital',
+      parents_married: true, household_parent: 'father', household_place: 'district', marriage_reg: 'shaanxi', birth_place: 'city_hospital',
       children: 1, wants: ['insurance', 'social_card'], insurance_payment: 'online', has_agent: false,
     };
     const c = buildChecklist(k, B, answers, { today });
@@ -84,7 +84,7 @@ describe('出生一件事 situations', () => {
 
   it('married, 随母落户 in 未央, triplets born at home, with 家庭医生', () => {
     const answers = {
-      parents_married: true, household_parent: 'mother', household_place: 'district', birth_place: 'outside_hospital',
+      parents_married: true, household_parent: 'mother', household_place: 'district', marriage_reg: 'shaanxi', birth_place: 'outside_hospital',
       children: 3, wants: ['family_doctor'], has_agent: false,
     };
     const c = buildChecklist(k, B, answers, { today });
@@ -101,7 +101,7 @@ describe('出生一件事 situations', () => {
 
   it('abroad birth registered in 未央 needs the foreign certificate, translation and travel document', () => {
     const c = buildChecklist(k, B, {
-      parents_married: true, household_parent: 'father', household_place: 'district', birth_place: 'abroad',
+      parents_married: true, household_parent: 'father', household_place: 'district', marriage_reg: 'shaanxi', birth_place: 'abroad',
       children: 1, wants: [], has_agent: false,
     }, { today });
     exactly(c.bring, [

@@ -13,7 +13,9 @@ describe('终老一件事 situations', () => {
     expect(nextQuestion(k, B, none)?.id).toBe('housing_fund');
     const noBalances = { ...none, housing_fund: 'none', medical_balance: 'none', applicant: 'spouse', has_agent: false };
     expect(nextQuestion(k, B, noBalances)?.id).toBe('cancellations');
-    expect(nextQuestion(k, B, { ...noBalances, medical_balance: 'unknown' })?.id).toBe('heir_proof');
+    // a balance to claim: the spouse proves the marriage, so where it was registered matters
+    expect(nextQuestion(k, B, { ...noBalances, medical_balance: 'unknown' })?.id).toBe('marriage_reg');
+    expect(nextQuestion(k, B, { ...noBalances, medical_balance: 'unknown', marriage_reg: 'shaanxi' })?.id).toBe('heir_proof');
     expect(nextQuestion(k, B, { death_place: 'hospital', deceased_hukou: 'district', pension_type: 'enterprise' })?.id).toBe('work_status');
   });
 
@@ -104,7 +106,7 @@ describe('终老一件事 situations', () => {
   it('a spouse claiming only the 医保 balance proves the marriage, shared from 民政', () => {
     const c = buildChecklist(k, B, {
       death_place: 'hospital', deceased_hukou: 'district', pension_type: 'none', housing_fund: 'none', medical_balance: 'has',
-      applicant: 'spouse', has_agent: false, heir_proof: 'commit', cancellations: [],
+      applicant: 'spouse', marriage_reg: 'shaanxi', has_agent: false, heir_proof: 'commit', cancellations: [],
     }, { today });
     const med = c.shared.find((m) => m.key === 'marriage-certificate@申请人');
     expect(med?.items.map((i) => i.id)).toEqual(['deceased-medical-insurance']);

@@ -14,7 +14,9 @@ const coupleFirstHome = {
   ownership: 'with_spouse',
   share_type: 'joint',
   certificate_each: false,
+  marriage_reg: 'shaanxi',
   homes: 'first',
+  buyer_hukou: 'local',
   area: 100,
   price: 1_090_000,
   mortgage: true,
@@ -27,10 +29,14 @@ describe('交房一件事', () => {
     expect(nextQuestion(k, B, {})?.id).toBe('applicant_role');
     expect(nextQuestion(k, B, { applicant_role: 'developer' })?.id).toBe('dev_project_mortgage');
     expect(nextQuestion(k, B, { applicant_role: 'developer', dev_project_mortgage: false, dev_batch_transfer: true })).toBeNull();
-    // a couple on the certificate is married: the marital question is skipped
-    expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'residential', ownership: 'with_spouse', share_type: 'joint', certificate_each: false })?.id).toBe('homes');
+    // a couple on the certificate is married: the marital question is skipped, where they registered is asked
+    const couple = { applicant_role: 'buyer', property_use: 'residential', ownership: 'with_spouse', share_type: 'joint', certificate_each: false };
+    expect(nextQuestion(k, B, couple)?.id).toBe('marriage_reg');
+    expect(nextQuestion(k, B, { ...couple, marriage_reg: 'other' })?.id).toBe('homes');
+    // a first or second home: the buyer's 户口簿 is checked, so where the household is registered is asked
+    expect(nextQuestion(k, B, { ...couple, marriage_reg: 'other', homes: 'second' })?.id).toBe('buyer_hukou');
     // a third home pays 3% whatever the area, so the area is not asked
-    expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'residential', ownership: 'sole', buyer_marital: 'married', homes: 'third_plus' })?.id).toBe('price');
+    expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'residential', ownership: 'sole', buyer_marital: 'married', marriage_reg: 'shaanxi', homes: 'third_plus' })?.id).toBe('price');
     // a shop: no family-home questions at all
     expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'non_residential', ownership: 'sole' })?.id).toBe('price');
     expect(nextQuestion(k, B, coupleFirstHome)).toBeNull();
@@ -98,6 +104,7 @@ describe('交房一件事', () => {
       certificate_each: true,
       buyer_marital: 'not_married',
       homes: 'second',
+      buyer_hukou: 'local',
       area: 150,
       price: 3_270_000,
       mortgage: false,

@@ -15,6 +15,8 @@ const base: A = {
   seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
   held_years: 'ge5', seller_only_home: true, buyer_homes: 'first', buyer_marital: 'married', area: 90, price: 1_200_000,
   utilities: [],
+  // both Xi'an residents, married in Shaanxi: 户口簿 and 结婚证 come from shared data (see the non-local test)
+  seller_marriage_reg: 'shaanxi', seller_hukou: 'local', buyer_hukou: 'local', buyer_marriage_reg: 'shaanxi',
 };
 
 function list(answers: A): Checklist {
@@ -209,7 +211,8 @@ describe('二手房交易一件事: checklists and taxes', () => {
 
   it('company sells through its clerk to an individual: licence, 法定代表人身份证明书, resolution; 印花税 for the company only', () => {
     const c = list({ seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false, buyer_co_buyers: false,
-      seller_mortgage: 'none', buyer_loan: false, buyer_homes: 'first', buyer_marital: 'married', area: 100, price: 1_000_000, utilities: [] });
+      seller_mortgage: 'none', buyer_loan: false, buyer_homes: 'first', buyer_hukou: 'local', buyer_marital: 'married', buyer_marriage_reg: 'shaanxi',
+      area: 100, price: 1_000_000, utilities: [] });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [
       'house-title-certificate@卖方', 'id-card@买方', 'id-card@卖方代理人', 'legal-rep-certificate@卖方', 'merged-application-form',

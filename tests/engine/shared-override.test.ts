@@ -68,3 +68,64 @@ describe("a need's shared override", () => {
     expect(noSource.map((p) => p.path)).toContain('items[2].materials[2].shared.source');
   });
 });
+
+describe('户口簿 and 结婚证 that shared data cannot supply are to be brought (shipped knowledge)', () => {
+  const k = loadKnowledge();
+  const shh = {
+    seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
+    seller_marital: 'married', seller_spouse_signs: 'cosign', seller_marriage_reg: 'shaanxi', co_owners: false, minor_owner: false,
+    seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
+    held_years: 'ge5', seller_only_home: true, seller_hukou: 'local', buyer_homes: 'first', buyer_hukou: 'local',
+    buyer_marital: 'married', buyer_marriage_reg: 'shaanxi', area: 90, price: 1_200_000, utilities: [],
+  };
+  const where = (c: ReturnType<typeof buildChecklist>, key: string) =>
+    c.bring.some((m) => m.key === key) ? 'bring' : c.shared.some((m) => m.key === key) ? 'shared' : 'absent';
+
+  it('二手房: a buyer from outside Xi\'an married in another province brings both; the local seller brings neither', () => {
+    const c = buildChecklist(k, 'second-hand-house', { ...shh, buyer_hukou: 'other', buyer_marriage_reg: 'other' }, { today });
+    expect(c.complete).toBe(true);
+    expect(where(c, 'household-register@买方')).toBe('bring');
+    expect(where(c, 'marriage-certificate@买方')).toBe('bring');
+    expect(where(c, 'household-register@卖方')).toBe('shared');
+    expect(where(c, 'marriage-certificate@卖方')).toBe('shared');
+    expect(c.bring.find((m) => m.key === 'household-register@买方')!.note).toContain('外地户籍');
+    expect(c.bring.find((m) => m.key === 'marriage-certificate@买方')!.sharedSource).toBeUndefined();
+  });
+
+  it('二手房: a seller married outside Shaanxi brings the 结婚证 once, for both the tax and the transfer items', () => {
+    const c = buildChecklist(k, 'second-hand-house', { ...shh, seller_marriage_reg: 'other', seller_hukou: 'other' }, { today });
+    const line = c.bring.find((m) => m.key === 'marriage-certificate@卖方')!;
+    expect(line.items.map((i) => i.id)).toEqual(['resale-tax-payment', 'resale-transfer-registration']);
+    expect(where(c, 'household-register@卖方')).toBe('bring');
+    expect(where(c, 'household-register@买方')).toBe('shared');
+  });
+
+  it('交房: a non-local buyer of a first home brings the 户口簿', () => {
+    const c = buildChecklist(k, 'new-home-certificate', {
+      applicant_role: 'buyer', property_use: 'residential', ownership: 'with_spouse', share_type: 'joint', certificate_each: false,
+      marriage_reg: 'shaanxi', homes: 'first', buyer_hukou: 'other', area: 100, price: 1_090_000, mortgage: false, fund_paid: true, has_agent: false,
+    }, { today });
+    expect(c.complete).toBe(true);
+    expect(where(c, 'household-register@购房人')).toBe('bring');
+    expect(where(c, 'marriage-certificate')).toBe('shared');
+  });
+
+  it('出生: parents married outside Shaanxi bring the 结婚证', () => {
+    const c = buildChecklist(k, 'birth', {
+      parents_married: true, household_parent: 'father', household_place: 'district', marriage_reg: 'other', birth_place: 'city_hospital',
+      children: 1, wants: [], has_agent: false,
+    }, { today });
+    expect(c.complete).toBe(true);
+    expect(where(c, 'marriage-certificate')).toBe('bring');
+    expect(where(c, 'household-register@父亲')).toBe('shared');
+  });
+
+  it('终老: a spouse married before 2003 or elsewhere brings the 结婚证 to claim the balances', () => {
+    const c = buildChecklist(k, 'end-of-life', {
+      death_place: 'hospital', deceased_hukou: 'district', pension_type: 'none', housing_fund: 'none', medical_balance: 'has',
+      applicant: 'spouse', marriage_reg: 'other', has_agent: false, heir_proof: 'commit', cancellations: [],
+    }, { today });
+    expect(c.complete).toBe(true);
+    expect(where(c, 'marriage-certificate@申请人')).toBe('bring');
+  });
+});
