@@ -1,11 +1,14 @@
 import { createRequire } from 'node:module';
 
-// natural's storage modules load dotenv at import, which prints a tip per module to stdout
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
-/** natural's own type files do not compile under this project's settings; the two classes used are typed here. */
-const natural = createRequire(import.meta.url)('natural') as {
-  BayesClassifier: new () => unknown;
-  LogisticRegressionClassifier: new () => unknown;
+/**
+ * The two classifiers from natural, required one by one: the package's index loads all of natural
+ * (wordnet, storage back-ends that read .env, ...), 1.6 s and 110 MB at start for nothing used here.
+ * natural's own type files do not compile under this project's settings; the two classes are typed here.
+ */
+const requireNatural = createRequire(import.meta.url);
+const natural = {
+  BayesClassifier: requireNatural('natural/lib/natural/classifiers/bayes_classifier') as new () => unknown,
+  LogisticRegressionClassifier: requireNatural('natural/lib/natural/classifiers/logistic_regression_classifier') as new () => unknown,
 };
 import type { BundleId } from '../knowledge/schema/index.js';
 import { OUT_OF_SCOPE, type Label } from './data.js';

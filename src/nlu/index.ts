@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import nodejieba from 'nodejieba';
+import { loadJieba } from './jieba.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Question } from '../knowledge/schema/index.js';
@@ -126,6 +127,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const kind = opts.classifier ?? 'bayes';
   const aliasWeight = opts.aliasWeight ?? 2;
   const unknownWeight = opts.unknownWeight ?? 3;
+  loadJieba();
   const vocabulary = domainWords(k, root);
   teach(vocabulary);
   const lexicon = new Lexicon(vocabulary);
