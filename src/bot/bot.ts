@@ -15,7 +15,7 @@ import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
 
-const TRANSCRIPT_LINES = 80;
+const TRANSCRIPT_LINES = 40;
 const TRANSCRIPT_CHARS = 240;
 
 /**

@@ -20,7 +20,14 @@ export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understan
 
   // restify 11 wants handlers either async or taking `next`: these are async
   server.get('/healthz', async (_req, res) => {
-    res.json({ status: 'ok', bundles: k.bundles.size, uptimeSeconds: Math.round((Date.now() - deps.started) / 1000) });
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round(n / 1048576);
+    res.json({
+      status: 'ok',
+      bundles: k.bundles.size,
+      uptimeSeconds: Math.round((Date.now() - deps.started) / 1000),
+      memoryMB: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
+    });
   });
 
   server.get('/api/bundles', async (_req, res) => {

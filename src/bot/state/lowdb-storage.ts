@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 
 interface Record {
@@ -20,8 +20,19 @@ export interface LowdbStorageOptions {
   now?: () => number;
 }
 
-/** lowdb's JSONFile pretty-prints; a state record is read by the program, so it is written compact. */
-const compactFile = (file: string) => new DataFile<Record>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
+/** A record as stored: its JSON (compact: the program reads it, not people) and the fields checked without parsing. */
+interface Stored {
+  key: string;
+  eTag: string;
+  updatedAt: number;
+  json: string;
+}
+
+const parseStored = (json: string | null): Stored | null => {
+  if (json === null) return null;
+  const r = JSON.parse(json) as Record;
+  return { key: r.key, eTag: r.eTag, updatedAt: r.updatedAt, json };
+};
 
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
@@ -37,10 +48,11 @@ export class ETagConflictError extends Error {
  * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency).
  */
 export class LowdbStorage implements Storage {
-  private readonly files = new Map<string, DataFile<Record>>();
+  private readonly files = new Map<string, TextFile>();
   /** shard folders known to exist: a turn's write is then one temp file and a rename, no mkdir */
   private readonly dirs = new Set<string>();
-  private readonly cache = new Map<string, Record>();
+  /** recent records as JSON: a read parses a fresh copy, a write stringifies once for cache and file alike */
+  private readonly cache = new Map<string, Stored>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly now: () => number;
   private readonly cacheSize: number;
@@ -56,29 +68,29 @@ export class LowdbStorage implements Storage {
     return { dir, file: join(dir, `${h}.json`) };
   }
 
-  private adapter(key: string): DataFile<Record> {
+  private adapter(key: string): TextFile {
     let a = this.files.get(key);
     if (!a) {
-      a = compactFile(this.path(key).file);
+      a = new TextFile(this.path(key).file);
       this.files.set(key, a);
       if (this.files.size > this.cacheSize * 2) this.files.delete(this.files.keys().next().value!);
     }
     return a;
   }
 
-  private remember(r: Record): void {
+  private remember(r: Stored): void {
     this.cache.delete(r.key);
     this.cache.set(r.key, r);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private expired(r: Record): boolean {
+  private expired(r: Stored): boolean {
     return this.now() - r.updatedAt > this.opts.ttlMs;
   }
 
-  private async load(key: string): Promise<Record | null> {
+  private async load(key: string): Promise<Stored | null> {
     const hit = this.cache.get(key);
-    const r = hit ?? (await this.adapter(key).read());
+    const r = hit ?? parseStored(await this.adapter(key).read());
     if (!r || r.key !== key) return null;
     if (this.expired(r)) {
       await this.remove(key);
@@ -105,7 +117,7 @@ export class LowdbStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const r = await this.load(key);
-        if (r) out[key] = { ...structuredClone(r.data), eTag: r.eTag };
+        if (r) out[key] = { ...(JSON.parse(r.json) as Record).data, eTag: r.eTag };
       }),
     );
     return out;
@@ -119,13 +131,14 @@ export class LowdbStorage implements Storage {
           const wanted = (item as { eTag?: string }).eTag;
           if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
           const { eTag: _ignored, ...data } = item as { eTag?: string; [k: string]: unknown };
-          const r: Record = { key, eTag: randomUUID(), updatedAt: this.now(), data: structuredClone(data) };
+          const record: Record = { key, eTag: randomUUID(), updatedAt: this.now(), data };
+          const r: Stored = { key, eTag: record.eTag, updatedAt: record.updatedAt, json: JSON.stringify(record) };
           const { dir } = this.path(key);
           if (!this.dirs.has(dir)) {
             await mkdir(dir, { recursive: true });
             this.dirs.add(dir);
           }
-          await this.adapter(key).write(r);
+          await this.adapter(key).write(r.json);
           this.remember(r);
         }),
       ),
@@ -154,7 +167,7 @@ export class LowdbStorage implements Storage {
       for (const f of files) {
         if (!f.endsWith('.json')) continue;
         // the record's own time, not the file's: a copied or restored store keeps its ages
-        const r = await compactFile(join(dir, f)).read().catch(() => null);
+        const r = await new TextFile(join(dir, f)).read().then(parseStored).catch(() => null);
         if (r && this.expired(r)) {
           this.cache.delete(r.key);
           this.files.delete(r.key);
