@@ -19,7 +19,7 @@ export function faqTopicOf(text: string, intent: string): FaqTopic | null {
 /** Answers a question about the bundle from the knowledge, for this user's situation so far. */
 export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string): string {
   const c = buildChecklist(k, bundle, answers, { today });
-  const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers).map((f) => f.answer);
+  const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today }).map((f) => f.answer);
   switch (topic) {
     case 'fees': {
       const maybe = c.complete ? [] : possibleCharges(situation(k, bundle, answers), today);
@@ -41,7 +41,7 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
     case 'duration':
       return [
         c.time.promisedDays === 0 ? '当场办结。' : `承诺${c.time.promisedDays}个工作日内办结（各部门同时办理，不是一个接一个）。`,
-        ...(c.time.legalDays ? [`法定时限为${c.time.legalDays}个工作日。`] : []),
+        ...(c.time.legalText ? [`${c.time.legalText}。`] : []),
         ...faqs('time'),
       ].join('\n');
     case 'presence':

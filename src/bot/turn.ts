@@ -17,6 +17,8 @@ const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能�
 
 /** Confidence above which a bundle is started without asking which one. */
 export const BUNDLE_SURE = 0.6;
+/** A question about fees, place or time switches away from the bundle in hand only above this. */
+export const BUNDLE_NAMED = 0.9;
 /** Below this the bot does not even offer a bundle: it says what it can do. */
 export const BUNDLE_MAYBE = 0.2;
 
@@ -88,8 +90,9 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   if (conv.mode === 'interview' && q) return interviewTurn(deps, ctx, conv, text, parse, tapped);
   if (conv.mode === 'done' && conv.bundle) {
     const topic = faqTopicOf(text, parse.intent.name);
-    // 「要多久」 alone leans to some bundle by a few points: only a sure other bundle (开公司要多久) is not this one's question
-    const otherBundle = parse.bundle !== null && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE;
+    // 「要多久」「要交多少税」 alone lean to some bundle (0.4–0.7): a question asked right after a checklist is
+    // about that checklist unless it names another bundle outright (开公司要多久, 交房要交什么税: 1.0)
+    const otherBundle = parse.bundle !== null && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_NAMED;
     if (topic && !otherBundle) {
       return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
     }

@@ -47,7 +47,7 @@ export function renderChecklist(c: Checklist): string[] {
   }
   rest.push('');
   rest.push('四、办理时间');
-  const legal = c.time.legalDays ? `（法定时限${c.time.legalDays}个工作日）` : '';
+  const legal = c.time.legalText ? `（${c.time.legalText}）` : '';
   rest.push(
     c.time.promisedDays === 0
       ? `当场办结${legal}`
