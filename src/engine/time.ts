@@ -70,7 +70,7 @@ export function planTime(items: readonly Item[]): TimePlan {
     legalPath: legal ? legal.path : [],
     withoutLegalDays,
     legalText: legal
-      ? `法定时限${legal.days}个工作日${withoutLegalDays.length > 0 ? `（另有${withoutLegalDays.length}个事项未规定法定时限）` : ''}`
+      ? `法定时限${legal.days}个工作日${withoutLegalDays.length > 0 ? `，另有${withoutLegalDays.length}个事项未规定法定时限` : ''}`
       : null,
     serialDays: items.reduce((s, i) => s + i.promisedDays, 0),
   };

@@ -256,3 +256,11 @@ describe('fees asked before the answers that decide them', () => {
     expect((await c.state()).mode).toBe('interview');
   });
 });
+
+describe('long lists split into messages', () => {
+  it('a note never leaves its material for the next message', async () => {
+    const { pack } = await import('../../src/bot/render/text.js');
+    const parts = pack(['1. 甲', '   甲的说明', '2. 乙', '   乙的说明'], 12);
+    expect(parts).toEqual(['1. 甲\n   甲的说明', '2. 乙\n   乙的说明']);
+  });
+});

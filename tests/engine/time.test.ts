@@ -22,7 +22,7 @@ describe('planTime', () => {
     const t = planTime([item('a', 2, 10), item('b', 1, undefined, ['a'])]);
     expect(t.legalDays).toBe(10);
     expect(t.withoutLegalDays).toEqual(['b']);
-    expect(t.legalText).toBe('法定时限10个工作日（另有1个事项未规定法定时限）');
+    expect(t.legalText).toBe('法定时限10个工作日，另有1个事项未规定法定时限');
   });
 
   it('takes the longest of parallel items, promised and legal, not their sum', () => {

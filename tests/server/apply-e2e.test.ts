@@ -100,7 +100,8 @@ describe('一表申报 to 好差评 in one chat', () => {
     expect(review).toContain('请核对申请表');
     expect(review).toContain('张三');
 
-    r = await c.say('确认无误');
+    // 1 is the first button shown (确认无误), not the 现在申请 of the offers before the form
+    r = await c.say('1');
     expect(r.texts.join('\n')).toContain('办好的证照怎么给您');
     r = await c.say(r.actions[0]!);
     if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');

@@ -56,13 +56,15 @@ export class ApplicationFlow implements ApplyFlow {
     if (missing) {
       a.step = 'field';
       a.field = missing.id;
-      return [this.askField(missing)];
+      return [this.askField(missing, conv)];
     }
     return this.review(conv, user);
   }
 
-  private askField(f: FormField): Reply {
+  private askField(f: FormField, conv: ConversationData): Reply {
     const hint = f.hint ? `\n${f.hint}` : '';
+    // a typed number picks an option of a choice field, and is the value itself anywhere else (参保人数 3)
+    conv.lastChoices = f.type === 'choice' ? f.options : undefined;
     if (f.type === 'choice') return { text: `请选择${f.label}：${hint}`, actions: f.options };
     return { text: `请输入${f.label}：${hint}`, actions: [QUIT] };
   }
@@ -71,6 +73,7 @@ export class ApplicationFlow implements ApplyFlow {
     const form = currentForm(this.d.k, conv, user);
     conv.apply!.step = 'review';
     conv.apply!.editing = false;
+    conv.lastChoices = [CONFIRM, '修改', QUIT];
     const lines = ['请核对申请表（改哪项就说「修改 + 项目名」，如「修改 手机号」）：'];
     let group = '';
     for (const f of form.fields) {
@@ -182,7 +185,7 @@ export class ApplicationFlow implements ApplyFlow {
       a.field = f.id;
       a.editing = true;
       delete a.values[f.id];
-      return [this.askField(f)];
+      return [this.askField(f, conv)];
     }
     return [{ text: `请回复「${CONFIRM}」继续，或「修改 + 项目名」更改。` }, ...this.review(conv, user)];
   }

@@ -19,14 +19,20 @@ export function numbered(i: number): string {
  * out as several messages instead of one wall of text (and fits WeChat's 2048-byte replies).
  */
 export function pack(lines: string[], max = 600): string[] {
+  // an indented line explains the line above it (a material's note, a fee's basis): they travel together
+  const blocks: string[] = [];
+  for (const line of lines) {
+    if (/^\s/.test(line) && line.trim() && blocks.length > 0) blocks[blocks.length - 1] += `\n${line}`;
+    else blocks.push(line);
+  }
   const out: string[] = [];
   let cur = '';
-  for (const line of lines) {
-    if (cur && cur.length + line.length + 1 > max) {
+  for (const block of blocks) {
+    if (cur && cur.length + block.length + 1 > max) {
       out.push(cur);
       cur = '';
     }
-    cur = cur ? `${cur}\n${line}` : line;
+    cur = cur ? `${cur}\n${block}` : block;
   }
   if (cur) out.push(cur);
   return out;
