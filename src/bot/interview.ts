@@ -60,7 +60,7 @@ export function startBundle(ctx: Ctx, conv: ConversationData, bundle: BundleId, 
   conv.current = undefined;
   conv.offered = undefined;
   conv.apply = undefined;
-  const intro = `好的，为您办理「${b.name}」：${b.summary}。我先问几个问题，只问会影响材料的。`;
+  const intro = `${b.opening ? `${b.opening}\n` : '好的，'}为您办理「${b.name}」：${b.summary}。我先问几个问题，只问会影响材料的。`;
   const note = noted(ctx, bundle, conv.history, conv.answers);
   return [{ text: note ? `${intro}\n${note}` : intro }, ...askNext(ctx, conv)];
 }

@@ -170,6 +170,9 @@ async function interviewTurn(
     conv.lastChoices = [other.name, deps.k.bundles.get(conv.bundle!)!.name];
     return [{ text: `您是想改办「${other.name}」吗？\n1. 改办${other.name}\n2. 继续当前事项`, actions }];
   }
+  if (parse.outOfScope && /[办申领补换开查]/.test(text)) {
+    return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。我们接着刚才的问题：' }, ...askNext(ctx, conv)];
+  }
   return [{ text: '抱歉，没能理解您的回答。' }, ...askNext(ctx, conv, { why: true })];
 }
 

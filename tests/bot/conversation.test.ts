@@ -264,3 +264,23 @@ describe('long lists split into messages', () => {
     expect(parts).toEqual(['1. 甲\n   甲的说明', '2. 乙\n   乙的说明']);
   });
 });
+
+describe('tone and scope mid-interview', () => {
+  it('a death is met with condolences before the questions', async () => {
+    const c = new Chat();
+    await c.join();
+    const t = await c.say('我爸上个月在医院走了，后事要办哪些手续');
+    expect((await c.state()).bundle).toBe('end-of-life');
+    expect(t.texts[0]!.startsWith(k.bundles.get('end-of-life')!.opening!)).toBe(true);
+  });
+
+  it('an unrelated service asked mid-interview is named out of scope, and the same question comes back', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房');
+    const before = (await c.state()).current;
+    const t = await c.say('我想办护照');
+    expect(t.texts[0]).toContain('不在我能办的十件事里');
+    expect((await c.state()).current).toBe(before);
+  });
+});

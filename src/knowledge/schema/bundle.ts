@@ -39,6 +39,8 @@ export const Bundle = z
     fullName: z.string().optional(),
     audience: z.enum(['person', 'business']),
     summary: z.string(),
+    /** said before anything else when the interview starts (condolences for a death) */
+    opening: z.string().optional(),
     aliases: z.array(z.string()).min(3),
     lead: z.array(Id).min(1),
     cooperating: z.array(Id).default([]),
