@@ -96,6 +96,8 @@ export class AssistantBot extends ActivityHandler {
     // a tapped card button may carry its value instead of text
     const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
     if (text) this.note(conv, 'user', text);
+    // what users type is personal: only at debug level, and masked by the logger like everything else
+    this.log.debug({ conversation: a.conversation?.id, text }, 'message');
     const started = performance.now();
     let replies: Reply[];
     try {

@@ -1,12 +1,12 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { maskDeep, maskText } from './mask.js';
 
 /**
  * Structured JSON logs (pino: fast, one line per event, standard levels). Every object and message
  * passes through the masker, so a user's ID number typed into chat never lands in a log file.
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'yjs'): Logger {
-  return pino({
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'yjs', dest?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     name,
     level,
     formatters: {
@@ -18,7 +18,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', na
         method.apply(this, masked);
       },
     },
-  });
+  };
+  return dest ? pino(options, dest) : pino(options);
 }
 
 export type { Logger };

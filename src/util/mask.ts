@@ -33,13 +33,22 @@ export function maskText(s: string): string {
     .replace(USCC_RE, (_m, a: string, b: string) => `${a}*********${b}`)
     .replace(BANK_RE, (_m, a: string, b: string) => `${a}********${b}`)
     .replace(PHONE_RE, (_m, a: string, b: string) => `${a}****${b}`)
-    .replace(LANDLINE_RE, (_m, a: string, b: string) => `${a}****${b}`);
+    .replace(LANDLINE_RE, (_m, a: string, b: string) => `${a}****${b}`)
+    .replace(HOUSE_NO_RE, '*$1');
 }
+
+/** House, building, unit and room numbers: what makes an address in free text point at one door. */
+const HOUSE_NO_RE = /\d+(号楼|号院|号|栋|幢|单元|室|楼|层|户)/g;
 
 const PERSON_NAME_KEY = /(applicant|agent|user|real|legal_?rep|seller|buyer|spouse|person|deceased|child|mother|father)_?name$|^(姓名|name)$/i;
 
 /** Deep copy of a log object with sensitive keys and free text masked. */
 export function maskDeep(v: unknown, key = ''): unknown {
+  // an Error's message and stack are not own enumerable fields: copy them, masked, or the log shows {}
+  if (v instanceof Error) {
+    const code = (v as NodeJS.ErrnoException).code;
+    return { name: v.name, message: maskText(v.message), ...(code ? { code } : {}), ...(v.stack ? { stack: maskText(v.stack) } : {}) };
+  }
   if (typeof v === 'string') {
     if (/openid|fromuser|touser/i.test(key)) return maskOpenId(v);
     if (/address|地址/i.test(key)) return maskAddress(v);
