@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildForm, validateField, type FormField } from '../../src/engine/index.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
 import type { Started } from '../../src/server/start.js';
-import { Client, fakeChannel, knowledge, removeDir, staff, start, tempDir, type Said } from './helpers.js';
+import { askedField, Client, fakeChannel, formFields, knowledge, removeDir, staff, start, tempDir, valueFor, type Said } from './helpers.js';
 
 /**
  * The whole product on loopback: a Bot Framework channel (a fake connector that records what the bot
@@ -23,7 +22,6 @@ afterAll(async () => {
 });
 
 const WHY = '为什么问这个';
-const VALID_ID = '11010519491231002X';
 
 /** Typed answers for the question types that have no buttons. */
 const typed: Record<string, string> = { number: '1', money: '100000', area: '90', date: '2026-11-01', text: '无' };
@@ -42,36 +40,6 @@ async function interviewToChecklist(c: Client, opening: string, bundle: BundleId
   return r;
 }
 
-/** The merged form for the answers the bot stored for this conversation (labels name the holder). */
-async function formFields(c: Client): Promise<FormField[]> {
-  const { k } = await knowledge();
-  const key = `${c.channelId}/conversations/${c.conversationId}/`;
-  const stored = (await s.app.storage.read([key]))[key] as { conversation: { bundle: string; answers: Record<string, never> } };
-  return buildForm(k, stored.conversation.bundle, stored.conversation.answers).fields;
-}
-
-/** A value that passes the field's own validation, chosen by type. */
-function valueFor(f: FormField): string {
-  const byType: Record<string, string> = {
-    idcard: VALID_ID,
-    phone: '13991234567',
-    landline: '029-86781234',
-    name: '张三',
-    date: '2026-11-20',
-    address: '陕西省西安市未央区凤城八路168号6号楼2单元1102室',
-    money: '1000',
-    area: '90',
-    number: '1',
-    bankcard: '6222020200112233445',
-    uscc: '91610000MA6TG1L83L',
-    text: '无',
-    choice: f.options?.[0] ?? '',
-  };
-  const v = byType[f.type]!;
-  expect(validateField(f.type, v, f.options).ok, `${f.label} (${f.type}) sample ${v}`).toBe(true);
-  return v;
-}
-
 describe('一表申报 to 好差评 in one chat', () => {
   it('fills the merged form (a wrong ID is explained and corrected), submits, hears progress unasked, rates', async () => {
     const c = new Client(s.url, 'apply-birth', channel.url);
@@ -80,12 +48,11 @@ describe('一表申报 to 好差评 in one chat', () => {
 
     let r = await c.say('现在申请');
     expect(r.texts[0]).toContain('一表申报');
-    const fields = await formFields(c);
+    const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
     let wrongIdShown = false;
     for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) {
-      const asked = r.texts.join('\n');
-      const f = fields.filter((x) => asked.includes(`请输入${x.label}`) || asked.includes(`请选择${x.label}`)).sort((a, b) => b.label.length - a.label.length)[0];
-      expect(f, `no form field asked in: ${asked}`).toBeDefined();
+      const f = askedField(fields, r.texts);
+      expect(f, `no form field asked in: ${r.texts.join('\n')}`).toBeDefined();
       if (f!.type === 'idcard' && !wrongIdShown) {
         // last digit wrong: the check digit fails
         const wrong = await c.say('110105194912310021');
@@ -140,11 +107,9 @@ describe('一表申报 to 好差评 in one chat', () => {
     const c = new Client(s.url, 'apply-down', channel.url);
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
     let r = await c.say('现在申请');
-    const fields = await formFields(c);
+    const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
     for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) {
-      const asked = r.texts.join('\n');
-      const f = fields.filter((x) => asked.includes(`请输入${x.label}`) || asked.includes(`请选择${x.label}`)).sort((a, b) => b.label.length - a.label.length)[0]!;
-      r = await c.say(valueFor(f));
+      r = await c.say(valueFor(askedField(fields, r.texts)!));
     }
     r = await c.say('确认无误');
     r = await c.say(r.actions[0]!);

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Activity } from 'botbuilder';
+import type { Activity, Storage } from 'botbuilder';
+import { buildForm, validateField, type FormField } from '../../src/engine/index.js';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
 import { createNlu } from '../../src/nlu/index.js';
 import type { Understanding } from '../../src/bot/types.js';
@@ -133,4 +134,43 @@ export async function staff(backendUrl: string, method: string, path: string, bo
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, json: await res.json() };
+}
+
+export const VALID_ID = '11010519491231002X';
+
+/** The merged form for the answers the bot stored for a conversation (labels name the holder). */
+export async function formFields(storage: Storage, channelId: string, conversationId: string): Promise<FormField[]> {
+  const { k } = await knowledge();
+  const key = `${channelId}/conversations/${conversationId}/`;
+  const stored = (await storage.read([key]))[key] as { conversation: { bundle: string; answers: Record<string, never> } };
+  return buildForm(k, stored.conversation.bundle, stored.conversation.answers).fields;
+}
+
+/** A value that passes the field's own validation, chosen by type. */
+export function valueFor(f: FormField): string {
+  const byType: Record<string, string> = {
+    idcard: VALID_ID,
+    phone: '13991234567',
+    landline: '029-86781234',
+    name: '张三',
+    date: '2026-11-20',
+    address: '陕西省西安市未央区凤城八路168号6号楼2单元1102室',
+    money: '1000',
+    area: '90',
+    number: '1',
+    bankcard: '6222020200112233445',
+    uscc: '91610000MA6TG1L83L',
+    text: '无',
+    choice: f.options?.[0] ?? '',
+  };
+  const v = byType[f.type]!;
+  const check = validateField(f.type, v, f.options);
+  if (!check.ok) throw new Error(`sample for ${f.label} (${f.type}) is invalid: ${v}`);
+  return v;
+}
+
+/** The field a prompt asks for: 「请输入X」/「请选择X」, the longest label that matches. */
+export function askedField(fields: FormField[], texts: string[]): FormField | undefined {
+  const asked = texts.join('\n');
+  return fields.filter((x) => asked.includes(`请输入${x.label}`) || asked.includes(`请选择${x.label}`)).sort((a, b) => b.label.length - a.label.length)[0];
 }
