@@ -44,11 +44,19 @@ export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | und
   return text.length > 0 ? text : undefined;
 }
 
-/** Units a number may carry: money and area words, counting words (2个, 3人, 30天) and the question's own unit (kW). */
-const UNITS = ['元', '块', '块钱', '平方米', '平米', '平方', '平', '㎡', 'm²', '年', '个', '人', '位', '名', '天', '棵', '株', '套', '次'];
+/**
+ * Units a number may carry, by the kind of question: "30天" typed at an area question is not 30 ㎡.
+ * Counting words (2个, 3人, 30天) and the question's own unit (kW) go with plain numbers.
+ */
+const UNITS: Record<'money' | 'area' | 'number', string[]> = {
+  money: ['元', '块', '块钱'],
+  area: ['平方米', '平米', '平方', '平', '㎡', 'm²', 'm2'],
+  number: ['年', '个', '人', '位', '名', '天', '棵', '株', '套', '次', '户', '间'],
+};
 
 function numberWithUnit(q: CompiledQuestion): RegExp {
-  const units = [...new Set([...(q.unit ? [q.unit] : []), ...UNITS])].sort((a, b) => b.length - a.length);
+  const kind = q.type === 'money' || q.type === 'area' ? q.type : 'number';
+  const units = [...new Set([...(q.unit ? [q.unit] : []), ...UNITS[kind]])].sort((a, b) => b.length - a.length);
   const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   return new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(万)?\\s*(${alt})?$`, 'i');
 }
@@ -95,3 +103,15 @@ export function nearOption(q: CompiledQuestion, raw: string): { id: string; labe
 
 /** Yes/no words alone can only answer the question on screen, never one further on. */
 export const BARE_YES_NO = /^(是|是的|对|对的|嗯|嗯嗯|有|有的|没有|没|没得|不是|不用|不需要|不要|不|否|无|好|好的|要)$/;
+
+/**
+ * A figure whose unit belongs to another kind of question ("30天" at an area question, "90平" at a
+ * price) is not this question's answer, whatever the understanding made of it.
+ */
+export function wrongUnit(q: CompiledQuestion, raw: string): boolean {
+  if (q.type !== 'area' && q.type !== 'money') return false;
+  const own = new RegExp(UNITS[q.type].map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  if (own.test(raw)) return false;
+  const others = (Object.keys(UNITS) as (keyof typeof UNITS)[]).filter((kind) => kind !== q.type).flatMap((kind) => UNITS[kind]);
+  return new RegExp(`\\d\\s*(${others.join('|')})`).test(raw);
+}

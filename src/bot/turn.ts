@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import { commandOf, WORDS, type Command } from './commands.js';
-import { BARE_YES_NO, exactAnswer, nearOption, outOfRange } from './answer.js';
+import { BARE_YES_NO, exactAnswer, nearOption, outOfRange, wrongUnit } from './answer.js';
 import { answerTopic, faqTopicOf } from './faq.js';
 import { absorb, askNext, back, change, current, finish, record, startBundle, type Ctx } from './interview.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -142,6 +142,7 @@ async function interviewTurn(
   const q = current(ctx, conv)!;
   if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true });
   const asks = ASKS.test(text);
+  if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   const near = tapped === undefined && parse.answer === undefined && !asks ? nearOption(q, text) : undefined;
   // a statement the understanding read as this question's answer is an answer, even if it names a FAQ topic (到场)
   const answered = tapped !== undefined || near !== undefined || (parse.answer !== undefined && !asks);

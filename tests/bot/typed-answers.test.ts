@@ -149,3 +149,15 @@ describe('a reply in the options’ own words, and bare yes/no at a choice', () 
     expect(t.texts.length).toBeGreaterThan(1);
   });
 });
+
+describe('a figure in another unit', () => {
+  it('「30天」 at the green-area question is the number of days, not 30 ㎡, and the area is asked again', async () => {
+    const c = await chatAt('road-excavation', 'green_area');
+    expect((await c.state()).current).toBe('green_area');
+    const t = await c.say('30天');
+    const s = await c.state();
+    expect(s.answers.green_area).toBeUndefined();
+    expect(s.current).toBe('green_area');
+    expect(t.texts.join('\n')).toContain(question('road-excavation', 'green_area').text);
+  });
+});
