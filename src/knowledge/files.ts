@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Problem } from './problems.js';
@@ -23,7 +25,10 @@ export function readYamlDir(root: string, dir: string, problems: Problem[]): Dat
 export function readYamlFile(root: string, rel: string, problems: Problem[]): DataFile | null {
   const abs = join(root, rel);
   const file = relative(root, abs);
-  const doc = parseDocument(readFileSync(abs, 'utf8'), { prettyErrors: true });
+  const text = readFileSync(abs, 'utf8');
+  const cached = fromCache(text);
+  if (cached !== undefined) return { file, data: cached };
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0];
@@ -31,5 +36,38 @@ export function readYamlFile(root: string, rel: string, problems: Problem[]): Da
     }
     return null;
   }
-  return { file, data: doc.toJS() };
+  const data: unknown = doc.toJS();
+  toCache(text, data);
+  return { file, data };
+}
+
+/**
+ * Parsed YAML kept as JSON in the temp folder, named for the file's exact content: parsing the
+ * knowledge's YAML is most of a start-up's knowledge load, and JSON reads ten times faster. A changed
+ * file has a new name, so a stale entry is never read; validation still runs on every load.
+ */
+const CACHE_DIR = join(tmpdir(), 'yjs-yaml-cache');
+
+function cachePath(text: string): string {
+  return join(CACHE_DIR, `${createHash('sha1').update(text).digest('hex')}.json`);
+}
+
+function fromCache(text: string): unknown {
+  try {
+    return JSON.parse(readFileSync(cachePath(text), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function toCache(text: string, data: unknown): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const file = cachePath(text);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only temp folder only costs speed
+  }
 }
