@@ -12,7 +12,7 @@ const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
  * Characters a slip is never read into or out of: numerals and grammar words. "了三年" is not a slip of
  * 两三年, nor "没还完" of 已还完: those characters carry meaning the reader needs.
  */
-const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半了的是不没无未非有很都也就还吗呢吧啊么在和跟与或'.split(''));
+const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半几了的是不没无未非有很都也就还吗呢吧啊么在和跟与或'.split(''));
 
 function initialOf(s: string): string {
   return /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?/.exec(s)![0];
@@ -219,11 +219,19 @@ export class Lexicon {
     }
     if (!han) return { text, fixes: [] };
     const edge = new Uint8Array(n + 1);
+    // characters of a token that is itself a term (交房 in 我要交房): a correct word is not a slip of another
+    const firm = new Uint8Array(n);
     let at = 0;
     edge[0] = 1;
-    for (const t of tokens) edge[Math.min(n, (at += t.length))] = 1;
+    for (const t of tokens) {
+      if (t.length >= 2 && this.terms.has(t)) firm.fill(1, Math.min(n, at), Math.min(n, at + t.length));
+      edge[Math.min(n, (at += t.length))] = 1;
+    }
     const aligned = at === n;
-    if (!aligned) edge.fill(1);
+    if (!aligned) {
+      edge.fill(1);
+      firm.fill(0);
+    }
     const reading = this.textReading(text, tokens, aligned);
     let words: Set<string> | undefined;
     const fixes: Fix[] = [];
@@ -246,7 +254,7 @@ export class Lexicon {
         } else hit = this.near(text, reading, i, len);
         if (!hit || hit.length !== len) continue;
         const span = text.slice(i, i + len);
-        if ([...span].some((c, j) => c !== hit![j] && (FIRM.has(c) || FIRM.has(hit![j]!)))) continue;
+        if ([...span].some((c, j) => c !== hit![j] && (FIRM.has(c) || FIRM.has(hit![j]!) || firm[i + j]))) continue;
         fixes.push({ start: i, end: i + len, from: span, to: hit });
         taken.fill(1, i, i + len);
       }
