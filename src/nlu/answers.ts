@@ -221,11 +221,17 @@ function affinity(distinct: string[], text: string): number {
 }
 
 /**
- * A fact about one party goes to that party's question: "房子有贷款" said by someone who names no party
- * is about the first party the dialog asks of (the seller), not the buyer's loan.
+ * A fact about one party goes to that party's question. A party named outright (卖方, 买家) decides;
+ * else, at a question about one party, the reply is about that party ("全款买的" at the seller's
+ * mortgage question is how the seller once bought, not the buyer's loan); else "房子有贷款" said by
+ * someone who names no party is about the first party the dialog asks of (the seller).
  */
-function roleFits(r: string | undefined, roles: string[], text: string): boolean {
+function roleFits(r: string | undefined, roles: string[], text: string, asked: string | undefined): boolean {
   if (!r || roles.length < 2) return true;
+  const named = (o: string) => text.includes(`${o}方`) || text.includes(`${o}家`);
+  if (named(r)) return true;
+  if (roles.some((o) => o !== r && named(o))) return false;
+  if (asked) return r === asked;
   if (text.includes(r)) return true;
   return r === roles[0] && !roles.some((o) => o !== r && text.includes(o));
 }
@@ -234,17 +240,23 @@ function roleFits(r: string | undefined, roles: string[], text: string): boolean
  * Every situation answer a sentence states, for the engine to skip those questions. Strict: only
  * phrases of a question and numbers with a fitting unit count, never a bare 是 or a bare number, and a
  * span of text answers one question only (the one whose topic the text names best, else the earlier).
+ * A bare yes or no (没有, 有的) answers only `current`, the question just asked, unless the rest of the
+ * text names the other question's topic.
  */
-export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[]): Record<string, AnswerValue> {
+export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null): Record<string, AnswerValue> {
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const { distinct, party, roles } = dialogIndex(questions);
+  const asked = current ? party[questions.indexOf(current)] : undefined;
   for (let order = 0; order < questions.length; order++) {
     const q = questions[order]!;
     if (q.type === 'text' || q.type === 'date') continue;
-    if (!roleFits(party[order], roles, text)) continue;
+    if (!roleFits(party[order], roles, text, asked)) continue;
     const aff = affinity(distinct[order]!, text);
     for (const h of hitsOf(q, text, words)) {
+      // a bare 没有, 有的, 是 says nothing about which question: it answers only the one just asked, or
+      // another when the rest of the text names that question's topic
+      if (q !== current && yesNo(text.slice(h.start, h.end)) !== undefined && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);

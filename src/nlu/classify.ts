@@ -22,9 +22,9 @@ const STOP = new Set(
 );
 
 /** Tokens worth classifying on, plus character pairs inside each Chinese run, which survive unseen wordings. */
-export function features(tokens: string[]): string[] {
+export function features(tokens: string[], parts: string[] = []): string[] {
   const out: string[] = [];
-  for (const t of tokens) {
+  for (const t of [...tokens, ...parts]) {
     const w = t.trim();
     if (!w || STOP.has(w) || /^[\p{P}\p{S}\s\d]+$/u.test(w)) continue;
     out.push(w);

@@ -142,11 +142,14 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     const first = nodejieba.cut(norm);
     const fixed = lexicon.correct(norm, first);
     const tokens = fixed.fixes.length > 0 ? nodejieba.cut(fixed.text) : first;
-    return { text: fixed.text, tokens, words: new Set(tokens) };
+    // the words inside a compound domain word (公司 in 开公司, 注册公司): without them a word two bundles
+    // share looks like the one bundle's whose lines happen to write it on its own
+    const parts = tokens.filter((t) => t.length >= 3 && lexicon.terms.has(t)).flatMap((t) => nodejieba.cutForSearch(t).filter((w) => w.length >= 2 && w !== t));
+    return { text: fixed.text, before: norm, tokens, parts, words: new Set(tokens) };
   };
 
   const clf = kind === 'none' ? null : new NaturalClassifier(kind, opts.minCount);
-  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ features: features(prepare(e.text).tokens), label: e.label }));
+  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ label: e.label, features: ((p) => features(p.tokens, p.parts))(prepare(e.text)) }));
   clf?.train(docs);
   // which bundle each feature speaks for: seen in at least two of its lines, and mostly in its lines
   const support = new Map<string, Label>();
@@ -165,14 +168,16 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   }
   const labels = [...new Set(docs.map((d) => d.label))];
 
-  const score = (tokens: string[], text: string): Scores => {
-    const feats = features(tokens);
+  const score = ({ tokens, parts, text, before }: ReturnType<typeof prepare>): Scores => {
+    const feats = features(tokens, parts);
     const base: Scores = clf ? clf.scores(feats) : new Map(labels.map((l) => [l, l === OUT_OF_SCOPE ? 0.5 : 0.5 / (labels.length - 1)]));
     // words no example ever used point away from the ten bundles (护照, 居住证, 彩礼): the classifier
     // itself ignores them, so they are counted here
-    const unknown = clf ? feats.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
+    const unknown = clf ? features(tokens).filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
     if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
     const evidence = aliases.find(text);
+    // a name said outright stays evidence even when the typo tolerance rewrote it
+    if (before !== text) for (const [b, n] of aliases.find(before)) evidence.set(b, Math.max(evidence.get(b) ?? 0, n));
     // a bundle no word of the text speaks for (only 办, 咋, 孩子 in common) is not a finding
     const backed = new Set(feats.map((f) => support.get(f)).filter((l) => l !== undefined));
     if (clf) for (const [l, p] of base) if (l !== OUT_OF_SCOPE && !backed.has(l) && !evidence.has(l as BundleId)) base.set(l, p * 0.2);
@@ -201,9 +206,10 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
   return {
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
-      const { text, tokens, words } = prepare(raw.slice(0, 1000));
+      const prepared = prepare(raw.slice(0, 1000));
+      const { text, words } = prepared;
       const found = findEntities(text);
-      const scores = score(tokens, text);
+      const scores = score(prepared);
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
       const bundles = ranked.filter(([l]) => l !== OUT_OF_SCOPE) as [BundleId, number][];
       const oosScore = scores.get(OUT_OF_SCOPE) ?? 0;
@@ -212,7 +218,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
       const forBundle = ctx.bundle ?? bundle;
       const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
-      const answers = dialog ? extractAnswers(dialog.questions, text, words, found) : {};
+      const answers = dialog ? extractAnswers(dialog.questions, text, words, found, ctx.question) : {};
       const answer = ctx.question ? answerFor(ctx.question, text, words) : undefined;
 
       let intent = intentOf(text);
