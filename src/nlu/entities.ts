@@ -20,11 +20,12 @@ export interface Found extends Entity {
  * its tail, and retrying from every position inside a long run made the scans quadratic in its length.
  */
 const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+)`;
-const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2|m²|坪)`, 'gi');
-const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
+const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2(?![\\da-z])|m²|m\\^2|sqm|坪)`, 'gi');
+// k is a thousand (1.5k元, 20kw of 万) but not the k of kW
+const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k(?!w)))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
 const YEARS_RE = new RegExp(`(满|住了|买了|持有|有|了|快|将近|差不多|超过|不到|不满|刚满)?\\s*(${N})\\s*(个)?\\s*(年半|年多|年|周年)(?!\\d|[月级底初])`, 'g');
 const MAN_RE = new RegExp(`满\\s*([${NUM_CHARS}\\d]{1,2})(?![${NUM_CHARS}\\d年万元平块岁个])`, 'g');
-const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|kw|胞胎|户|套|处|米|间|家|岁)`, 'gi');
+const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|kw(?![a-z])|胞胎|户|套|处|米|间|家|岁)`, 'gi');
 const BARE_RE = new RegExp(`${N}`, 'g');
 const DATE_RE = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
 const YEAR_RE = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/g;
