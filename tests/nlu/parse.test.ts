@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId, Question } from '../../src/knowledge/schema/index.js';
 import { answerQuestion, createNlu, type Nlu } from '../../src/nlu/index.js';
+import { findEntities } from '../../src/nlu/entities.js';
+import { Lexicon } from '../../src/nlu/lexicon.js';
 
 let k: Knowledge;
 let nlu: Nlu;
@@ -132,5 +134,95 @@ describe('the answer to the current question', () => {
     expect(answerQuestion(q, '离了')).toBe('divorced');
     expect(answerQuestion(q, '老伴走了')).toBe('widowed');
     expect(answerQuestion(q, '今天天气不错')).toBeUndefined();
+  });
+});
+
+describe('a correct domain word is not a slip of another', () => {
+  it('我要交房 stays 交房 (an alias of new-home-certificate), not the seller synonym 我要卖房', () => {
+    const r = nlu.parse('我要交房');
+    expect(r.bundle).toBe('new-home-certificate');
+    expect(r.answers.seller_type).toBeUndefined();
+    expect(nlu.parse('交房').bundle).toBe('new-home-certificate');
+  });
+
+  it('the lexicon leaves a token that is itself a term alone, and still corrects a span that is not one', () => {
+    const lx = new Lexicon(['交房', '我要卖房', '户口簿']);
+    expect(lx.correct('我要交房', ['我要', '交房']).fixes).toEqual([]);
+    expect(lx.correct('户口薄', ['户口', '薄']).text).toBe('户口簿');
+  });
+
+  it('几 is a numeral: 推荐几本书 is not 基本户', () => {
+    expect(nlu.parse('推荐几本书').outOfScope).toBe(true);
+  });
+});
+
+describe('a word two bundles share', () => {
+  it('公司 alone is not sure of either business bundle: both are offered', () => {
+    const r = nlu.parse('公司');
+    expect(r.bundleConfidence).toBeLessThan(0.6);
+    expect(r.candidates.slice(0, 2).map((c) => c.bundle).sort()).toEqual(['business-deregistration', 'business-startup']);
+    expect(r.candidates[1]!.confidence).toBeGreaterThanOrEqual(0.2);
+  });
+
+  it('a word that says which one still decides', () => {
+    expect(nlu.parse('开公司').bundle).toBe('business-startup');
+    expect(nlu.parse('注销公司').bundle).toBe('business-deregistration');
+  });
+});
+
+describe('a bare yes or no answers only the question asked', () => {
+  it.each(['没有', '有的', '是', '对', '不是'])('%s at seller_only_home answers nothing else', (text) => {
+    const r = nlu.parse(text, { bundle: 'second-hand-house', question: question('second-hand-house', 'seller_only_home') });
+    expect(r.answer).toBeTypeOf('boolean');
+    expect(Object.keys(r.answers).filter((id) => id !== 'seller_only_home')).toEqual([]);
+  });
+
+  it('but answers the question asked, and another one whose topic the text names', () => {
+    const asked = nlu.parse('没有', { bundle: 'second-hand-house', question: question('second-hand-house', 'co_owners') });
+    expect(asked.answers.co_owners).toBe(false);
+    expect(nlu.parse('没有', { bundle: 'second-hand-house' }).answers).toEqual({});
+    expect(nlu.parse('我要卖房，没有共有人').answers.co_owners).toBe(false);
+  });
+});
+
+describe('units in Latin letters', () => {
+  it.each([
+    ['200kW', 'number', 200],
+    ['200 KW', 'number', 200],
+    ['90m2', 'area', 90],
+    ['90㎡', 'area', 90],
+    ['89.5m²', 'area', 89.5],
+  ])('%s', (text, type, value) => {
+    const e = findEntities(text.toLowerCase()).find((x) => x.type === type);
+    expect(e?.value).toBe(value);
+    expect(findEntities(text.toLowerCase()).some((x) => x.type === 'money')).toBe(false);
+  });
+
+  it('kW is not a thousand of money, and 1.5k元, 20w still are', () => {
+    expect(findEntities('1.5k元').find((x) => x.type === 'money')?.value).toBe(1500);
+    expect(findEntities('20w').find((x) => x.type === 'money')?.value).toBe(200000);
+  });
+
+  it('the power question takes 200kW, and so does the sentence', () => {
+    const q = question('utility-connection', 'power_kw');
+    expect(answerQuestion(q, '200kW')).toBe(200);
+    const r = nlu.parse('200kW', { bundle: 'utility-connection', question: q });
+    expect(r.answer).toBe(200);
+    expect(nlu.parse('新开的厂子要接电，200kW').answers.power_kw).toBe(200);
+  });
+});
+
+describe('a fact goes to the right party', () => {
+  it('全款买的 at the seller mortgage question is the seller’s history, not the buyer’s loan', () => {
+    const r = nlu.parse('全款买的', { bundle: 'second-hand-house', question: question('second-hand-house', 'seller_mortgage') });
+    expect(r.answer).toBe('none');
+    expect(r.answers.seller_mortgage).toBe('none');
+    expect(r.answers.buyer_loan).toBeUndefined();
+  });
+
+  it('a party named outright still decides, and a buyer paying in full is the buyer’s loan', () => {
+    const atSeller = nlu.parse('买家全款', { bundle: 'second-hand-house', question: question('second-hand-house', 'seller_mortgage') });
+    expect(atSeller.answers.buyer_loan).toBe(false);
+    expect(nlu.parse('我买房全款', { bundle: 'second-hand-house' }).answers.buyer_loan).toBe(false);
   });
 });
