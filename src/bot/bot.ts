@@ -1,15 +1,14 @@
 import {
   ActivityHandler,
   ActivityTypes,
-  ConversationState,
   TurnContext,
-  UserState,
   type Storage,
   type ConversationReference,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
+import { PlainConversationState, PlainUserState } from './state/json-state.js';
 import { greeting } from './render/greeting.js';
 import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
@@ -23,8 +22,8 @@ const TRANSCRIPT_CHARS = 240;
  * (our lowdb Storage by default) and saved at the end of the turn, on every channel alike.
  */
 export class AssistantBot extends ActivityHandler {
-  readonly conversationState: ConversationState;
-  readonly userState: UserState;
+  readonly conversationState: InstanceType<typeof PlainConversationState>;
+  readonly userState: InstanceType<typeof PlainUserState>;
   private readonly conv: StatePropertyAccessor<ConversationData>;
   private readonly user: StatePropertyAccessor<UserData>;
 
@@ -34,8 +33,8 @@ export class AssistantBot extends ActivityHandler {
     private readonly log: Logger = silentLogger,
   ) {
     super();
-    this.conversationState = new ConversationState(storage);
-    this.userState = new UserState(storage);
+    this.conversationState = new PlainConversationState(storage);
+    this.userState = new PlainUserState(storage);
     this.conv = this.conversationState.createProperty<ConversationData>('conversation');
     this.user = this.userState.createProperty<UserData>('user');
 
