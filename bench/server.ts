@@ -4,7 +4,7 @@
  * at once. Then RSS of a fresh server over 10,000 stored conversations, and cold start (process spawn
  * to the first answer). Prints figures and ratios; asserts nothing.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,11 +115,14 @@ await app.close();
   console.log(`stored ${STORED} conversations (${JSON.stringify(sample).length} bytes each) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
-/** Starts `npm start`'s entry in a child process; resolves with the time to its first answer and its RSS. */
+// what `npm start` runs: the bundle, built (or found up to date) before any timing starts
+execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+
+/** Starts `npm start`'s server (dist/main.mjs) in a child process; resolves with the time to its first answer and its RSS. */
 async function child(dataDir: string, work: (base: string) => Promise<void>): Promise<{ firstAnswerMs: number; rss: number }> {
   const p = 39_000 + Math.floor(Math.random() * 1000);
   const started = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
+  const proc = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.mjs')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(p), BACKEND_PORT: String(p + 1000), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: 'ignore',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, basename } from 'node:path';
 import { readYamlDir } from './files.js';
@@ -22,7 +23,18 @@ export { KnowledgeError, formatProblem, type Problem } from './problems.js';
 
 z.config(z.locales.zhCN());
 
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The folder holding package.json and knowledge/: two levels up from this file in src/, one up from the
+ * bundle in dist/ that `npm start` runs, so it is looked for rather than assumed.
+ */
+export const PROJECT_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'knowledge'))) return dir;
+    if (dirname(dir) === dir) return join(from, '..', '..');
+  }
+}
 
 function parseWith<S extends z.ZodType>(schema: S, file: string, data: unknown, problems: Problem[]): z.output<S> | null {
   const r = schema.safeParse(data);

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import type { Knowledge } from '../../knowledge/load.js';
+import { PROJECT_ROOT, type Knowledge } from '../../knowledge/load.js';
 import { isoToday } from '../../engine/index.js';
 import type { HandoffStore } from '../../bot/handoff.js';
 import type { HandoverRegistry } from '../../bot/handovers.js';
@@ -38,7 +37,7 @@ export interface ConsoleDeps {
   smsGateway?: SmsGateway;
 }
 
-const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'server', 'console', 'public');
 
 /** The files the page is made of; nothing else in the folder is served. */
 const ASSETS: Record<string, { file: string; type: string }> = {
