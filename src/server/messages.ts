@@ -1,10 +1,10 @@
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
 import type { Server } from 'restify';
+import { ReusingBotFrameworkAuthentication } from './bot-auth.js';
 import { fail, readRaw } from './http.js';
 import type { Config } from './config.js';
 import type { Logger } from '../util/log.js';
@@ -20,7 +20,7 @@ export function createCloudAdapter(config: Config, log: Logger): CloudAdapter {
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication({}, credentials));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error({ err: error, conversation: context.activity.conversation?.id }, 'unhandled turn error');
     try {
