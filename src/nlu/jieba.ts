@@ -6,11 +6,11 @@ import nodejieba from 'nodejieba';
 
 /**
  * Words of jieba's general dictionary kept: those seen at least this often in its corpus. The full
- * dictionary (349k words) costs about 1 s and 230 MB at every start; the common ones (~80k) keep
+ * dictionary (349k words) costs about 1 s and 230 MB at every start; the common ones (~52k) keep
  * everyday wording whole, and the domain words come from the knowledge as a user dictionary anyway.
  * Measured on the evaluation set in docs/nlu.md.
  */
-export const DICT_MIN_FREQ = Number(process.env.NLU_DICT_MIN_FREQ ?? 20);
+export const DICT_MIN_FREQ = Number(process.env.NLU_DICT_MIN_FREQ ?? 50);
 
 let loaded = false;
 
