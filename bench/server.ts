@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivityHandler, type CloudAdapter } from 'botbuilder';
-import { Client } from '../tests/server/helpers.js';
+import { Client, startArgs } from '../tests/server/helpers.js';
 import { loadKnowledge, PROJECT_ROOT } from '../src/knowledge/load.js';
 import { createNlu } from '../src/nlu/index.js';
 import { createApp } from '../src/server/app.js';
@@ -94,6 +94,7 @@ for (let r = 0; r < ROUNDS; r++) {
 const best = (xs: typeof echoRuns) => ({ turnsPerSec: Math.max(...xs.map((x) => x.turnsPerSec)), p50: pct(xs.map((x) => x.p50), 0.5), p99: pct(xs.map((x) => x.p99), 0.5) });
 const e = best(echoRuns);
 const b = best(botRuns);
+console.log(`V8 flags here: ${process.execArgv.filter((a) => a.startsWith('--') && a !== '--import').join(' ') || 'none'}; npm start: ${startArgs().filter((a) => a.startsWith('--')).join(' ') || 'none'}`);
 console.log(`scripted second-hand-house conversation: ${script.length} turns × ${CONCURRENT} concurrent conversations, ${ROUNDS} rounds each (best turns/s, median p50/p99)`);
 console.log(`  echo bot : ${e.turnsPerSec.toFixed(0)} turns/s, p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms`);
 console.log(`  this bot : ${b.turnsPerSec.toFixed(0)} turns/s, p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`);
@@ -122,7 +123,7 @@ execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/build.mjs')], { stdi
 async function child(dataDir: string, work: (base: string) => Promise<void>): Promise<{ firstAnswerMs: number; rss: number }> {
   const p = 39_000 + Math.floor(Math.random() * 1000);
   const started = performance.now();
-  const proc = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.mjs')], {
+  const proc = spawn(process.execPath, startArgs(), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(p), BACKEND_PORT: String(p + 1000), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: 'ignore',

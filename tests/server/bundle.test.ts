@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
-import { Client, removeDir, tempDir } from './helpers.js';
+import { Client, removeDir, startArgs, tempDir } from './helpers.js';
 
 // `npm start` runs dist/main.mjs, not the sources the other tests import: this proves the bundle
 // finds the knowledge, the console's files and natural's classifiers from dist/, answers, and stops.
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 /** Starts the bundle on free ports; resolves with its address once it logs that it has started. */
 async function startBundle(dataDir: string): Promise<{ proc: ChildProcess; url: string; log: () => string }> {
-  const proc = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.mjs')], {
+  const proc = spawn(process.execPath, startArgs(), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', BACKEND_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity, Storage } from 'botbuilder';
 import { buildForm, validateField, type FormField } from '../../src/engine/index.js';
-import { loadKnowledge, type Knowledge } from '../../src/knowledge/load.js';
+import { loadKnowledge, PROJECT_ROOT, type Knowledge } from '../../src/knowledge/load.js';
 import { createNlu } from '../../src/nlu/index.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -23,6 +24,17 @@ export async function knowledge(): Promise<{ k: Knowledge; nlu: Understanding }>
     shared = { k, nlu: createNlu(k) };
   }
   return shared;
+}
+
+/**
+ * The node arguments `npm start` runs the server with, read from package.json (its last command,
+ * after the build), so the bench and the bundle test start exactly what production starts.
+ */
+export function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split('&&').pop()!.trim().split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start no longer ends with a node command: ${pkg.scripts.start}`);
+  return args.map((a) => (a.endsWith('.mjs') || a.endsWith('.js') ? join(PROJECT_ROOT, a) : a));
 }
 
 export async function tempDir(prefix = 'yjs-server-'): Promise<string> {
