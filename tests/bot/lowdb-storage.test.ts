@@ -80,4 +80,22 @@ describe('LowdbStorage', () => {
     r.list.push(2);
     expect((await s.read(['k']))['k']).toMatchObject({ list: [1] });
   });
+
+  it('writes what an item holds when write() is called, even if it was read and changed since', async () => {
+    const root = dir();
+    const s = new LowdbStorage({ dir: root, ttlMs: DAY });
+    await s.write({ k: { list: [1] } });
+    const r = (await s.read(['k']))['k'] as { list: number[]; eTag: string };
+    r.list.push(2);
+    const pending = s.write({ k: r });
+    r.list.push(3);
+    await pending;
+    const fresh = new LowdbStorage({ dir: root, ttlMs: DAY });
+    expect((await fresh.read(['k']))['k']).toMatchObject({ list: [1, 2] });
+    // the file is one compact JSON record around the data
+    const [file] = files(root);
+    const record = JSON.parse(readFileSync(file!, 'utf8'));
+    expect(Object.keys(record)).toEqual(['key', 'eTag', 'updatedAt', 'data']);
+    expect(record.data).toEqual({ list: [1, 2] });
+  });
 });

@@ -1,4 +1,5 @@
 import { BotState, ConversationState, UserState, type TurnContext } from 'botbuilder';
+import { itemJsonAsRead, writeWithJson } from './lowdb-storage.js';
 
 interface Cached {
   state: { [k: string]: unknown; eTag?: string };
@@ -27,7 +28,7 @@ function plainJsonState<T extends new (...args: any[]) => BotState>(Base: T) {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state = (items[key] ?? {}) as Cached['state'];
-      context.turnState.set(this.cacheKey, { state, json: snapshot(state) } satisfies Cached);
+      context.turnState.set(this.cacheKey, { state, json: itemJsonAsRead(state) ?? snapshot(state) } satisfies Cached);
       return state;
     }
 
@@ -36,9 +37,11 @@ function plainJsonState<T extends new (...args: any[]) => BotState>(Base: T) {
       const json = cached ? snapshot(cached.state) : '';
       if (!force && (!cached || cached.json === json)) return;
       cached ??= { state: {}, json: '' };
+      const key = await this.storageKey(context);
+      const saved = json || snapshot(cached.state);
       cached.state.eTag = '*';
-      await this.storage.write({ [await this.storageKey(context)]: cached.state });
-      cached.json = json || snapshot(cached.state);
+      await this.storage.write({ [key]: writeWithJson(cached.state, saved) });
+      cached.json = saved;
       context.turnState.set(this.cacheKey, cached);
     }
 

@@ -20,19 +20,39 @@ export interface LowdbStorageOptions {
   now?: () => number;
 }
 
-/** A record as stored: its JSON (compact: the program reads it, not people) and the fields checked without parsing. */
+/**
+ * A record as kept in memory: the JSON of its data (a read parses a fresh copy from it) and the fields
+ * checked without parsing. On disk the record is one compact JSON object around the same data.
+ */
 interface Stored {
   key: string;
   eTag: string;
   updatedAt: number;
-  json: string;
+  data: string;
 }
 
 const parseStored = (json: string | null): Stored | null => {
   if (json === null) return null;
   const r = JSON.parse(json) as Record;
-  return { key: r.key, eTag: r.eTag, updatedAt: r.updatedAt, json };
+  return { key: r.key, eTag: r.eTag, updatedAt: r.updatedAt, data: JSON.stringify(r.data) };
 };
+
+/** The record's file content, built around the data's JSON so the data is serialised once. */
+const recordJson = (key: string, eTag: string, updatedAt: number, data: string) =>
+  `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"updatedAt":${updatedAt},"data":${data}}`;
+
+/**
+ * The JSON of an item's data (without its eTag): as read, for the bot state to compare against at the
+ * end of the turn, and as the bot state serialised it just before writing, so a turn's state is turned
+ * into JSON once instead of three times. Only for items fresh from read() or handed straight to write().
+ */
+const readJson = new WeakMap<object, string>();
+const writeJson = new WeakMap<object, string>();
+export const itemJsonAsRead = (item: object): string | undefined => readJson.get(item);
+export function writeWithJson(item: object, json: string): object {
+  writeJson.set(item, json);
+  return item;
+}
 
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
@@ -117,7 +137,11 @@ export class LowdbStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const r = await this.load(key);
-        if (r) out[key] = { ...(JSON.parse(r.json) as Record).data, eTag: r.eTag };
+        if (r) {
+          const item = { ...(JSON.parse(r.data) as Record['data']), eTag: r.eTag };
+          readJson.set(item, r.data);
+          out[key] = item;
+        }
       }),
     );
     return out;
@@ -125,23 +149,28 @@ export class LowdbStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
-      Object.entries(changes).map(([key, item]) =>
-        this.withLock(key, async () => {
+      Object.entries(changes).map(([key, item]) => {
+        // serialised when write() is called: what is written is the item as it was then
+        const wanted = (item as { eTag?: string }).eTag;
+        const given = writeJson.get(item as object);
+        writeJson.delete(item as object);
+        const { eTag: _ignored, ...rest } = item as { eTag?: string; [k: string]: unknown };
+        const data = given ?? JSON.stringify(rest);
+        return this.withLock(key, async () => {
           const current = await this.load(key);
-          const wanted = (item as { eTag?: string }).eTag;
           if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
-          const { eTag: _ignored, ...data } = item as { eTag?: string; [k: string]: unknown };
-          const record: Record = { key, eTag: randomUUID(), updatedAt: this.now(), data };
-          const r: Stored = { key, eTag: record.eTag, updatedAt: record.updatedAt, json: JSON.stringify(record) };
+          const eTag = randomUUID();
+          const updatedAt = this.now();
+          const r: Stored = { key, eTag, updatedAt, data };
           const { dir } = this.path(key);
           if (!this.dirs.has(dir)) {
             await mkdir(dir, { recursive: true });
             this.dirs.add(dir);
           }
-          await this.adapter(key).write(r.json);
+          await this.adapter(key).write(recordJson(key, eTag, updatedAt, data));
           this.remember(r);
-        }),
-      ),
+        });
+      }),
     );
   }
 
