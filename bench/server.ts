@@ -19,7 +19,7 @@ import { silentLogger } from '../src/util/log.js';
 import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
 
 const CONCURRENT = 50;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const STORED = 10_000;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
@@ -119,7 +119,7 @@ await app.close();
 // what `npm start` runs: the bundle, built (or found up to date) before any timing starts
 execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
 
-/** Starts `npm start`'s server (dist/main.mjs) in a child process; resolves with the time to its first answer and its RSS. */
+/** Starts `npm start`'s server (scripts/serve.cjs running dist/main.cjs) in a child process; resolves with the time to its first answer and its RSS. */
 async function child(dataDir: string, work: (base: string) => Promise<void>): Promise<{ firstAnswerMs: number; rss: number }> {
   const p = 39_000 + Math.floor(Math.random() * 1000);
   const started = performance.now();

@@ -1,11 +1,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import { Client, removeDir, startArgs, tempDir } from './helpers.js';
 
-// `npm start` runs dist/main.mjs, not the sources the other tests import: this proves the bundle
-// finds the knowledge, the console's files and natural's classifiers from dist/, answers, and stops.
+// `npm start` runs the bundle dist/main.cjs, not the sources the other tests import: this proves it
+// finds the knowledge, the console's files and natural's classifiers from dist/, answers, stops, and
+// starts again from its code cache.
 const dirs: string[] = [];
 const procs: ChildProcess[] = [];
 afterAll(async () => {
@@ -39,6 +41,8 @@ describe('the bundle npm start runs', () => {
     execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts/build.mjs')], { cwd: PROJECT_ROOT, stdio: 'pipe' });
     const dir = await tempDir('yjs-bundle-');
     dirs.push(dir);
+    const cache = join(PROJECT_ROOT, 'dist/main.cjs.cache');
+    rmSync(cache, { force: true });
     const { proc, url, log } = await startBundle(dir);
 
     const c = new Client(url, 'bundle-1');
@@ -61,9 +65,22 @@ describe('the bundle npm start runs', () => {
     expect(health.status).toBe('ok');
     expect(health.bundles).toBe(10);
 
+    // a start without a code cache leaves one for the next start (scripts/serve.cjs)
+    for (let i = 0; i < 100 && !existsSync(cache); i++) await new Promise((ok) => setTimeout(ok, 100));
+    expect(existsSync(cache)).toBe(true);
+
     proc.kill('SIGTERM');
     const code = await new Promise<number | null>((ok) => proc.once('exit', ok));
     expect(code).toBe(0);
     expect(log()).toContain('正在停止服务');
+
+    // and the next start, compiled from that cache, continues the same conversation
+    const again = await startBundle(dir);
+    c.url = again.url;
+    const next = await c.say(opened.actions[0]!);
+    expect(next.status).toBe(200);
+    expect(next.texts.join('\n')).not.toContain('您好');
+    again.proc.kill('SIGTERM');
+    expect(await new Promise<number | null>((ok) => again.proc.once('exit', ok))).toBe(0);
   }, 60_000);
 });

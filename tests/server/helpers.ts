@@ -34,7 +34,7 @@ export function startArgs(): string[] {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [node, ...args] = pkg.scripts.start.split('&&').pop()!.trim().split(/\s+/);
   if (node !== 'node') throw new Error(`npm start no longer ends with a node command: ${pkg.scripts.start}`);
-  return args.map((a) => (a.endsWith('.mjs') || a.endsWith('.js') ? join(PROJECT_ROOT, a) : a));
+  return args.map((a) => (/\.[cm]?js$/.test(a) ? join(PROJECT_ROOT, a) : a));
 }
 
 export async function tempDir(prefix = 'yjs-server-'): Promise<string> {
