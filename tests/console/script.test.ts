@@ -36,3 +36,17 @@ describe('read-aloud script (话术)', () => {
     expect(t).toContain(c.window.address);
   });
 });
+
+describe('read-aloud fees on the shipped knowledge', () => {
+  it('says the charges that have no figure as well as the ones that do', async () => {
+    const full = await loadKnowledge();
+    // a company connecting 200 kW pays for its own receiving works, at its contractors' price
+    const c = buildChecklist(full, 'utility-connection', { services: ['power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'own', power_kw: 200, external_dig: false }, { today });
+    const open = c.charges.lines.filter((l) => l.amount === null);
+    expect(open.length).toBeGreaterThan(0);
+    const s = readAloud(c);
+    for (const l of open) expect(s.some((x) => x.endsWith(`${l.name}：${l.display}。`)), `${l.name} not said: ${s.join(' / ')}`).toBe(true);
+    expect(s.join('\n')).not.toContain('这件事不收费');
+    for (const line of s) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+});
