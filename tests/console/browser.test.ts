@@ -155,7 +155,8 @@ describe('hotline console in Chromium', () => {
     await page.keyboard.type('13991234567');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#status')).toContain('发件箱');
-    expect(await page.textContent('#outbox')).toContain('139****4567');
+    // the page says where the message went first, then reloads the outbox list
+    await expect.poll(() => page.textContent('#outbox')).toContain('139****4567');
     expect(await page.textContent('#outbox')).toContain('【一件事一次办】');
   });
 
