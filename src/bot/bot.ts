@@ -16,6 +16,8 @@ import { newConversation, newUser, type ConversationData, type UserData } from '
 
 const TRANSCRIPT_LINES = 40;
 const TRANSCRIPT_CHARS = 240;
+/** undelivered notices kept per conversation (a case's progress, newest last) */
+const UNSEEN_KEPT = 10;
 
 /**
  * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
@@ -72,7 +74,13 @@ export class AssistantBot extends ActivityHandler {
       const conv = await this.conv.get(context, newConversation());
       const user = await this.user.get(context, newUser());
       const replies = await fn(conv, user);
-      await this.send(context, conv, replies);
+      try {
+        await this.send(context, conv, replies);
+      } catch (e) {
+        // kept, not lost: the user reads it first thing at their next message
+        this.log.warn({ err: e, conversation: reference.conversation?.id, channel: reference.channelId }, 'notice not delivered; kept for the next message');
+        conv.unseen = [...(conv.unseen ?? []), ...replies].slice(-UNSEEN_KEPT);
+      }
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
     });
@@ -99,19 +107,29 @@ export class AssistantBot extends ActivityHandler {
     this.log.debug({ conversation: a.conversation?.id, text }, 'message');
     const started = performance.now();
     let replies: Reply[];
-    try {
-      replies = await handleText(this.deps, text, conv, user);
-    } catch (e) {
-      this.log.error({ err: e, conversation: a.conversation?.id }, 'turn failed');
-      replies = [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
+    const unseen = conv.unseen ?? [];
+    conv.unseen = undefined;
+    if (unseen.some((r) => (r.actions?.length ?? 0) > 0)) {
+      // a notice that asks something (a rating) set what the bot expects next: the user answers that first
+      const said = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+      replies = [{ text: '您不在时有新消息：' }, ...unseen, ...(said ? [{ text: `您刚才说的「${said}」我还没处理：请先回答上面的问题，之后再说一次。` }] : [])];
+    } else {
+      try {
+        replies = await handleText(this.deps, text, conv, user);
+      } catch (e) {
+        this.log.error({ err: e, conversation: a.conversation?.id }, 'turn failed');
+        replies = [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
+      }
+      if (unseen.length > 0) replies = [{ text: '您不在时有新消息：' }, ...unseen, ...replies];
     }
     this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(performance.now() - started) }, 'turn');
     await this.send(context, conv, replies);
   }
 
   private async send(context: TurnContext, conv: ConversationData, replies: Reply[]): Promise<void> {
-    replies.forEach((r) => this.note(conv, 'bot', r.text));
     await context.sendActivities(replies.map((r) => ({ ...toActivity(r), type: ActivityTypes.Message })));
+    // after sending: a notice the channel refused is written down when the user finally reads it
+    replies.forEach((r) => this.note(conv, 'bot', r.text));
   }
 
   private note(conv: ConversationData, from: 'user' | 'bot', text: string): void {

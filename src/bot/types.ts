@@ -47,6 +47,8 @@ export interface ConversationData {
   lastChoices?: string[];
   handover?: { at: string; reason: string; resolved?: boolean };
   transcript: TranscriptLine[];
+  /** what the bot said unasked but could not deliver (no channel, or the channel refused): shown first at the next message */
+  unseen?: import('./reply.js').Reply[];
   /** the application being filled in (一表申报); see src/bot/apply */
   apply?: import('./apply/types.js').ApplyState;
   reference?: Partial<ConversationReference>;

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../knowledge/load.js';
 import { AssistantBot } from '../bot/bot.js';
 import { ApplicationFlow } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
+import { OfflineAdapter } from '../bot/offline-adapter.js';
 import type { ConversationData } from '../bot/types.js';
 import { BackendClient } from '../backend/client/backend-client.js';
 import { Outbox } from '../backend/client/outbox.js';
@@ -62,12 +63,11 @@ export async function wireApplications(o: ApplicationsOptions) {
     );
   };
 
+  const offline = new OfflineAdapter();
   const speak = async (ch: Channel, fn: Parameters<AssistantBot['proactive']>[2]) => {
-    const cont = o.continueFor(ch.kind);
-    if (!cont || !bot) {
-      o.log.info({ channel: ch.kind }, 'no way to reach this channel unasked; the user sees the change when asking');
-      return;
-    }
+    if (!bot) return;
+    // a channel that cannot be reached unasked still runs the notice, which the user reads at their next message
+    const cont = o.continueFor(ch.kind) ?? ((ref, logic) => offline.continueConversation(ref, logic));
     await bot.proactive(cont, await referenceOf(ch), fn);
   };
 

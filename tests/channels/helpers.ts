@@ -93,6 +93,8 @@ export class FakeWeixinApi {
   calls: ApiCall[] = [];
   /** answer the next N sends with 40001 (token revoked elsewhere) */
   rejectTokens = 0;
+  /** answer the next N message sends with 45015 (the user wrote last more than 48 hours ago) */
+  refuseSends = 0;
   private server!: HttpServer;
   private waiters: Array<{ n: number; ok: () => void }> = [];
   private tokenN = 0;
@@ -111,6 +113,9 @@ export class FakeWeixinApi {
       } else if (this.rejectTokens > 0) {
         this.rejectTokens--;
         out = { errcode: 40001, errmsg: 'invalid credential' };
+      } else if (this.refuseSends > 0 && url.pathname.startsWith('/cgi-bin/message/')) {
+        this.refuseSends--;
+        out = { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' };
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BundleId } from '../../src/knowledge/schema/index.js';
 import type { Started } from '../../src/server/start.js';
-import { askedField, Client, fakeChannel, formFields, knowledge, removeDir, staff, start, tempDir, valueFor, type Said } from './helpers.js';
+import { askedField, Client, fakeChannel, formFields, interviewToChecklist, removeDir, staff, start, tempDir, valueFor } from './helpers.js';
 
 /**
  * The whole product on loopback: a Bot Framework channel (a fake connector that records what the bot
@@ -20,25 +19,6 @@ afterAll(async () => {
   await channel?.close();
   await removeDir(dir);
 });
-
-const WHY = '为什么问这个';
-
-/** Typed answers for the question types that have no buttons. */
-const typed: Record<string, string> = { number: '1', money: '100000', area: '90', date: '2026-11-01', text: '无' };
-
-async function interviewToChecklist(c: Client, opening: string, bundle: BundleId): Promise<Said> {
-  const { k } = await knowledge();
-  const questions = k.dialogs.get(bundle)!.questions;
-  let r = await c.say(opening);
-  for (let i = 0; i < 40 && !r.texts.some((t) => t.startsWith('【材料清单】')); i++) {
-    const tap = r.actions.find((a) => a !== WHY);
-    const q = questions.find((x) => r.texts.some((t) => t.includes(x.text)));
-    expect(q ?? tap, `no question and no choices in: ${r.texts.join(' / ')}`).toBeDefined();
-    r = await c.say(tap ?? typed[q!.type] ?? '1');
-  }
-  expect(r.texts.some((t) => t.startsWith('【材料清单】'))).toBe(true);
-  return r;
-}
 
 describe('一表申报 to 好差评 in one chat', () => {
   it('fills the merged form (a wrong ID is explained and corrected), submits, hears progress unasked, rates', async () => {

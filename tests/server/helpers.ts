@@ -5,8 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity, Storage } from 'botbuilder';
+import { expect } from 'vitest';
 import { buildForm, validateField, type FormField } from '../../src/engine/index.js';
 import { loadKnowledge, PROJECT_ROOT, type Knowledge } from '../../src/knowledge/load.js';
+import type { BundleId } from '../../src/knowledge/schema/index.js';
 import { createNlu } from '../../src/nlu/index.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -185,4 +187,38 @@ export function valueFor(f: FormField): string {
 export function askedField(fields: FormField[], texts: string[]): FormField | undefined {
   const asked = texts.join('\n');
   return fields.filter((x) => asked.includes(`请输入${x.label}`) || asked.includes(`请选择${x.label}`)).sort((a, b) => b.label.length - a.label.length)[0];
+}
+
+const WHY = '为什么问这个';
+
+/** Typed answers for the question types that have no buttons. */
+const typed: Record<string, string> = { number: '1', money: '100000', area: '90', date: '2026-11-01', text: '无' };
+
+/** Answers the interview by tapping the first choice (or typing a plausible value) until the checklist. */
+export async function interviewToChecklist(c: Client, opening: string, bundle: BundleId): Promise<Said> {
+  const { k } = await knowledge();
+  const questions = k.dialogs.get(bundle)!.questions;
+  let r = await c.say(opening);
+  for (let i = 0; i < 40 && !r.texts.some((t) => t.startsWith('【材料清单】')); i++) {
+    const tap = r.actions.find((a) => a !== WHY);
+    const q = questions.find((x) => r.texts.some((t) => t.includes(x.text)));
+    expect(q ?? tap, `no question and no choices in: ${r.texts.join(' / ')}`).toBeDefined();
+    r = await c.say(tap ?? typed[q!.type] ?? '1');
+  }
+  expect(r.texts.some((t) => t.startsWith('【材料清单】'))).toBe(true);
+  return r;
+}
+
+/** From the checklist: 现在申请, every field with a valid value, 确认无误, the first delivery, consent; returns the 受理编号. */
+export async function applyAndSubmit(s: Started, c: Client): Promise<string> {
+  let r = await c.say('现在申请');
+  const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
+  for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) r = await c.say(valueFor(askedField(fields, r.texts)!));
+  r = await c.say('确认无误');
+  r = await c.say(r.actions[0]!);
+  if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');
+  r = await c.say('同意并提交');
+  const caseNo = /受理编号 (WY\d+)/.exec(r.texts.join('\n'))?.[1];
+  if (!caseNo) throw new Error(`not submitted: ${r.texts.join(' / ')}`);
+  return caseNo;
 }

@@ -72,5 +72,23 @@ describe('applying from the Official Account', () => {
     expect(body.text.content).toContain(caseNo!);
     // the API was called with a token fetched with the configured AppID
     expect(api.tokenCalls()[0]!.query.get('appid')).toBe(APP_ID);
+
+    // past WeChat's 48 hours the API refuses: the notice is kept and read at the citizen's next message
+    api.refuseSends = 1;
+    const refusedBefore = api.sends().length;
+    await staff(s.backendUrl, 'PATCH', `/v1/staff/tasks/${tasks[1]!.id}`, { status: 'correction', reason: '请补充户口簿首页复印件' });
+    s.backend!.wakeWebhooks();
+    await api.waitForSends(refusedBefore + 1);
+    const key = `wechat/conversations/${OPENID}/`;
+    for (let i = 0; i < 50; i++) {
+      const stored = (await s.app.storage.read([key]))[key] as { conversation?: { unseen?: unknown[] } } | undefined;
+      if (stored?.conversation?.unseen?.length) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    seen = await say('你好');
+    expect(seen).toMatch(/^您不在时有新消息：/);
+    expect(seen).toContain('请补充户口簿首页复印件');
+    seen = await say('你好');
+    expect(seen).not.toContain('您不在时有新消息');
   }, 120_000);
 });

@@ -44,6 +44,8 @@ interface UserRecord {
 }
 
 const COLLECT = Symbol('weixin.collected');
+/** set on a turn the bot starts itself: its messages go out through the API as they are sent */
+const PUSH_TO = Symbol('weixin.pushTo');
 export const STILL_WORKING = '正在为您查询，请稍等片刻后回复「继续」查看结果。';
 /** a turn that never ends must not block its user for good */
 const LATE_HOLD_MS = 60_000;
@@ -150,10 +152,11 @@ export class WeixinAdapter extends BotAdapter {
     return { ...base, type: ActivityTypes.Message, text: pickChoice(inbound.text.trim(), choices) };
   }
 
-  private async runTurn(activity: Partial<Activity>, logic: Logic): Promise<Partial<Activity>[]> {
+  private async runTurn(activity: Partial<Activity>, logic: Logic, pushTo?: string): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
     const sent: Partial<Activity>[] = [];
     context.turnState.set(COLLECT, sent);
+    if (pushTo) context.turnState.set(PUSH_TO, pushTo);
     await this.runMiddleware(context, logic);
     return sent;
   }
@@ -216,8 +219,11 @@ export class WeixinAdapter extends BotAdapter {
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const sent = context.turnState.get(COLLECT) as Partial<Activity>[] | undefined;
-    sent?.push(...activities.filter((a) => a.type === ActivityTypes.Message || a.type === undefined));
+    const messages = activities.filter((a) => a.type === ActivityTypes.Message || a.type === undefined);
+    const pushTo = context.turnState.get(PUSH_TO) as string | undefined;
+    // unasked: sent now, so a refusal (客服消息 outside the 48-hour window) reaches the bot, which keeps the notice
+    if (pushTo) await this.pushAll(pushTo, mergeActivities(messages));
+    else (context.turnState.get(COLLECT) as Partial<Activity>[] | undefined)?.push(...messages);
     return activities.map(() => ({ id: randomUUID() }));
   }
 
@@ -235,8 +241,7 @@ export class WeixinAdapter extends BotAdapter {
     const user = reference.user?.id ?? reference.conversation?.id;
     if (!user) throw new Error('会话引用里没有用户');
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    const sent = await this.serial(user, () => this.runTurn(activity, logic));
-    await this.pushAll(user, mergeActivities(sent));
+    await this.serial(user, () => this.runTurn(activity, logic, user));
   }
 }
 
