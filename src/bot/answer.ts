@@ -1,5 +1,6 @@
 import type { CompiledQuestion } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
+import { alternation } from '../util/regexp.js';
 import { ALL, NO, NONE, YES } from './render/question.js';
 
 /**
@@ -54,11 +55,18 @@ const UNITS: Record<'money' | 'area' | 'number', string[]> = {
   number: ['年', '个', '人', '位', '名', '天', '棵', '株', '套', '次', '户', '间'],
 };
 
+type UnitKind = keyof typeof UNITS;
+const kindOf = (q: CompiledQuestion): UnitKind => (q.type === 'money' || q.type === 'area' ? q.type : 'number');
+
+/** built once per question: the knowledge's questions live as long as the process */
+const numberRes = new WeakMap<CompiledQuestion, RegExp>();
 function numberWithUnit(q: CompiledQuestion): RegExp {
-  const kind = q.type === 'money' || q.type === 'area' ? q.type : 'number';
-  const units = [...new Set([...(q.unit ? [q.unit] : []), ...UNITS[kind]])].sort((a, b) => b.length - a.length);
-  const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  return new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(万)?\\s*(${alt})?$`, 'i');
+  let re = numberRes.get(q);
+  if (!re) {
+    const units = alternation([...(q.unit ? [q.unit] : []), ...UNITS[kindOf(q)]]);
+    numberRes.set(q, (re = new RegExp(`^(\\d+(?:\\.\\d+)?)\\s*(万)?\\s*(${units})?$`, 'i')));
+  }
+  return re;
 }
 
 /** Numbers outside the question's range are refused with a message instead of being stored. */
@@ -110,8 +118,17 @@ export const BARE_YES_NO = /^(是|是的|对|对的|嗯|嗯嗯|有|有的|没有
  */
 export function wrongUnit(q: CompiledQuestion, raw: string): boolean {
   if (q.type !== 'area' && q.type !== 'money') return false;
-  const own = new RegExp(UNITS[q.type].map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  if (own.test(raw)) return false;
-  const others = (Object.keys(UNITS) as (keyof typeof UNITS)[]).filter((kind) => kind !== q.type).flatMap((kind) => UNITS[kind]);
-  return new RegExp(`\\d\\s*(${others.join('|')})`).test(raw);
+  const { own, others } = UNIT_RES[q.type];
+  return !own.test(raw) && others.test(raw);
 }
+
+/** per kind of question: its own units, and a figure followed by another kind's unit */
+const UNIT_RES = Object.fromEntries(
+  (Object.keys(UNITS) as UnitKind[]).map((kind) => [
+    kind,
+    {
+      own: new RegExp(alternation(UNITS[kind])),
+      others: new RegExp(`\\d\\s*(${alternation((Object.keys(UNITS) as UnitKind[]).filter((k) => k !== kind).flatMap((k) => UNITS[k]))})`),
+    },
+  ]),
+) as Record<UnitKind, { own: RegExp; others: RegExp }>;

@@ -106,24 +106,25 @@ export class AssistantBot extends ActivityHandler {
     // what users type is personal: only at debug level, and masked by the logger like everything else
     this.log.debug({ conversation: a.conversation?.id, text }, 'message');
     const started = performance.now();
-    let replies: Reply[];
     const unseen = conv.unseen ?? [];
     conv.unseen = undefined;
-    if (unseen.some((r) => (r.actions?.length ?? 0) > 0)) {
-      // a notice that asks something (a rating) set what the bot expects next: the user answers that first
-      const said = text.length > 20 ? `${text.slice(0, 20)}…` : text;
-      replies = [{ text: '您不在时有新消息：' }, ...unseen, ...(said ? [{ text: `您刚才说的「${said}」我还没处理：请先回答上面的问题，之后再说一次。` }] : [])];
-    } else {
-      try {
-        replies = await handleText(this.deps, text, conv, user);
-      } catch (e) {
-        this.log.error({ err: e, conversation: a.conversation?.id }, 'turn failed');
-        replies = [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
-      }
-      if (unseen.length > 0) replies = [{ text: '您不在时有新消息：' }, ...unseen, ...replies];
-    }
+    // a kept notice that asks something (a rating) set what the bot expects next: that is answered first
+    const asks = unseen.some((r) => (r.actions?.length ?? 0) > 0);
+    const replies = [
+      ...(unseen.length > 0 ? [{ text: '您不在时有新消息：' }, ...unseen] : []),
+      ...(asks ? notYet(text) : await this.answer(text, conv, user, a.conversation?.id)),
+    ];
     this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(performance.now() - started) }, 'turn');
     await this.send(context, conv, replies);
+  }
+
+  private async answer(text: string, conv: ConversationData, user: UserData, conversation: string | undefined): Promise<Reply[]> {
+    try {
+      return await handleText(this.deps, text, conv, user);
+    } catch (e) {
+      this.log.error({ err: e, conversation }, 'turn failed');
+      return [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
+    }
   }
 
   private async send(context: TurnContext, conv: ConversationData, replies: Reply[]): Promise<void> {
@@ -138,4 +139,11 @@ export class AssistantBot extends ActivityHandler {
     conv.transcript.push({ from, text: kept, at: new Date().toISOString() });
     if (conv.transcript.length > TRANSCRIPT_LINES) conv.transcript.splice(0, conv.transcript.length - TRANSCRIPT_LINES);
   }
+}
+
+/** What the user said while a kept notice's question was still unseen: acknowledged, not guessed at. */
+function notYet(text: string): Reply[] {
+  if (!text) return [];
+  const said = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+  return [{ text: `您刚才说的「${said}」我还没处理：请先回答上面的问题，之后再说一次。` }];
 }

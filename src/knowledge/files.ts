@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Problem } from './problems.js';
+import { writeFileAtomicSync } from '../util/files.js';
 
 export interface DataFile {
   /** path relative to the project root, for messages */
@@ -61,13 +62,5 @@ function fromCache(text: string): unknown {
 }
 
 function toCache(text: string, data: unknown): void {
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const file = cachePath(text);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, file);
-  } catch {
-    // a read-only temp folder only costs speed
-  }
+  writeFileAtomicSync(cachePath(text), JSON.stringify(data));
 }

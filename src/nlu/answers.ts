@@ -2,6 +2,7 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { Question } from '../knowledge/schema/index.js';
 import { findEntities, yesNo, type Found } from './entities.js';
 import { negatedAt, normalize } from './text.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 /** A phrase of a question found in the text, with the answer it stands for. */
 export interface Hit {
@@ -91,7 +92,7 @@ const isolatedRe = new Map<string, RegExp>();
 function isolated(text: string, ch: string): boolean {
   let re = isolatedRe.get(ch);
   if (!re) {
-    const c = ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const c = escapeRegExp(ch);
     isolatedRe.set(ch, (re = new RegExp(`(^|[^\\u4e00-\\u9fff])${c}([^\\u4e00-\\u9fff]|$)|(^|[,，、和跟])${c}(都|也|和|跟|,|，|、|$)`)));
   }
   return re.test(text);

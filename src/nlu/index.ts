@@ -12,6 +12,7 @@ import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './da
 import { findEntities, publicEntity, type Entity } from './entities.js';
 import { Lexicon } from './lexicon.js';
 import { normalize } from './text.js';
+import { alternation } from '../util/regexp.js';
 
 export type { Entity } from './entities.js';
 export type IntentName =
@@ -92,7 +93,7 @@ function readTerms(root: string): { terms: string[]; english: Record<string, str
 function glossary(english: Record<string, string>): (text: string) => string {
   const keys = Object.keys(english).sort((a, b) => b.length - a.length);
   if (keys.length === 0) return (t) => t;
-  const re = new RegExp(`(?<![a-z])(${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`, 'g');
+  const re = new RegExp(`(?<![a-z])(${alternation(keys)})(?![a-z])`, 'g');
   return (t) => (/[a-z]/.test(t) ? t.replace(re, (m) => english[m]!) : t);
 }
 
@@ -149,7 +150,12 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   };
 
   const clf = kind === 'none' ? null : new NaturalClassifier(kind, opts.minCount);
-  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ label: e.label, features: ((p) => features(p.tokens, p.parts))(prepare(e.text)) }));
+  /** the classifier's features, and those of the tokens alone (the inner words of compounds are never "unknown") */
+  const featuresOf = ({ tokens, parts }: ReturnType<typeof prepare>) => {
+    const own = features(tokens);
+    return { all: parts.length > 0 ? features(tokens, parts) : own, own };
+  };
+  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ label: e.label, features: featuresOf(prepare(e.text)).all }));
   clf?.train(docs);
   // which bundle each feature speaks for: seen in at least two of its lines, and mostly in its lines
   const support = new Map<string, Label>();
@@ -168,12 +174,13 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   }
   const labels = [...new Set(docs.map((d) => d.label))];
 
-  const score = ({ tokens, parts, text, before }: ReturnType<typeof prepare>): Scores => {
-    const feats = features(tokens, parts);
+  const score = (prepared: ReturnType<typeof prepare>): Scores => {
+    const { text, before } = prepared;
+    const { all: feats, own } = featuresOf(prepared);
     const base: Scores = clf ? clf.scores(feats) : new Map(labels.map((l) => [l, l === OUT_OF_SCOPE ? 0.5 : 0.5 / (labels.length - 1)]));
     // words no example ever used point away from the ten bundles (护照, 居住证, 彩礼): the classifier
     // itself ignores them, so they are counted here
-    const unknown = clf ? features(tokens).filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
+    const unknown = clf ? own.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
     if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
     const evidence = aliases.find(text);
     // a name said outright stays evidence even when the typo tolerance rewrote it

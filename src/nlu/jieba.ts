@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodejieba from 'nodejieba';
+import { writeFileAtomicSync } from '../util/files.js';
 
 /**
  * Words of jieba's general dictionary kept: those seen at least this often in its corpus. The full
@@ -17,11 +18,7 @@ let loaded = false;
 /** A file written once per machine (temp folder), named for its content so a new jieba or setting makes a new one. */
 function cached(name: string, content: () => string, key: string): string {
   const file = join(tmpdir(), `yjs-jieba-${createHash('sha1').update(key).digest('hex').slice(0, 12)}-${name}`);
-  if (!existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, content());
-    renameSync(tmp, file);
-  }
+  if (!existsSync(file) && !writeFileAtomicSync(file, content())) throw new Error(`cannot write ${file}`);
   return file;
 }
 

@@ -1,16 +1,11 @@
 import { BotState, ConversationState, UserState, type TurnContext } from 'botbuilder';
-import { itemJsonAsRead, writeWithJson } from './lowdb-storage.js';
+import { dataJson, jsonAsRead, withJson } from './item-json.js';
 
 interface Cached {
   state: { [k: string]: unknown; eTag?: string };
   /** the state as JSON when loaded or last saved; '' forces the next save */
   json: string;
 }
-
-const snapshot = (state: Cached['state']): string => {
-  const { eTag: _eTag, ...rest } = state;
-  return JSON.stringify(rest);
-};
 
 /**
  * botbuilder's BotState decides whether to save by hashing the state three times a turn with its own
@@ -28,20 +23,21 @@ function plainJsonState<T extends new (...args: any[]) => BotState>(Base: T) {
       const key = await this.storageKey(context);
       const items = await this.storage.read([key]);
       const state = (items[key] ?? {}) as Cached['state'];
-      context.turnState.set(this.cacheKey, { state, json: itemJsonAsRead(state) ?? snapshot(state) } satisfies Cached);
+      context.turnState.set(this.cacheKey, { state, json: jsonAsRead(state) ?? dataJson(state) } satisfies Cached);
       return state;
     }
 
     override async saveChanges(context: TurnContext, force = false): Promise<void> {
-      let cached = context.turnState.get(this.cacheKey) as Cached | undefined;
-      const json = cached ? snapshot(cached.state) : '';
-      if (!force && (!cached || cached.json === json)) return;
-      cached ??= { state: {}, json: '' };
+      const loaded = context.turnState.get(this.cacheKey) as Cached | undefined;
+      // as botbuilder: nothing loaded, nothing to save, unless forced
+      if (!loaded && !force) return;
+      const cached = loaded ?? { state: {}, json: '' };
+      const json = dataJson(cached.state);
+      if (!force && cached.json === json) return;
       const key = await this.storageKey(context);
-      const saved = json || snapshot(cached.state);
       cached.state.eTag = '*';
-      await this.storage.write({ [key]: writeWithJson(cached.state, saved) });
-      cached.json = saved;
+      await this.storage.write({ [key]: withJson(cached.state, json) });
+      cached.json = json;
       context.turnState.set(this.cacheKey, cached);
     }
 

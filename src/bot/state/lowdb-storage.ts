@@ -3,6 +3,7 @@ import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
+import { dataJson, markRead, takeJson } from './item-json.js';
 
 interface Record {
   key: string;
@@ -41,19 +42,6 @@ const parseStored = (json: string | null): Stored | null => {
 const recordJson = (key: string, eTag: string, updatedAt: number, data: string) =>
   `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"updatedAt":${updatedAt},"data":${data}}`;
 
-/**
- * The JSON of an item's data (without its eTag): as read, for the bot state to compare against at the
- * end of the turn, and as the bot state serialised it just before writing, so a turn's state is turned
- * into JSON once instead of three times. Only for items fresh from read() or handed straight to write().
- */
-const readJson = new WeakMap<object, string>();
-const writeJson = new WeakMap<object, string>();
-export const itemJsonAsRead = (item: object): string | undefined => readJson.get(item);
-export function writeWithJson(item: object, json: string): object {
-  writeJson.set(item, json);
-  return item;
-}
-
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
@@ -68,7 +56,7 @@ export class ETagConflictError extends Error {
  * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency).
  */
 export class LowdbStorage implements Storage {
-  private readonly files = new Map<string, TextFile>();
+  private readonly files = new Map<string, { file: TextFile; dir: string }>();
   /** shard folders known to exist: a turn's write is then one temp file and a rename, no mkdir */
   private readonly dirs = new Set<string>();
   /** recent records as JSON: a read parses a fresh copy, a write stringifies once for cache and file alike */
@@ -88,10 +76,12 @@ export class LowdbStorage implements Storage {
     return { dir, file: join(dir, `${h}.json`) };
   }
 
-  private adapter(key: string): TextFile {
+  /** the key's lowdb file and its folder, hashed once per key rather than on every write */
+  private adapter(key: string): { file: TextFile; dir: string } {
     let a = this.files.get(key);
     if (!a) {
-      a = new TextFile(this.path(key).file);
+      const { dir, file } = this.path(key);
+      a = { file: new TextFile(file), dir };
       this.files.set(key, a);
       if (this.files.size > this.cacheSize * 2) this.files.delete(this.files.keys().next().value!);
     }
@@ -110,7 +100,7 @@ export class LowdbStorage implements Storage {
 
   private async load(key: string): Promise<Stored | null> {
     const hit = this.cache.get(key);
-    const r = hit ?? parseStored(await this.adapter(key).read());
+    const r = hit ?? parseStored(await this.adapter(key).file.read());
     if (!r || r.key !== key) return null;
     if (this.expired(r)) {
       await this.remove(key);
@@ -138,9 +128,7 @@ export class LowdbStorage implements Storage {
       keys.map(async (key) => {
         const r = await this.load(key);
         if (r) {
-          const item = { ...(JSON.parse(r.data) as Record['data']), eTag: r.eTag };
-          readJson.set(item, r.data);
-          out[key] = item;
+          out[key] = markRead({ ...(JSON.parse(r.data) as Record['data']), eTag: r.eTag }, r.data);
         }
       }),
     );
@@ -152,22 +140,19 @@ export class LowdbStorage implements Storage {
       Object.entries(changes).map(([key, item]) => {
         // serialised when write() is called: what is written is the item as it was then
         const wanted = (item as { eTag?: string }).eTag;
-        const given = writeJson.get(item as object);
-        writeJson.delete(item as object);
-        const { eTag: _ignored, ...rest } = item as { eTag?: string; [k: string]: unknown };
-        const data = given ?? JSON.stringify(rest);
+        const data = takeJson(item as object) ?? dataJson(item as { eTag?: string });
         return this.withLock(key, async () => {
           const current = await this.load(key);
           if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
           const eTag = randomUUID();
           const updatedAt = this.now();
           const r: Stored = { key, eTag, updatedAt, data };
-          const { dir } = this.path(key);
+          const { file, dir } = this.adapter(key);
           if (!this.dirs.has(dir)) {
             await mkdir(dir, { recursive: true });
             this.dirs.add(dir);
           }
-          await this.adapter(key).write(recordJson(key, eTag, updatedAt, data));
+          await file.write(recordJson(key, eTag, updatedAt, data));
           this.remember(r);
         });
       }),

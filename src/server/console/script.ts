@@ -53,7 +53,8 @@ export function readAloud(c: Checklist): string[] {
     s.push(`费用方面，${priced.map((l) => `${l.name}${about}${spokenMoney(l.amount!)}`).join('，')}。`);
     if (c.charges.estimate) s.push('税费是估算，以窗口核定为准。');
   }
-  open.forEach((l, i) => s.push(`${i === 0 ? (priced.length > 0 ? '另外，' : '费用方面，') : ''}${l.name}：${l.display}。`));
+  const lead = priced.length > 0 ? '另外，' : '费用方面，';
+  open.forEach((l, i) => s.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`));
   if (priced.length === 0 && open.length === 0) s.push('这件事不收费。');
   s.push(c.time.promisedDays === 0 ? '材料齐全的话，当场就能办完。' : `材料齐全后，${chineseNumber(c.time.promisedDays)}个工作日内办结。`);
   s.push(`办理地点是${c.window.name}，地址：${c.window.address}。`);
