@@ -126,8 +126,13 @@ async function child(dataDir: string, work: (base: string) => Promise<void>): Pr
   const proc = spawn(process.execPath, startArgs(), {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(p), BACKEND_PORT: String(p + 1000), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // a server that cannot start (a port taken, a broken build) says why on stderr: shown instead of a bare timeout
+  let stderr = '';
+  let exited: number | null | undefined;
+  proc.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  proc.once('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${p}`;
   const c = new Client(url, `cold-${p}`);
   let first: number | undefined;
@@ -138,14 +143,15 @@ async function child(dataDir: string, work: (base: string) => Promise<void>): Pr
     } catch {
       await new Promise((ok) => setTimeout(ok, 20));
     }
-    if (performance.now() - started > 60_000) throw new Error('server did not answer within 60 s');
+    if (exited !== undefined) throw new Error(`server exited with ${exited} before answering:\n${stderr}`);
+    if (performance.now() - started > 60_000) throw new Error(`server did not answer within 60 s:\n${stderr}`);
   }
   await work(url);
   const pid = proc.pid!;
   const status = await import('node:fs/promises').then((fs) => fs.readFile(`/proc/${pid}/status`, 'utf8'));
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
   proc.kill('SIGTERM');
-  await new Promise((ok) => proc.once('exit', ok));
+  if (exited === undefined) await new Promise((ok) => proc.once('exit', ok));
   return { firstAnswerMs: first, rss };
 }
 
