@@ -11,7 +11,7 @@ import {
   findQuestion,
   nextQuestion,
 } from '../engine/index.js';
-import { WORDS } from './commands.js';
+import { WORDS } from '../nlu/commands.js';
 import { renderChecklist } from './render/checklist.js';
 import { choicesOf, renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';

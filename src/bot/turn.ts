@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
-import { commandOf, WORDS, type Command } from './commands.js';
-import { BARE_YES_NO, exactAnswer, nearOption, outOfRange, wrongUnit } from './answer.js';
+import { commandOf, WORDS, type Command } from '../nlu/commands.js';
+import { BARE_YES_NO, exactAnswer, nearOption, outOfRange, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
 import { absorb, askNext, back, change, current, finish, record, startBundle, type Ctx } from './interview.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';

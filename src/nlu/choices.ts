@@ -1,7 +1,23 @@
 import type { CompiledQuestion } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import { alternation } from '../util/regexp.js';
-import { ALL, NO, NONE, YES } from './render/question.js';
+
+/** The words of the choices every question shows: typed or tapped, they read the same. */
+export const YES = '是';
+export const NO = '否';
+export const ALL = '全部都要';
+export const NONE = '都不需要';
+/** offered under every question: the cautious reading is taken and the interview goes on */
+export const UNSURE = '不清楚';
+
+
+/** The choices a question offers, as the texts the user can tap or type, numbered 1, 2, 3… as shown. */
+export function choicesOf(q: CompiledQuestion): string[] {
+  if (q.type === 'yesno') return [YES, NO];
+  if (q.type === 'single') return q.options!.map((o) => o.label);
+  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE];
+  return [];
+}
 
 /**
  * What a tap or a typed index means for the current question. Exact matches only: the understanding

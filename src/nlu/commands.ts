@@ -1,4 +1,4 @@
-import type { IntentName, Parse } from './types.js';
+import type { IntentName, ParseResult as Parse } from './index.js';
 
 export type Command =
   | { kind: 'restart' }
