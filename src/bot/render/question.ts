@@ -2,7 +2,7 @@ import type { CompiledQuestion } from '../../knowledge/load.js';
 import type { Reply } from '../reply.js';
 import { numbered } from './text.js';
 
-import { choicesOf } from '../../nlu/choices.js';
+import { choicesOf, UNSURE } from '../../nlu/choices.js';
 
 export { ALL, NO, NONE, YES, UNSURE, choicesOf } from '../../nlu/choices.js';
 
@@ -28,5 +28,6 @@ export function renderQuestion(q: CompiledQuestion, opts: { step?: number; /** h
     lines.push(HINT[q.type]!);
   }
   if (opts.why) lines.push(`为什么问：${q.why}`);
-  return { text: lines.join('\n'), actions: choices.length > 0 ? [...choices, '为什么问这个'] : undefined };
+  lines.push(`答不上来可以回复「${UNSURE}」。`);
+  return { text: lines.join('\n'), actions: [...choices, UNSURE, '为什么问这个'] };
 }
