@@ -164,8 +164,9 @@ describe('hotline console in Chromium', () => {
     await page.keyboard.press('Alt+w');
     await page.waitForSelector('#handoff-code:not([hidden])');
     const shown = (await page.textContent('#handoff-code'))!;
-    const code = /请在公众号发送：续办 (\d{6})/.exec(shown)?.[1];
-    expect(code).toMatch(/^\d{6}$/);
+    // read aloud in groups, typed back with or without the spaces
+    const code = /请在公众号发送：续办 (\d{3} \d{3} \d{4})/.exec(shown)?.[1];
+    expect(code).toMatch(/^\d{3} \d{3} \d{4}$/);
     await shot('5-handoff');
 
     const chat = new InProcessAdapter('handoff-chat', 'citizen-1', 'terminal');
