@@ -112,11 +112,13 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
     const s = b && situation(res, b);
     if (!s) return;
     const checklist = buildChecklist(k, s.bundle, s.answers, { today: d.today() });
+    const script = readAloud(checklist);
     res.json({
       asked: askedQuestions(s.cb, s.answers).map((q) => q.id),
       answers: s.answers,
       checklist,
-      script: readAloud(checklist),
+      script: script.head,
+      scriptMore: script.more,
       text: renderChecklist(checklist).join('\n\n'),
       sms: smsText(checklist),
     });
@@ -126,8 +128,11 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
     const b = await json(req, res, Sms);
     const s = b && situation(res, b);
     if (!b || !s) return;
-    const text = smsText(buildChecklist(k, s.bundle, s.answers, { today: d.today() }));
-    const rec = await d.sms.send(b.phone, text, sessionOf(req).user);
+    const by = sessionOf(req).user;
+    // the rest of the checklist (forms, copies, fees) is one 续办 code away in the Official Account
+    const code = await d.handoff.create({ bundle: s.bundle, answers: s.answers, by });
+    const text = smsText(buildChecklist(k, s.bundle, s.answers, { today: d.today() }), groupCode(code));
+    const rec = await d.sms.send(b.phone, text, by);
     res.json({ message: { ...rec, to: maskPhone(rec.to) } });
   });
 
@@ -157,7 +162,7 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
         const conv = (state[keys[i]!] as { conversation?: ConversationData } | undefined)?.conversation;
         return {
           ...h,
-          waitedMinutes: isOpen(h) ? Math.floor(d.handoverChat.waited(h) / 60_000) : null,
+          waitedMinutes: h.status === 'waiting' || h.status === 'missed' ? Math.floor(d.handoverChat.waited(h) / 60_000) : null,
           bundleName: h.bundle ? bundleName(h.bundle) : null,
           transcript: conv?.transcript ?? [],
           // said by the operator or the bot but not yet delivered: the citizen reads it at their next message
