@@ -5,6 +5,8 @@ import type { Knowledge } from '../knowledge/load.js';
 import { isoToday } from '../engine/index.js';
 import { AssistantBot } from '../bot/bot.js';
 import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoverChat } from '../bot/handover-chat.js';
+import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import type { ApplyFlow } from '../bot/turn.js';
@@ -31,6 +33,8 @@ export interface App {
   storage: Storage;
   adapter: CloudAdapter;
   handovers: HandoverRegistry;
+  /** the citizen's side of 转人工 (queue, status, the timeout message) */
+  handoverChat: HandoverChat;
   handoff: HandoffStore;
   dataDir: string;
   /** plugs in 一表申报 once the acceptance backend is known */
@@ -46,7 +50,12 @@ export function createApp(deps: AppDeps): App {
   const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
   const storage = deps.storage ?? lowdb!;
-  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'));
+  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS);
+  const handoverChat = new HandoverChat({
+    store: handovers,
+    hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),
+    waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
+  });
   const handoff = new HandoffStore(storage);
 
   let applyFlow: ApplyFlow | undefined;
@@ -70,7 +79,9 @@ export function createApp(deps: AppDeps): App {
           bundle: conv.bundle,
         });
         log.info({ conversation: ref?.conversation?.id, bundle: conv.bundle }, 'handover requested');
+        return handoverChat.requested(conv);
       },
+      handover: handoverChat,
     },
     log,
   );
@@ -94,6 +105,7 @@ export function createApp(deps: AppDeps): App {
     storage,
     adapter,
     handovers,
+    handoverChat,
     handoff,
     dataDir,
     setApplyFlow: (flow) => {
