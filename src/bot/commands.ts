@@ -1,3 +1,4 @@
+import { caseNoIn } from '../engine/index.js';
 import type { IntentName, Parse } from './types.js';
 
 export type Command =
@@ -41,7 +42,6 @@ const EXACT: [RegExp, Command['kind']][] = [
   [/^(评价|好差评|我要评价|打分|服务评价)$/, 'rate'],
 ];
 
-export const CASE_NO_RE = /\bWY\d{8}\d{3,6}\b/i;
 
 /** Reads a command from the words; falls back to the understanding's intent for free phrasing. */
 export function commandOf(text: string, parse?: Parse): Command | null {
@@ -52,8 +52,8 @@ export function commandOf(text: string, parse?: Parse): Command | null {
   if (t === WORDS.change) return { kind: 'change', target: '' };
   const change = /^(修改|更改|改一下|我要改|重新选)\s*(.*)$/.exec(t);
   if (change) return { kind: 'change', target: change[2] ?? '' };
-  const caseNo = CASE_NO_RE.exec(t);
-  if (caseNo) return { kind: 'progress', caseNo: caseNo[0].toUpperCase() };
+  const caseNo = caseNoIn(t);
+  if (caseNo) return { kind: 'progress', caseNo: caseNo.caseNo };
   if (/(到哪了|到哪一步|办得怎么样|办好了没|进度|审批到)/.test(t)) return { kind: 'progress' };
   if (!parse || parse.intent.confidence < 0.6) return null;
   const byIntent: Partial<Record<IntentName, Command['kind']>> = {
