@@ -177,7 +177,11 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       const v = fromHits(q, hits);
       if (v !== undefined) return v;
       const n = numberFor(q, ents, false);
-      return n ? inRange(q, n.value as number) : undefined;
+      if (n) return inRange(q, n.value as number);
+      // 结了 at a marital-status question: the status read from the reply, when an option has that id
+      const m = ents.find((e) => e.type === 'marital');
+      if (m && q.options?.some((o) => o.id === m.value)) return m.value as string;
+      return shortPart(q, text);
     }
     case 'multi': {
       const v = fromHits(q, hits);
@@ -198,6 +202,13 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
     case 'text':
       return raw.trim() || undefined;
   }
+}
+
+/** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
+function shortPart(q: Question, text: string): string | undefined {
+  if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
+  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && p.phrase.includes(text)).map((p) => p.value as string));
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /**
@@ -292,7 +303,8 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
-    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff });
+    // a number goes to the question whose topic the text says most fully: 占道40平 is 占用面积, not 占用绿地面积
+    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length });
   }
   claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
   const taken: { start: number; end: number; q: string }[] = [];

@@ -1,6 +1,6 @@
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { Question } from '../knowledge/schema/index.js';
-import { extractDetailed, inRange, partiesOf, type Reading } from './answers.js';
+import { extractDetailed, inRange, partiesOf, phrasesOf, type Reading } from './answers.js';
 import type { Found } from './entities.js';
 import { placeOf, placeAnswer, type Places } from './places.js';
 
@@ -107,6 +107,7 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     const local = ents.filter((e) => e.start >= c.start && e.end <= c.start + c.text.length).map((e) => ({ ...e, start: e.start - c.start, end: e.end - c.start }));
     const found = extractDetailed(questions, c.text, words, local, opts.current, subject ?? (asked ? null : speaker));
     addSelf(questions, c.text, subject ?? speaker, found);
+    kinship(questions, c.text, found);
     if (opts.current && !found.has(opts.current.id) && questions.includes(opts.current)) {
       const r = byCondition(opts.current, c.text, local, opts.places);
       if (r) found.set(opts.current.id, r);
@@ -119,7 +120,11 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       if (checked.value !== undefined) value = checked.value;
       conf = Math.min(conf, checked.cap);
       if (ASKS.test(clause)) conf = Math.min(conf, 0.4);
-      if (HEDGE.test(clause)) conf = Math.min(conf, 0.6);
+      // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
+      const hedge = HEDGE.exec(c.text);
+      if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
+      if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
+      if (nearOther(r, c.text)) conf = Math.min(conf, 0.5);
       if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
       if (prev && JSON.stringify(prev.value) !== JSON.stringify(value)) {
@@ -131,6 +136,52 @@ export function readFacts(questions: Question[], text: string, words: Set<string
   }
   for (const f of facts.values()) f.sure = f.confidence >= opts.factSure;
   return [...facts.values()];
+}
+
+/** 我妈走了: the one who died is the speaker's mother, so the speaker (the applicant) is her child */
+const KIN: [RegExp, RegExp][] = [
+  [/(我|俺|额)(妈|爸|母亲|父亲|爹|娘|老爹|老娘|老妈|老爸)/, /子女/],
+  [/(我|俺|额)(老伴|老婆|老公|爱人|媳妇|丈夫|妻子|对象)/, /配偶/],
+  [/(我|俺|额)(儿子|女儿|孩子|娃)/, /父母/],
+];
+const DIED = /(去世|走了|没了|过世|病故|不在了|离世|老了|殁)/;
+function kinship(questions: Question[], clause: string, found: Map<string, Reading>): void {
+  if (!DIED.test(clause)) return;
+  const kin = KIN.find(([re]) => re.test(clause));
+  if (!kin) return;
+  for (const q of questions) {
+    if (q.type !== 'single') continue;
+    const o = q.options?.find((x) => kin[1].test(x.label));
+    // only a question whose options are relations (配偶 / 子女 / 父母)
+    if (!o || !(q.options ?? []).some((x) => /配偶/.test(x.label)) || !(q.options ?? []).some((x) => /父母/.test(x.label))) continue;
+    found.set(q.id, { q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
+  }
+}
+
+function startOf(r: Reading): number {
+  return r.num ? r.num.start : Math.min(...r.hits.map((h) => h.start));
+}
+
+/**
+ * 工厂的工人: a short phrase qualified by a word the question does not know (工厂 is not one of its
+ * options) may be another kind altogether, so the reading is a guess.
+ */
+function qualified(r: Reading, clause: string): boolean {
+  if (r.num || r.q.type === 'yesno') return false;
+  return r.hits.some((h) => h.end - h.start <= 2 && h.start >= 3 && clause[h.start - 1] === '的' && !phrasesOf(r.q).some((p) => clause.slice(0, h.start - 1).endsWith(p.phrase)));
+}
+
+/**
+ * Another option's phrase said nearly (早还清了也解押了 ends like 「早就解押了」 of 没有抵押, while 还清了 is
+ * a phrase of 先还清再注销): the reading of one option over the other is a guess.
+ */
+function nearOther(r: Reading, clause: string): boolean {
+  if (r.q.type !== 'single' || r.num) return false;
+  for (const p of phrasesOf(r.q)) {
+    if (p.value === r.value || p.phrase.length < 4) continue;
+    for (let cut = 1; cut <= 2 && p.phrase.length - cut >= 3; cut++) if (clause.includes(p.phrase.slice(cut))) return true;
+  }
+  return false;
 }
 
 /** 买家自己来: the agent question of that party is answered no, though its words (自己去, 本人) were not used. */
