@@ -6,11 +6,13 @@
 import { KnowledgeError } from './knowledge/load.js';
 import { ConfigError, loadConfig } from './server/config.js';
 import { startServer } from './server/start.js';
+import { keepServing } from './server/guard/index.js';
 import { createLogger } from './util/log.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  keepServing(log);
   const started = performance.now();
   const s = await startServer(config, log);
   log.info(

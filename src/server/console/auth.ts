@@ -15,7 +15,13 @@ export function pathOf(req: Request): string {
 export function tokenOf(req: Request): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k !== COOKIE) continue;
+    // a cookie that is not valid percent-encoding is no session (it threw URIError and ended the process)
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
