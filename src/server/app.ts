@@ -14,7 +14,8 @@ import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
 import type { Config } from './config.js';
 import { registerApi } from './api.js';
-import { createCloudAdapter, registerMessages } from './messages.js';
+import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
+import { installGuards, type Guards } from './guard/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +38,8 @@ export interface App {
   handoverChat: HandoverChat;
   handoff: HandoffStore;
   dataDir: string;
+  /** rate limits and abuse guards other routes may apply */
+  guards: Guards;
   /** plugs in 一表申报 once the acceptance backend is known */
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
@@ -88,13 +91,13 @@ export function createApp(deps: AppDeps): App {
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 
   const server = restify.createServer({ name: 'yijianshi-assistant' });
-  server.on('restifyError', (req, _res, err, cb) => {
-    log.warn({ url: req.url, status: (err as { statusCode?: number }).statusCode, msg: err.message }, 'request error');
-    return cb();
-  });
+  // first, before any route: no handler may crash the process, paths are normalised before routing
+  const guards = installGuards(server, config, log, dataDir);
+  guards.guardBot(bot, storage);
+  warnIfAnonymous(config, log);
   const adapter = createCloudAdapter(config, log);
   registerApi(server, { k, nlu, started: Date.now() });
-  registerMessages(server, adapter, bot);
+  registerMessages(server, adapter, bot, { config, log, guards });
 
   const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): App {
     handoverChat,
     handoff,
     dataDir,
+    guards,
     setApplyFlow: (flow) => {
       applyFlow = flow;
     },
