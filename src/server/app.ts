@@ -1,4 +1,5 @@
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
+import restify from '../util/restify.js';
 import { join, resolve } from 'node:path';
 import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load.js';
