@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Started } from '../../src/server/start.js';
+import { UserStore, usersFile } from '../../src/server/console/users.js';
+import { signIn } from '../console/rig.js';
 import { Client, interviewToChecklist, removeDir, start, tempDir } from './helpers.js';
 
 let s: Started;
@@ -40,5 +42,23 @@ describe('/metrics over HTTP', () => {
     expect(sample(text, 'yjs_checklists_total', 'bundle="birth"')).toBe(1);
     expect(sample(text, 'yjs_handovers_total', 'stage="requested"')).toBe(1);
     expect(text).toContain('yjs_turn_duration_seconds_bucket');
+  });
+
+  it('the results page is behind the console sign-in and draws the same counts', async () => {
+    const anonymous = await fetch(`${s.url}/console/results`, { redirect: 'manual' });
+    expect([302, 303, 401]).toContain(anonymous.status);
+    await new UserStore(usersFile(s.app.dataDir)).set('manager', 'results-pass-1');
+    const { cookie } = await signIn(s.url, 'manager', 'results-pass-1');
+    const res = await fetch(`${s.url}/console/results?days=7`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>一件事一次办 · 运行成效</h1>');
+    expect(html).toContain('会话数<b>1</b>');
+    expect(html).toContain('得到材料清单的比例<b>100.0%</b>');
+    expect(html).toContain('转人工率<b>100.0%</b>');
+    expect(html).toMatch(/<th scope="row">[^<]+<\/th><td>\d+<\/td><td>\d+ → \d+<\/td>/);
+    expect(html).not.toContain('<style>');
+    const css = await fetch(`${s.url}/console/assets/results.css`, { headers: { cookie } });
+    expect(css.headers.get('content-type')).toContain('text/css');
   });
 });
