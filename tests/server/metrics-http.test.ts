@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Started } from '../../src/server/start.js';
+import { Client, interviewToChecklist, removeDir, start, tempDir } from './helpers.js';
+
+let s: Started;
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir();
+  s = await start(dir, { METRICS_TOKEN: 'metrics-token-for-tests' });
+}, 60_000);
+afterAll(async () => {
+  await s?.stop();
+  await removeDir(dir);
+});
+
+const scrape = async (token?: string) => {
+  const res = await fetch(`${s.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  return { status: res.status, text: await res.text() };
+};
+const sample = (text: string, name: string, labels: string) =>
+  Number(new RegExp(`^${name}\\{[^}]*${labels}[^}]*\\} (\\d+(?:\\.\\d+)?)$`, 'm').exec(text)?.[1] ?? 'NaN');
+
+describe('/metrics over HTTP', () => {
+  it('needs the token when one is set', async () => {
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape('wrong')).status).toBe(401);
+  });
+
+  it('counts a real conversation: turns, the understanding, the first checklist, a 转人工', async () => {
+    const c = new Client(s.url, 'metrics-1');
+    await interviewToChecklist(c, '孩子刚出生，要办哪些手续', 'birth');
+    await c.say('查看清单');
+    await c.say('转人工');
+    const { status, text } = await scrape('metrics-token-for-tests');
+    expect(status).toBe(200);
+    expect(sample(text, 'yjs_conversations_started_total', 'channel="webchat"')).toBe(1);
+    expect(sample(text, 'yjs_turns_total', 'channel="webchat"')).toBeGreaterThan(3);
+    expect(sample(text, 'yjs_understanding_total', 'outcome="recognised"')).toBeGreaterThanOrEqual(1);
+    // shown twice, counted once: the results page counts cases that reached a checklist
+    expect(sample(text, 'yjs_checklists_total', 'bundle="birth"')).toBe(1);
+    expect(sample(text, 'yjs_handovers_total', 'stage="requested"')).toBe(1);
+    expect(text).toContain('yjs_turn_duration_seconds_bucket');
+  });
+});
