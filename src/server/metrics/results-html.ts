@@ -16,7 +16,8 @@ function dayBars(title: string, rows: { label: string; value: number }[], colour
   const w = 720;
   const h = 180;
   const pad = 28;
-  const max = Math.max(1, ...rows.map((r) => r.value));
+  const top = Math.max(0, ...rows.map((r) => r.value));
+  const max = Math.max(1, top);
   const bw = (w - pad * 2) / Math.max(1, rows.length);
   const bars = rows
     .map((r, i) => {
@@ -27,7 +28,7 @@ function dayBars(title: string, rows: { label: string; value: number }[], colour
       return `<rect x="${x + 1}" y="${y}" width="${Math.max(1, bw - 2)}" height="${bh}" fill="${colour}"><title>${esc(r.label)}：${r.value}</title></rect>${tick}`;
     })
     .join('');
-  return `<figure><figcaption>${esc(title)}（最多 ${max}）</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%"><line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>${bars}</svg></figure>`;
+  return `<figure><figcaption>${esc(title)}（最多 ${top}）</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%"><line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>${bars}</svg></figure>`;
 }
 
 /** Horizontal bars with their figure written beside them (readable without colour). */
