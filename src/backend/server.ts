@@ -130,7 +130,7 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     });
   }
 
-  server.get('/health', route(async () => ({ status: 200, body: { ok: true } })));
+  server.get('/healthz', route(async () => ({ status: 200, body: { ok: true } })));
 
   server.post(
     '/v1/applications',
