@@ -12,6 +12,7 @@ import {
   nextQuestion,
 } from '../engine/index.js';
 import { WORDS } from './commands.js';
+import { linkActions } from './links.js';
 import { renderChecklist } from './render/checklist.js';
 import { choicesOf, renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
@@ -90,11 +91,13 @@ export function finish(ctx: Ctx, conv: ConversationData): Reply[] {
   conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
   const c = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
   const parts = renderChecklist(c);
-  const offer = [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover];
+  const links = linkActions(ctx, conv, c.related.map((r) => r.bundle));
+  const offer = [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover, ...links];
   conv.lastChoices = offer;
+  const linkLines = links.map((l, i) => `\n${5 + i}. ${l}`).join('');
   return [
     ...parts.map((text) => ({ text })),
-    { text: `以上就是全部清单。接下来您可以：\n1. ${WORDS.apply}（一张表，在线提交）\n2. ${WORDS.change}\n3. ${WORDS.other}\n4. ${WORDS.handover}`, actions: offer },
+    { text: `以上就是全部清单。接下来您可以：\n1. ${WORDS.apply}（一张表，在线提交）\n2. ${WORDS.change}\n3. ${WORDS.other}\n4. ${WORDS.handover}${linkLines}`, actions: offer },
   ];
 }
 

@@ -3,6 +3,7 @@ import type { BundleId } from '../knowledge/schema/index.js';
 import { commandOf, WORDS, type Command } from './commands.js';
 import { BARE_YES_NO, exactAnswer, nearOption, outOfRange, wrongUnit } from './answer.js';
 import { answerTopic, faqTopicOf } from './faq.js';
+import { followLink } from './links.js';
 import { absorb, askNext, back, change, current, finish, record, startBundle, type Ctx } from './interview.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import { renderQuestion } from './render/question.js';
@@ -54,6 +55,9 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
     const picked = conv.lastChoices[Number(text) - 1];
     if (picked) text = picked;
   }
+
+  const linked = followLink(ctx, conv, text);
+  if (linked) return linked;
 
   const code = HANDOFF_RE.exec(text);
   if (code && deps.handoff) {

@@ -51,6 +51,8 @@ export interface ConversationData {
   unseen?: import('./reply.js').Reply[];
   /** the application being filled in (一表申报); see src/bot/apply */
   apply?: import('./apply/types.js').ApplyState;
+  /** matters put aside while following a link (src/bot/links.ts) */
+  links?: import('./links.js').LinkState;
   reference?: Partial<ConversationReference>;
 }
 
