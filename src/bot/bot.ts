@@ -13,6 +13,7 @@ import { greeting } from './render/greeting.js';
 import { foldNotices } from './apply/notices.js';
 import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
+import { KeyedLock, turnKey, type TurnLock } from './turn-lock.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
 
 const TRANSCRIPT_LINES = 40;
@@ -39,6 +40,8 @@ export class AssistantBot extends ActivityHandler {
     storage: Storage,
     private readonly deps: TurnDeps,
     private readonly log: Logger = silentLogger,
+    /** one turn at a time per conversation: user turns, notices and operators' replies alike */
+    readonly lock: TurnLock = new KeyedLock(),
   ) {
     super();
     this.conversationState = new PlainConversationState(storage);
@@ -62,9 +65,12 @@ export class AssistantBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    const a = context.activity;
+    await this.lock.run(turnKey(a.channelId, a.conversation?.id), async () => {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    });
   }
 
   /**
@@ -76,7 +82,7 @@ export class AssistantBot extends ActivityHandler {
     reference: Partial<ConversationReference>,
     fn: (conv: ConversationData, user: UserData) => Reply[] | Promise<Reply[]>,
   ): Promise<void> {
-    await continueWith(reference, async (context) => {
+    await continueWith(reference, (context) => this.lock.run(turnKey(reference.channelId, reference.conversation?.id), async () => {
       const conv = await this.conv.get(context, newConversation());
       const user = await this.user.get(context, newUser());
       const replies = await fn(conv, user);
@@ -101,7 +107,7 @@ export class AssistantBot extends ActivityHandler {
       }
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
-    });
+    }));
   }
 
   /** Loads state for a conversation outside a turn (console, notifications). */

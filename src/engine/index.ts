@@ -14,3 +14,4 @@ export { reductionReport, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';
 export { carriedAnswers } from './links.js';
+export { feeOnlyQuestions, openQuestions, nextOpenQuestion, otherPartyOpen, partyOf, partiesOf, cautiousAnswer, cautiousLines, checklistDiff, type PlanOptions } from './plan.js';

@@ -5,6 +5,8 @@ import type { Knowledge } from '../knowledge/load.js';
 import { isoToday } from '../engine/index.js';
 import { AssistantBot } from '../bot/bot.js';
 import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoverChat } from '../bot/handover-chat.js';
+import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import type { ApplyFlow } from '../bot/turn.js';
@@ -12,7 +14,8 @@ import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
 import type { Config } from './config.js';
 import { registerApi } from './api.js';
-import { createCloudAdapter, registerMessages } from './messages.js';
+import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
+import { installGuards, type Guards } from './guard/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,8 +34,12 @@ export interface App {
   storage: Storage;
   adapter: CloudAdapter;
   handovers: HandoverRegistry;
+  /** the citizen's side of 转人工 (queue, status, the timeout message) */
+  handoverChat: HandoverChat;
   handoff: HandoffStore;
   dataDir: string;
+  /** rate limits and abuse guards other routes may apply */
+  guards: Guards;
   /** plugs in 一表申报 once the acceptance backend is known */
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
@@ -46,7 +53,12 @@ export function createApp(deps: AppDeps): App {
   const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
   const storage = deps.storage ?? lowdb!;
-  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'));
+  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS);
+  const handoverChat = new HandoverChat({
+    store: handovers,
+    hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),
+    waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
+  });
   const handoff = new HandoffStore(storage);
 
   let applyFlow: ApplyFlow | undefined;
@@ -70,20 +82,22 @@ export function createApp(deps: AppDeps): App {
           bundle: conv.bundle,
         });
         log.info({ conversation: ref?.conversation?.id, bundle: conv.bundle }, 'handover requested');
+        return handoverChat.requested(conv);
       },
+      handover: handoverChat,
     },
     log,
   );
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 
   const server = restify.createServer({ name: 'yijianshi-assistant' });
-  server.on('restifyError', (req, _res, err, cb) => {
-    log.warn({ url: req.url, status: (err as { statusCode?: number }).statusCode, msg: err.message }, 'request error');
-    return cb();
-  });
+  // first, before any route: no handler may crash the process, paths are normalised before routing
+  const guards = installGuards(server, config, log, dataDir);
+  guards.guardBot(bot, storage);
+  warnIfAnonymous(config, log);
   const adapter = createCloudAdapter(config, log);
   registerApi(server, { k, nlu, started: Date.now() });
-  registerMessages(server, adapter, bot);
+  registerMessages(server, adapter, bot, { config, log, guards });
 
   const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
@@ -94,8 +108,10 @@ export function createApp(deps: AppDeps): App {
     storage,
     adapter,
     handovers,
+    handoverChat,
     handoff,
     dataDir,
+    guards,
     setApplyFlow: (flow) => {
       applyFlow = flow;
     },

@@ -67,7 +67,21 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const channelDeps = { bot: app.bot, storage: app.storage, logger: log };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
-  registerConsole(app.server, { k, nlu, config, log, storage: app.storage, handovers: app.handovers, handoff: app.handoff, dataDir: app.dataDir, today });
+  const consoleApp = registerConsole(app.server, {
+    k,
+    nlu,
+    config,
+    log,
+    storage: app.storage,
+    handovers: app.handovers,
+    handoff: app.handoff,
+    dataDir: app.dataDir,
+    today,
+    bot: app.bot,
+    handoverChat: app.handoverChat,
+    // operators' replies take the status notices' path (defined just below)
+    continueFor: (channelId) => continueFor(channelId),
+  });
 
   const botAppId = config.MICROSOFT_APP_ID ?? '';
   const continueFor = (channelId: string): ContinueFn | undefined => {
@@ -109,6 +123,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     backend,
     k,
     stop: async () => {
+      consoleApp.desk.stop();
       await wired.stop();
       await app.close();
       await backend?.close();

@@ -162,9 +162,12 @@ export interface Rig {
   close: () => Promise<void>;
 }
 
-/** A restify server on 127.0.0.1:0 with the channels registered around `bot`. */
+/** 安全模式: the account's EncodingAESKey configured, so plain bodies are refused. */
+export const SECURE = { WECHAT_ENCODING_AES_KEY: AES_KEY };
+
+/** A restify server on 127.0.0.1:0 with the channels registered around `bot` (公众号 in plain mode unless `SECURE`). */
 export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<Rig> {
-  const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
+  const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
   const server = restify.createServer();
   const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger })!;
   const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger });
