@@ -13,6 +13,7 @@ import { greeting } from './render/greeting.js';
 import { foldNotices } from './apply/notices.js';
 import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
+import { markOf, noTelemetry, recordTurn } from './telemetry.js';
 import { KeyedLock, turnKey, type TurnLock } from './turn-lock.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
 
@@ -126,6 +127,7 @@ export class AssistantBot extends ActivityHandler {
     const a = context.activity;
     // a tapped card button may carry its value instead of text
     const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
+    const before = markOf(conv);
     if (text) this.note(conv, 'user', text);
     // what users type is personal: only at debug level, and masked by the logger like everything else
     this.log.debug({ conversation: a.conversation?.id, text }, 'message');
@@ -138,7 +140,9 @@ export class AssistantBot extends ActivityHandler {
       ...(unseen.length > 0 ? [{ text: '您不在时有新消息：' }, ...foldNotices(unseen)] : []),
       ...(asks ? notYet(text) : await this.answer(text, conv, user, a.conversation?.id)),
     ];
-    this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(performance.now() - started) }, 'turn');
+    const ms = performance.now() - started;
+    recordTurn(this.deps.telemetry ?? noTelemetry, a.channelId ?? 'unknown', ms, before, markOf(conv));
+    this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(ms) }, 'turn');
     await this.send(context, conv, replies);
   }
 

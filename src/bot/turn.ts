@@ -44,6 +44,8 @@ export interface TurnDeps {
   onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | void>;
   /** a conversation handed to a person: its messages go to the operator (src/bot/handover-chat.ts) */
   handover?: { turn(text: string, conv: ConversationData): Promise<Reply[] | null> };
+  /** what the service counts (/metrics, the results page); nothing when unset */
+  telemetry?: import('./telemetry.js').Telemetry;
 }
 
 /**

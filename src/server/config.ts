@@ -44,6 +44,7 @@ export const ConfigSchema = z.object({
   HANDOVER_UTC_OFFSET: z.coerce.number().min(-12).max(14).default(8),
   /** handled 转人工 requests are kept this many days (open ones always) */
   HANDOVER_KEEP_DAYS: z.coerce.number().positive().default(30),
+  METRICS_TOKEN: optional,
   SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
   SHARED_DATA_URL: z.string().url('SHARED_DATA_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
   /** believe X-Forwarded-For / Forwarded from a proxy on this machine (the client's address for limits) */
