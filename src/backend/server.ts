@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import restify, { type Request, type Response } from 'restify';
+import type { Request, Response } from 'restify';
+import restify from '../util/restify.js';
 import type { z } from 'zod';
 import { createLogger, type Logger } from '../util/log.js';
 import { Application } from './contract/application.js';

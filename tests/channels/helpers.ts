@@ -1,7 +1,8 @@
 import { ActivityHandler, ActionTypes, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
+import restify from '../../src/util/restify.js';
 import { WeChatConfig } from '../../src/channels/wechat/config.js';
 import { registerWeChat, registerWeCom } from '../../src/channels/wechat/index.js';
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
