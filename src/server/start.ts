@@ -13,6 +13,7 @@ import { ConfigError, type Config } from './config.js';
 import { createApp, type App } from './app.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
+import { registerResults } from './metrics/results-route.js';
 
 export interface StartOptions {
   /** knowledge already loaded (tests share one) */
@@ -82,6 +83,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     // operators' replies take the status notices' path (defined just below)
     continueFor: (channelId) => continueFor(channelId),
   });
+  registerResults(app.server, { metrics: app.metrics, k });
 
   const botAppId = config.MICROSOFT_APP_ID ?? '';
   const continueFor = (channelId: string): ContinueFn | undefined => {
