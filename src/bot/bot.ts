@@ -1,4 +1,5 @@
 import {
+  type Activity,
   ActivityHandler,
   ActivityTypes,
   TurnContext,
@@ -8,7 +9,9 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
-import { PlainConversationState, PlainUserState } from './state/json-state.js';
+import { PlainConversationState, PlainUserState, writeAll } from './state/json-state.js';
+import { isETagConflict } from './state/etag.js';
+import { conversationLockKey, LocalTurnLock, type TurnLock } from './state/turn-lock.js';
 import { greeting } from './render/greeting.js';
 import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
@@ -18,6 +21,8 @@ const TRANSCRIPT_LINES = 40;
 const TRANSCRIPT_CHARS = 240;
 /** undelivered notices kept per conversation (a case's progress, newest last) */
 const UNSEEN_KEPT = 10;
+/** a turn whose state changed under it runs again from fresh state, this many times at most */
+const TURN_ATTEMPTS = 4;
 
 /**
  * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
@@ -30,9 +35,11 @@ export class AssistantBot extends ActivityHandler {
   private readonly user: StatePropertyAccessor<UserData>;
 
   constructor(
-    storage: Storage,
+    private readonly storage: Storage,
     private readonly deps: TurnDeps,
     private readonly log: Logger = silentLogger,
+    /** serialises each conversation's turns: in-process by default, Redis across instances */
+    readonly lock: TurnLock = new LocalTurnLock(),
   ) {
     super();
     this.conversationState = new PlainConversationState(storage);
@@ -55,10 +62,42 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn under its conversation's lock. Replies are held until the state is saved: if the save finds
+   * the state changed since it was read (another instance, a lock that expired), nothing was said yet and
+   * the turn runs again from fresh state, so no answer is lost and none is given twice.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    const a = context.activity;
+    await this.lock.run(conversationLockKey(a.channelId, a.conversation?.id), async () => {
+      const held: Partial<Activity>[] = [];
+      let holding = true;
+      context.onSendActivities(async (_c, activities, next) => {
+        if (!holding) return next();
+        held.push(...activities);
+        return activities.map(() => ({ id: '' }));
+      });
+      for (let attempt = 1; ; attempt++) {
+        held.length = 0;
+        try {
+          await super.run(context);
+          await this.saveTurn(context);
+          break;
+        } catch (e) {
+          if (!isETagConflict(e) || attempt >= TURN_ATTEMPTS) throw e;
+          this.log.info({ conversation: a.conversation?.id, attempt }, 'state changed during the turn; running it again from fresh state');
+          this.conversationState.forget(context);
+          this.userState.forget(context);
+        }
+      }
+      holding = false;
+      if (held.length > 0) await context.sendActivities(held);
+    });
+  }
+
+  /** The conversation's and the user's state in one storage call (one transaction in PostgreSQL). */
+  private async saveTurn(context: TurnContext): Promise<void> {
+    await writeAll(this.storage, [await this.conversationState.pending(context), await this.userState.pending(context)]);
   }
 
   /**
@@ -70,20 +109,22 @@ export class AssistantBot extends ActivityHandler {
     reference: Partial<ConversationReference>,
     fn: (conv: ConversationData, user: UserData) => Reply[] | Promise<Reply[]>,
   ): Promise<void> {
-    await continueWith(reference, async (context) => {
-      const conv = await this.conv.get(context, newConversation());
-      const user = await this.user.get(context, newUser());
-      const replies = await fn(conv, user);
-      try {
-        await this.send(context, conv, replies);
-      } catch (e) {
-        // kept, not lost: the user reads it first thing at their next message
-        this.log.warn({ err: e, conversation: reference.conversation?.id, channel: reference.channelId }, 'notice not delivered; kept for the next message');
-        conv.unseen = [...(conv.unseen ?? []), ...replies].slice(-UNSEEN_KEPT);
-      }
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
-    });
+    // the same lock as the user's own turns: a notice never overwrites an answer given meanwhile
+    await this.lock.run(conversationLockKey(reference.channelId, reference.conversation?.id), () =>
+      continueWith(reference, async (context) => {
+        const conv = await this.conv.get(context, newConversation());
+        const user = await this.user.get(context, newUser());
+        const replies = await fn(conv, user);
+        try {
+          await this.send(context, conv, replies);
+        } catch (e) {
+          // kept, not lost: the user reads it first thing at their next message
+          this.log.warn({ err: e, conversation: reference.conversation?.id, channel: reference.channelId }, 'notice not delivered; kept for the next message');
+          conv.unseen = [...(conv.unseen ?? []), ...replies].slice(-UNSEEN_KEPT);
+        }
+        await this.saveTurn(context);
+      }),
+    );
   }
 
   /** Loads state for a conversation outside a turn (console, notifications). */
