@@ -1,9 +1,12 @@
+import { loadEnvFile } from '../src/util/env-file.js';
+import { PROJECT_ROOT } from '../src/knowledge/load.js';
 import { parseBackendEnv } from '../src/backend/env.js';
 import { createBackendServer } from '../src/backend/server.js';
 import { LocalSharedData } from '../src/backend/shared-data/local.js';
 import { createLogger } from '../src/util/log.js';
 
 /** `npm run backend`: the reference acceptance platform on its own port. */
+loadEnvFile(PROJECT_ROOT);
 const parsed = parseBackendEnv(process.env);
 if (!parsed.ok) {
   console.error(parsed.message);

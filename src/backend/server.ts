@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import restify, { type Request, type Response } from 'restify';
+import type { Request, Response } from 'restify';
+import restify from '../util/restify.js';
 import type { z } from 'zod';
 import { createLogger, type Logger } from '../util/log.js';
 import { Application } from './contract/application.js';
@@ -129,7 +130,7 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     });
   }
 
-  server.get('/health', route(async () => ({ status: 200, body: { ok: true } })));
+  server.get('/healthz', route(async () => ({ status: 200, body: { ok: true } })));
 
   server.post(
     '/v1/applications',

@@ -13,6 +13,7 @@ import { ConfigError, type Config } from './config.js';
 import { createApp, type App } from './app.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
+import { registerResults } from './metrics/results-route.js';
 
 export interface StartOptions {
   /** knowledge already loaded (tests share one) */
@@ -67,7 +68,22 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const channelDeps = { bot: app.bot, storage: app.storage, logger: log };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
-  registerConsole(app.server, { k, nlu, config, log, storage: app.storage, handovers: app.handovers, handoff: app.handoff, dataDir: app.dataDir, today });
+  const consoleApp = registerConsole(app.server, {
+    k,
+    nlu,
+    config,
+    log,
+    storage: app.storage,
+    handovers: app.handovers,
+    handoff: app.handoff,
+    dataDir: app.dataDir,
+    today,
+    bot: app.bot,
+    handoverChat: app.handoverChat,
+    // operators' replies take the status notices' path (defined just below)
+    continueFor: (channelId) => continueFor(channelId),
+  });
+  registerResults(app.server, { metrics: app.metrics, k });
 
   const botAppId = config.MICROSOFT_APP_ID ?? '';
   const continueFor = (channelId: string): ContinueFn | undefined => {
@@ -109,6 +125,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     backend,
     k,
     stop: async () => {
+      consoleApp.desk.stop();
       await wired.stop();
       await app.close();
       await backend?.close();

@@ -1,6 +1,6 @@
 import { ActionTypes } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { WORDS } from '../../src/bot/commands.js';
+import { WORDS } from '../../src/nlu/commands.js';
 import { ALL, NONE, NO, YES } from '../../src/bot/render/question.js';
 import { buildChecklist, nextQuestion } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORDS } from '../../src/bot/commands.js';
+import { WORDS } from '../../src/nlu/commands.js';
 import { YES } from '../../src/bot/render/question.js';
 import { askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';

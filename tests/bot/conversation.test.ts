@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORDS } from '../../src/bot/commands.js';
+import { WORDS } from '../../src/nlu/commands.js';
 import { BUNDLE_MAYBE, BUNDLE_SURE, type ApplyFlow } from '../../src/bot/turn.js';
 import type { ConversationData } from '../../src/bot/types.js';
 import { answerFaq, askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';

@@ -5,7 +5,7 @@ import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 import { dataJson, markRead, takeJson } from './item-json.js';
 import { ETagConflictError } from './etag.js';
-import { LocalTurnLock } from './turn-lock.js';
+import { KeyedLock } from '../turn-lock.js';
 
 export { ETagConflictError };
 
@@ -62,7 +62,7 @@ export class LowdbStorage implements Storage {
   /** recent records as JSON: a read parses a fresh copy, a write stringifies once for cache and file alike */
   private readonly cache = new Map<string, Stored>();
   /** writes to one key one after another, so the eTag check and the write are one step */
-  private readonly keyLock = new LocalTurnLock();
+  private readonly keyLock = new KeyedLock();
   private readonly now: () => number;
   private readonly cacheSize: number;
 

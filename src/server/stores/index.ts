@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createClient } from 'redis';
 import type { Storage } from 'botbuilder';
 import { LowdbStorage } from '../../bot/state/lowdb-storage.js';
-import { LocalTurnLock, type TurnLock } from '../../bot/state/turn-lock.js';
+import { KeyedLock, type TurnLock } from '../../bot/turn-lock.js';
 import type { Logger } from '../../util/log.js';
 import { ConfigError } from '../config.js';
 import { migrate } from './migrate.js';
@@ -38,7 +38,7 @@ export async function openStores(env: StoreEnv, dataDir: string, ttlMs: number, 
   const rd = env.REDIS_URL?.trim() || undefined;
   if (!db && !rd) {
     const storage = new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
-    return { kind: 'embedded', storage, lock: new LocalTurnLock(), sweep: () => storage.sweep(), pool: null, redis: null, close: async () => undefined };
+    return { kind: 'embedded', storage, lock: new KeyedLock(), sweep: () => storage.sweep(), pool: null, redis: null, close: async () => undefined };
   }
   if (!db || !rd) {
     throw new ConfigError(`共享存储需要同时设置 DATABASE_URL 和 REDIS_URL（现在缺 ${db ? 'REDIS_URL' : 'DATABASE_URL'}）；两个都不设则使用本机文件存储。`);

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
-import { LocalTurnLock, type TurnLock } from '../../bot/state/turn-lock.js';
+import { KeyedLock, type TurnLock } from '../../bot/turn-lock.js';
 
 export interface RedisTurnLockOptions {
   /** how long a lock lives without renewal: a crashed holder blocks its conversation this long at most */
@@ -27,7 +28,9 @@ export class LockTimeoutError extends Error {
  * Turns of one conversation in this process queue locally first, so only one of them polls Redis.
  */
 export class RedisTurnLock implements TurnLock {
-  private readonly local = new LocalTurnLock();
+  private readonly local = new KeyedLock();
+  /** keys this async flow holds in Redis already: a notice raised inside a turn runs within it */
+  private readonly held = new AsyncLocalStorage<Set<string>>();
   private readonly ttlMs: number;
   private readonly maxWaitMs: number;
 
@@ -40,6 +43,8 @@ export class RedisTurnLock implements TurnLock {
   }
 
   run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const mine = this.held.getStore();
+    if (mine?.has(key)) return fn();
     return this.local.run(key, async () => {
       const token = randomUUID();
       await this.acquire(key, token);
@@ -47,7 +52,7 @@ export class RedisTurnLock implements TurnLock {
         void this.redis.eval(RENEW, { keys: [key], arguments: [token, String(this.ttlMs)] }).catch(() => undefined);
       }, Math.floor(this.ttlMs / 3));
       try {
-        return await fn();
+        return await this.held.run(new Set([...(mine ?? []), key]), fn);
       } finally {
         clearInterval(renew);
         await this.redis.eval(RELEASE, { keys: [key], arguments: [token] }).catch(() => undefined);
@@ -63,9 +68,5 @@ export class RedisTurnLock implements TurnLock {
       if (Date.now() > until) throw new LockTimeoutError(key);
       await new Promise((r) => setTimeout(r, wait));
     }
-  }
-
-  get busy(): number {
-    return this.local.busy;
   }
 }
