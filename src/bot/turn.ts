@@ -5,6 +5,7 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
+import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -82,6 +83,9 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
     text = picked;
   }
+
+  const linked = followLink(ctx, conv, text);
+  if (linked) return linked;
 
   const code = HANDOFF_RE.exec(text);
   if (code && deps.handoff) {
