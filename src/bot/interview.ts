@@ -125,11 +125,8 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
   const { c, parts } = checklistOf(ctx, conv);
   const before = conv.shown;
   conv.shown = c.bring.map((m) => m.name);
-  const replies: Reply[] = [];
-  if (before) {
-    replies.push({ text: diffText(checklistDiff(before, conv.shown)) });
-  }
-  replies.push(...parts.map((text) => ({ text })));
+  const replies: Reply[] = parts.map((text) => ({ text }));
+  if (before) replies.push({ text: diffText(checklistDiff(before, conv.shown)) });
   const cb = compiledBundle(ctx.k, conv.bundle!);
   if (conv.party && conv.otherPartyLater) {
     const other = otherPartyOpen(ctx.k, conv.bundle!, conv.answers, conv.party);
@@ -150,8 +147,8 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
 }
 
 function diffText(d: { added: string[]; removed: string[] }): string {
-  if (d.added.length === 0 && d.removed.length === 0) return '改了之后，要带的材料没有变化。';
-  return ['改了之后，清单有变化：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
+  if (d.added.length === 0 && d.removed.length === 0) return '和上次给您的清单相比，要带的材料没有变化。';
+  return ['和上次给您的清单相比：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
 }
 
 /** Records the answer to the current question and any other facts the same message stated. */
