@@ -1,9 +1,12 @@
+import { loadEnvFile } from '../src/util/env-file.js';
+import { PROJECT_ROOT } from '../src/knowledge/load.js';
 import { parseBackendEnv } from '../src/backend/env.js';
 import { createBackendServer } from '../src/backend/server.js';
 import { LocalSharedData } from '../src/backend/shared-data/local.js';
 import { createLogger } from '../src/util/log.js';
 
 /** `npm run backend`: the reference acceptance platform on its own port. */
+loadEnvFile(PROJECT_ROOT);
 const parsed = parseBackendEnv(process.env);
 if (!parsed.ok) {
   console.error(parsed.message);
@@ -22,6 +25,7 @@ const backend = await createBackendServer({
   logger: log,
 });
 log.info({ url: backend.url, dataDir: env.BACKEND_DATA_DIR, webhook: Boolean(env.BOT_WEBHOOK_URL) }, '受理平台已启动 (acceptance backend listening)');
+for (const w of parsed.warnings) log.warn(`${w}；仅监听本机，对外提供服务前必须更换（loopback only: change it before serving anyone）`);
 if (!env.BOT_WEBHOOK_URL) log.warn('未配置 BOT_WEBHOOK_URL：办件变化不会推送给机器人 (no webhook configured)');
 
 const shutdown = async () => {

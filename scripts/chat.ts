@@ -23,8 +23,10 @@ import { LocalSharedData } from '../src/backend/shared-data/local.js';
 import { ConfigError, loadConfig } from '../src/server/config.js';
 import { wireApplications } from '../src/server/applications.js';
 import { createLogger } from '../src/util/log.js';
+import { loadEnvFile } from '../src/util/env-file.js';
 
 async function main(): Promise<void> {
+  loadEnvFile(PROJECT_ROOT);
   // chat output and logs share the terminal: logs only when asked for
   const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env });
   const log = createLogger(config.LOG_LEVEL);

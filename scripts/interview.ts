@@ -8,7 +8,7 @@ import { loadKnowledge, KnowledgeError } from '../src/knowledge/load.js';
 import { BUNDLE_IDS } from '../src/knowledge/schema/index.js';
 import { buildChecklist, compiledBundle, nextQuestion, answerLabel, askedQuestions } from '../src/engine/index.js';
 import type { AnswerValue } from '../src/knowledge/expr/index.js';
-import { exactAnswer, outOfRange } from '../src/bot/answer.js';
+import { exactAnswer, outOfRange } from '../src/nlu/choices.js';
 import { renderQuestion } from '../src/bot/render/question.js';
 import { renderChecklist } from '../src/bot/render/checklist.js';
 

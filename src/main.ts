@@ -3,16 +3,19 @@
  * acceptance backend on BACKEND_PORT (unless BACKEND_URL names one), the hotline console at /console,
  * and the WeChat / WeCom callbacks when their tokens are set.
  */
-import { KnowledgeError } from './knowledge/load.js';
+import { KnowledgeError, PROJECT_ROOT } from './knowledge/load.js';
 import { ConfigError, loadConfig } from './server/config.js';
 import { startServer } from './server/start.js';
 import { keepServing } from './server/guard/index.js';
 import { createLogger } from './util/log.js';
+import { loadEnvFile } from './util/env-file.js';
 
 async function main(): Promise<void> {
+  const fromFile = loadEnvFile(PROJECT_ROOT);
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   keepServing(log);
+  if (fromFile.length > 0) log.info({ variables: fromFile }, '已读取 .env 中的配置（环境变量优先）');
   const started = performance.now();
   const s = await startServer(config, log);
   log.info(

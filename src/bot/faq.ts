@@ -3,10 +3,13 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Faq } from '../knowledge/schema/index.js';
 import { answerFaq, buildChecklist, possibleCharges, situation } from '../engine/index.js';
 
-export type FaqTopic = 'fees' | 'place' | 'duration' | 'presence' | 'agent' | 'online';
+export type FaqTopic = 'fees' | 'place' | 'duration' | 'presence' | 'agent' | 'online' | 'copies' | 'asked';
 
 /** Which in-bundle question a message asks, from the intent or the words. */
 export function faqTopicOf(text: string, intent: string): FaqTopic | null {
+  if (/(原件|复印件|复印|影印)/.test(text)) return 'copies';
+  // named things the bundle's own answers speak of (公示, 跨区, 限购, 退休年龄…): looked up by their words
+  if (/(公示|跨区|外区|别的区|异地|外地|限购|退休年龄|哪年退|啥时候退|什么时候退|几岁退|是什么意思|啥意思|什么叫|是啥|怎么办|丢了|遗失|补办)/.test(text)) return 'asked';
   if (/(本人|亲自|到场|要去现场|必须去|都要去|双方.*去)/.test(text) || intent === 'presence') return 'presence';
   if (/(代办|委托|别人帮|替我办|代理)/.test(text)) return 'agent';
   if (/(网上办|线上办|在线办|手机上办|不去现场)/.test(text)) return 'online';
@@ -16,8 +19,42 @@ export function faqTopicOf(text: string, intent: string): FaqTopic | null {
   return null;
 }
 
+const bigrams = (t: string): Set<string> => {
+  const out = new Set<string>();
+  const han = t.replace(/[^\u4e00-\u9fa5]/g, ' ');
+  for (const part of han.split(' ')) for (let i = 0; i + 1 < part.length; i++) out.add(part.slice(i, i + 2));
+  return out;
+};
+/** words every question shares, which tell nothing about which answer is meant */
+const STOP = new Set(['什么', '怎么', '需要', '可以', '办理', '我们', '这个', '一下', '多少', '是不', '不是', '要不', '不要']);
+
+/** The bundle's answer whose question shares the most words with the user's, if any shares two. */
+export function matchFaq(k: Knowledge, bundle: BundleId, text: string, answers: Record<string, AnswerValue>, today: string): Faq | undefined {
+  const words = [...bigrams(text)].filter((w) => !STOP.has(w));
+  let best: { f: Faq; n: number } | undefined;
+  for (const topic of ['presence', 'agent', 'time', 'place', 'fee', 'online', 'other'] as const) {
+    for (const f of answerFaq(k, bundle, topic, answers, { today })) {
+      const own = bigrams(`${f.question}${f.answer.slice(0, 40)}`);
+      const n = words.filter((w) => own.has(w)).length;
+      if (n >= 2 && (!best || n > best.n)) best = { f, n };
+    }
+  }
+  return best?.f;
+}
+
 /** Answers a question about the bundle from the knowledge, for this user's situation so far. */
-export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string): string {
+export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string, text = ''): string {
+  if (topic === 'asked') {
+    const f = matchFaq(k, bundle, text, answers, today);
+    if (f) return f.answer;
+    const c = buildChecklist(k, bundle, answers, { today });
+    return `这个问题我这里没有确切的答复，怕说错耽误您。请咨询${c.window.name}${c.window.phone ? `（电话 ${c.window.phone}）` : ''}，或拨打 12345。`;
+  }
+  if (topic === 'copies') {
+    const c = buildChecklist(k, bundle, answers, { today });
+    const lines = c.bring.slice(0, 12).map((m) => `· ${m.name}：${m.formLabel}${m.form === 'copy' || m.form === 'original_and_copy' ? `${m.copies}份` : ''}`);
+    return ['原件、复印件按材料不同（按目前的回答）：', ...lines, ...(c.bring.length > 12 ? [`……共${c.bring.length}项，完整的见清单。`] : []), '原件一般当场核对后退还。'].join('\n');
+  }
   const c = buildChecklist(k, bundle, answers, { today });
   const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today }).map((f) => f.answer);
   switch (topic) {

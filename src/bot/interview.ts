@@ -9,9 +9,15 @@ import {
   compiledBundle,
   effectiveAnswers,
   findQuestion,
-  nextQuestion,
+  cautiousLines,
+  checklistDiff,
+  openQuestions,
+  otherPartyOpen,
+  type Checklist,
+  type PlanOptions,
 } from '../engine/index.js';
-import { WORDS } from './commands.js';
+import { WORDS } from '../nlu/commands.js';
+import { linkActions } from './links.js';
 import { renderChecklist } from './render/checklist.js';
 import { choicesOf, renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
@@ -65,13 +71,26 @@ export function startBundle(ctx: Ctx, conv: ConversationData, bundle: BundleId, 
   return [{ text: note ? `${intro}\n${note}` : intro }, ...askNext(ctx, conv)];
 }
 
-/** Asks the next open question, or gives the checklist when none is left. */
-export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean } = {}): Reply[] {
+/** The user's choices that shape which questions are left: skipped ones, fees, the party view. */
+export function planOf(conv: ConversationData): PlanOptions {
+  return { skipped: conv.skipped, withFees: conv.withFees, party: conv.party, skipOtherParty: conv.otherPartyLater };
+}
+
+/** A first checklist is given once at most this many lines still depend on unanswered questions. */
+const PROVISIONAL_MAYBE = 3;
+
+/** Asks the next open question, or gives the checklist when none is left (or when the rest change only a few lines). */
+export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean; again?: boolean } = {}): Reply[] {
   const bundle = conv.bundle!;
   conv.answers = clean(ctx, bundle, conv.answers);
   conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
-  const q = nextQuestion(ctx.k, bundle, conv.answers);
+  const open = openQuestions(ctx.k, bundle, conv.answers, planOf(conv));
+  const q = open[0];
   if (!q) return finish(ctx, conv);
+  if (!opts.again && !conv.provisional && conv.mode === 'interview' && conv.history.length > 0) {
+    const c = buildChecklist(ctx.k, bundle, conv.answers, { today: ctx.today });
+    if (c.maybe.length <= PROVISIONAL_MAYBE && c.bring.length > 0) return finish(ctx, conv, { open: open.length, maybe: c.maybe.map((m) => m.name) });
+  }
   conv.current = q.id;
   conv.mode = 'interview';
   const asked = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers);
@@ -82,20 +101,54 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean 
   return [reply];
 }
 
-export function finish(ctx: Ctx, conv: ConversationData): Reply[] {
+/** The checklist for the case as it stands, with the 「不清楚」 lines marked. */
+export function checklistOf(ctx: Ctx, conv: ConversationData): { c: Checklist; parts: string[] } {
+  const c = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
+  const unsure = cautiousLines(ctx.k, conv.bundle!, conv.answers, conv.unsure ?? [], ctx.today);
+  const skipped = (conv.skipped ?? []).map((id) => findQuestion(compiledBundle(ctx.k, conv.bundle!), id)?.topic).filter(Boolean) as string[];
+  return { c, parts: renderChecklist(c, { unsure, party: conv.party, pending: skipped }) };
+}
+
+/**
+ * Gives the checklist. `provisional`: questions remain, but they can only add or remove the few lines
+ * named; the user may answer them (「继续回答」) or go on with this list.
+ */
+export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: number; maybe: string[] }): Reply[] {
   conv.mode = 'done';
   conv.current = undefined;
-  // the interview is over: facts for questions that never came up are not part of the application
-  conv.answers = effectiveAnswers(compiledBundle(ctx.k, conv.bundle!), conv.answers);
-  conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
-  const c = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
-  const parts = renderChecklist(c);
-  const offer = [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover];
+  if (provisional) conv.provisional = true;
+  else {
+    // the interview is over: facts for questions that never came up are not part of the application
+    conv.answers = effectiveAnswers(compiledBundle(ctx.k, conv.bundle!), conv.answers);
+    conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
+  }
+  const { c, parts } = checklistOf(ctx, conv);
+  const before = conv.shown;
+  conv.shown = c.bring.map((m) => m.name);
+  const replies: Reply[] = parts.map((text) => ({ text }));
+  if (before) replies.push({ text: diffText(checklistDiff(before, conv.shown)) });
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  if (conv.party && conv.otherPartyLater) {
+    const other = otherPartyOpen(ctx.k, conv.bundle!, conv.answers, conv.party);
+    const who = other[0] ? /^(.方)/.exec(other[0].topic)?.[1] : undefined;
+    if (who) replies.push({ text: `请${who}准备：以下情况要${who}自己确认，会影响${who}要带的材料——${[...new Set(other.map((q) => q.topic))].join('、')}。可以让${who}直接来问我，或说「${WORDS.continue}」替${who}回答。` });
+  }
+  // the linked matters the checklist names, as buttons (src/bot/links.ts)
+  const links = linkActions(ctx, conv, c.related.map((r) => r.bundle));
+  const offer: string[] = [...(provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]), ...links];
+  const open = openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false });
+  const fees = open.filter((q) => !openQuestions(ctx.k, conv.bundle!, conv.answers, planOf(conv)).includes(q) && !(conv.skipped ?? []).includes(q.id));
+  const lead = provisional
+    ? `这是按目前回答先给您的清单。还有${provisional.open}个问题没问，它们只影响${provisional.maybe.length > 0 ? `这几项：${provisional.maybe.join('、')}` : '个别材料'}。`
+    : '以上就是全部清单。';
+  const feeHint = !conv.withFees && fees.length > 0 && cb.questions.some((q) => fees.includes(q)) ? `\n想估算税费，说「${WORDS.fees}」（还要问${fees.map((q) => q.topic).join('、')}）。` : '';
   conv.lastChoices = offer;
-  return [
-    ...parts.map((text) => ({ text })),
-    { text: `以上就是全部清单。接下来您可以：\n1. ${WORDS.apply}（一张表，在线提交）\n2. ${WORDS.change}\n3. ${WORDS.other}\n4. ${WORDS.handover}`, actions: offer },
-  ];
+  return [...replies, { text: `${lead}${feeHint}\n接下来您可以：\n${offer.map((o, i) => `${i + 1}. ${o}`).join('\n')}`, actions: offer }];
+}
+
+function diffText(d: { added: string[]; removed: string[] }): string {
+  if (d.added.length === 0 && d.removed.length === 0) return '和上次给您的清单相比，要带的材料没有变化。';
+  return ['和上次给您的清单相比：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
 }
 
 /** Records the answer to the current question and any other facts the same message stated. */
@@ -126,7 +179,7 @@ export function absorb(ctx: Ctx, conv: ConversationData, facts: Record<string, A
     conv.history.push(id);
   }
   const note = noted(ctx, conv.bundle!, added, clean(ctx, conv.bundle!, conv.answers));
-  return [...(note ? [{ text: note }] : []), ...askNext(ctx, conv)];
+  return [{ text: `${note ? `${note}\n` : ''}不过这一题还没答上，请再看一下：` }, ...askNext(ctx, conv, { again: true })];
 }
 
 export function back(ctx: Ctx, conv: ConversationData): Reply[] {

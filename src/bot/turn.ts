@@ -1,16 +1,19 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
-import { commandOf, WORDS, type Command } from './commands.js';
-import { BARE_YES_NO, exactAnswer, nearOption, outOfRange, wrongUnit } from './answer.js';
+import type { CompiledQuestion } from '../knowledge/load.js';
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import { commandOf, WORDS, type Command } from '../nlu/commands.js';
+import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
-import { absorb, askNext, back, change, current, finish, record, startBundle, type Ctx } from './interview.js';
+import { followLink } from './links.js';
+import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
+import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import { renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
-import { renderChecklist } from './render/checklist.js';
-import { buildChecklist } from '../engine/index.js';
+import { answerLabel, buildChecklist, cautiousAnswer, checklistDiff, compiledBundle, feeOnlyQuestions, findQuestion, openQuestions, partiesOf } from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
-import { newConversation, type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
+import { type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
 
 /** A message that asks something (a question about the bundle), not an answer to the question on screen. */
 const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
@@ -37,28 +40,59 @@ export interface TurnDeps {
   nlu: Understanding;
   today: () => string;
   apply?: ApplyFlow;
-  onHandover?: (conv: ConversationData, reason: string) => Promise<void>;
+  /** 转人工 made: what the user is told (a default line when it returns nothing) */
+  onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | void>;
+  /** a conversation handed to a person: its messages go to the operator (src/bot/handover-chat.ts) */
+  handover?: { turn(text: string, conv: ConversationData): Promise<Reply[] | null> };
+  /** what the service counts (/metrics, the results page); nothing when unset */
+  telemetry?: import('./telemetry.js').Telemetry;
 }
 
 /**
  * One user message in, the bot's replies out. All conversation state lives in `conv` and `user`,
  * which the caller loads before and saves after, so a restart in the middle loses nothing.
+ * The policy every turn follows is written in docs/conversation.md.
  */
 export async function handleText(deps: TurnDeps, raw: string, conv: ConversationData, user: UserData): Promise<Reply[]> {
+  const replies = await decide(deps, raw, conv, user);
+  // a typed number always means the numbered choices last shown: they are set here, in one place
+  const last = [...replies].reverse().find((r) => (r.actions?.length ?? 0) > 0);
+  if (last) conv.lastChoices = [...last.actions!];
+  return replies;
+}
+
+async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user: UserData): Promise<Reply[]> {
   const ctx: Ctx = { k: deps.k, today: deps.today() };
   let text = raw.trim();
   if (!text) return [{ text: '目前只能看懂文字消息。请直接打字告诉我您要办什么事，比如「我要卖房，要准备什么？」' }];
   if (text.length > 500) text = text.slice(0, 500);
-  // a typed number picks from the choices shown last
-  if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.mode !== 'interview') {
-    const picked = conv.lastChoices[Number(text) - 1];
-    if (picked) text = picked;
+  const held = await deps.handover?.turn(text, conv);
+  if (held) return held;
+
+  // a yes the bot asked for (重新开始, 改办) comes first; anything else cancels it and is read afresh
+  if (conv.confirm) {
+    const pending = conv.confirm;
+    conv.confirm = undefined;
+    const yes = confirmation(text);
+    if (yes === true) return confirmed(ctx, conv, pending);
+    if (yes === false) return [{ text: pending.kind === 'restart' ? '好的，不清空，您的回答都还在。' : '好的，不改办。' }, ...resumeHand(ctx, conv)];
   }
+  // a typed number picks from the choices shown last (at a question, the question reads it)
+  if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
+    const picked = conv.lastChoices[Number(text) - 1];
+    if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
+    text = picked;
+  }
+
+  const linked = followLink(ctx, conv, text);
+  if (linked) return linked;
 
   const code = HANDOFF_RE.exec(text);
   if (code && deps.handoff) {
-    const h = await deps.handoff.redeem(code[1]!);
+    const h = await deps.handoff.redeem(code[1]!, conv.reference?.conversation?.id);
+    if (h === 'throttled') return [{ text: '续办码输错次数太多，请过一小时再试，或拨打 12345 热线。' }];
     if (!h || !deps.k.bundles.has(h.bundle)) return [{ text: '这个续办码无效或已过期（有效期24小时，只能用一次）。请核对数字，或直接告诉我您要办什么事。' }];
+    putAside(conv);
     const replies = startBundle(ctx, conv, h.bundle, h.answers);
     return [{ text: '已接上热线工作人员为您填好的回答。' }, ...replies];
   }
@@ -68,10 +102,12 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   const parse = deps.nlu.parse(text, { bundle: conv.bundle ?? null, question: q ?? null });
   // while typing a name, an address or a comment, only exact command words count, not guessed intents
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
-  const cmd = tapped === undefined ? commandOf(text, freeInput ? undefined : parse) : null;
+  // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
+  const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
+  const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : commandOf(text, parse))) : null;
 
   if (cmd) {
-    const r = await command(deps, ctx, cmd, conv, user, text);
+    const r = await command(deps, ctx, cmd, conv, user, text, parse);
     if (r) return r;
   }
   if (conv.mode === 'apply' && deps.apply) {
@@ -80,24 +116,51 @@ export async function handleText(deps: TurnDeps, raw: string, conv: Conversation
   }
   if (conv.mode === 'choose' && conv.offered) {
     const chosen = pickOffered(deps.k, conv, text);
-    // 「继续…」 after 您是想改办…吗: back to the open question with every answer kept, not a fresh start
-    if (chosen && chosen === conv.bundle && conv.current) {
-      conv.offered = undefined;
-      return [{ text: '好的，我们接着来：' }, ...askNext(ctx, conv)];
-    }
-    if (chosen) return startBundle(ctx, conv, chosen, parse.answers);
+    if (chosen) return startOrSwitch(ctx, conv, chosen, parse.answers);
   }
   if (conv.mode === 'interview' && q) return interviewTurn(deps, ctx, conv, text, parse, tapped);
   if (conv.mode === 'done' && conv.bundle) {
-    const topic = faqTopicOf(text, parse.intent.name);
-    // 「要多久」「要交多少税」 alone lean to some bundle (0.4–0.7): a question asked right after a checklist is
-    // about that checklist unless it names another bundle outright (开公司要多久, 交房要交什么税: 1.0)
-    const otherBundle = parse.bundle !== null && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_NAMED;
-    if (topic && !otherBundle) {
-      return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
-    }
+    const r = followUp(deps, ctx, conv, text, parse);
+    if (r) return r;
   }
   return chooseBundle(ctx, conv, parse, text);
+}
+
+/** The case in hand again: its open question, or a word that its checklist stands. */
+function resumeHand(ctx: Ctx, conv: ConversationData): Reply[] {
+  if (conv.mode === 'interview' && conv.bundle) return [{ text: '我们接着来：' }, ...askNext(ctx, conv, { again: true })];
+  if (conv.bundle) return [{ text: `「${ctx.k.bundles.get(conv.bundle)!.name}」的清单还在，您可以接着问，或说「${WORDS.apply}」。`, actions: [WORDS.apply, WORDS.checklist, WORDS.change] }];
+  return [greeting(ctx.k)];
+}
+
+function confirmed(ctx: Ctx, conv: ConversationData, pending: NonNullable<ConversationData['confirm']>): Reply[] {
+  if (pending.kind === 'restart') {
+    clearHand(conv);
+    return [{ text: '好的，已清空这件事的回答，我们重新开始。' }, greeting(ctx.k)];
+  }
+  putAside(conv);
+  return startBundle(ctx, conv, pending.bundle, pending.facts);
+}
+
+/**
+ * Starts a bundle. With another case in hand it asks first (that case is kept either way); a case of
+ * the same bundle put aside earlier is taken up again instead of starting over.
+ */
+function startOrSwitch(ctx: Ctx, conv: ConversationData, bundle: BundleId, facts: Record<string, AnswerValue>): Reply[] {
+  if (conv.bundle === bundle && hasCase(conv)) return resumeHand(ctx, conv);
+  if (conv.cases?.some((c) => c.bundle === bundle) && !hasCase(conv)) {
+    resume(conv, bundle);
+    return [{ text: `接着办「${ctx.k.bundles.get(bundle)!.name}」，之前的回答都在。` }, ...resumeHand(ctx, conv)];
+  }
+  if (hasCase(conv) && conv.bundle !== bundle) {
+    const from = ctx.k.bundles.get(conv.bundle!)!.name;
+    const to = ctx.k.bundles.get(bundle)!.name;
+    conv.confirm = { kind: 'switch', bundle, facts };
+    const actions = [`办${to.replace(/一件事$/, '')}`, `继续${from.replace(/一件事$/, '')}`];
+    return [{ text: `您是要另办「${to}」吗？「${from}」的回答会保留，之后说「回到${from.replace(/一件事$/, '')}」就能接着办。\n1. ${actions[0]}\n2. ${actions[1]}`, actions }];
+  }
+  putAside(conv);
+  return startBundle(ctx, conv, bundle, facts);
 }
 
 function pickOffered(k: Knowledge, conv: ConversationData, text: string): BundleId | undefined {
@@ -112,23 +175,95 @@ function pickOffered(k: Knowledge, conv: ConversationData, text: string): Bundle
 function chooseBundle(ctx: Ctx, conv: ConversationData, parse: Parse, text: string): Reply[] {
   const menu = bundleMenu(ctx.k);
   const byName = menu.find((b) => b.name === text || b.id === text);
-  if (byName) return startBundle(ctx, conv, byName.id, {});
-  if (parse.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startBundle(ctx, conv, parse.bundle, parse.answers);
+  if (byName) return startOrSwitch(ctx, conv, byName.id, {});
+  if (parse.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const top = parse.candidates.filter((c) => c.confidence >= BUNDLE_MAYBE).slice(0, 3);
-  if (parse.intent.name === 'greet') {
-    conv.lastChoices = menu.map((b) => b.name);
-    return [greeting(ctx.k)];
-  }
+  if (parse.intent.name === 'greet') return [greeting(ctx.k)];
   if (parse.intent.name === 'thanks') return [{ text: '不客气！还有其他要办的事，随时告诉我。' }];
   if (!parse.outOfScope && top.length > 0) {
-    conv.mode = 'choose';
+    if (!hasCase(conv)) conv.mode = 'choose';
     conv.offered = top.map((c) => c.bundle);
+    if (hasCase(conv)) conv.mode = 'choose';
     const names = conv.offered.map((id) => ctx.k.bundles.get(id)!.name);
-    conv.lastChoices = names;
     return [{ text: ['我不太确定您要办哪一件，是下面哪个？', ...names.map((n, i) => `${i + 1}. ${n}`), '都不是的话，换个说法告诉我也行。'].join('\n'), actions: names }];
   }
-  conv.lastChoices = menu.map((b) => b.name);
+  if (hasCase(conv)) return [{ text: `抱歉，这句我没看懂。您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }, ...resumeHand(ctx, conv)];
   return [outOfScope(ctx.k)];
+}
+
+/** What a message about a finished case wants: a correction, a what-if, a question, another bundle. Never a restart. */
+function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string, parse: Parse): Reply[] | null {
+  const bundle = conv.bundle!;
+  const cb = compiledBundle(ctx.k, bundle);
+  const asks = ASKS.test(text);
+  const changed = Object.entries(parse.answers).filter(([id, v]) => findQuestion(cb, id) && JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
+  const whatIf = /(如果|要是|假如|假设|万一|若是)/.test(text);
+  // a fact that differs from the case: 「如果…」 asks what would change; 「其实…」 or a plain statement corrects it;
+  // a question that merely touches an answer's words (「本人要到场吗」) is a question
+  if (changed.length > 0 && whatIf) return hypothetical(ctx, conv, changed);
+  if (changed.length > 0 && (!asks || CORRECTS.test(text))) return correct(ctx, conv, changed);
+  const party = /(卖方|卖家|买方|买家)/.exec(text);
+  if (party && /(准备|带|交|提供|拿|材料|啥|什么)/.test(text)) {
+    const who = party[1]!.slice(0, 1);
+    const { c } = checklistOf(ctx, conv);
+    const mine = c.bring.filter((m) => m.holder?.startsWith(who));
+    const both = c.bring.filter((m) => !m.holder || !/^(.)方/.test(m.holder));
+    return [{ text: [`${who}方要准备的（按您的情况）：`, ...mine.map((m) => `· ${m.name}：${m.formLabel}`), ...(both.length > 0 ? ['双方共同的：', ...both.map((m) => `· ${m.name}：${m.formLabel}`)] : []), ...(mine.length === 0 ? ['（这一方没有单独要带的材料）'] : [])].join('\n'), actions: [WORDS.apply, WORDS.checklist] }];
+  }
+  const other = parse.bundle !== null && parse.bundle !== bundle && parse.bundleConfidence >= BUNDLE_NAMED;
+  const topic = faqTopicOf(text, parse.intent.name);
+  if (topic === 'fees' && !other) {
+    const fees = openQuestions(ctx.k, bundle, conv.answers, { ...planOf(conv), withFees: true }).filter((q) => feeOnlyQuestions(cb).has(q.id));
+    if (fees.length > 0 && !conv.withFees) {
+      conv.withFees = true;
+      conv.mode = 'interview';
+      return [{ text: `${answerTopic(deps.k, bundle, 'fees', conv.answers, ctx.today)}\n要算出金额，还需要知道：${[...new Set(fees.map((q) => q.topic))].join('、')}。` }, ...askNext(ctx, conv, { again: true })];
+    }
+  }
+  if (topic && !other) return [{ text: answerTopic(deps.k, bundle, topic, conv.answers, ctx.today, text), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
+  if (other) return null;
+  if (asks) {
+    return [{ text: answerTopic(deps.k, bundle, 'asked', conv.answers, ctx.today, text) }, { text: `您「${ctx.k.bundles.get(bundle)!.name}」的清单还在。`, actions: [WORDS.apply, WORDS.checklist, WORDS.change] }];
+  }
+  if (parse.bundle === bundle) return resumeHand(ctx, conv);
+  return null;
+}
+
+/** 「说错了」「其实」「不对」: the user corrects an answer rather than asking what if */
+const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
+
+function correct(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): Reply[] {
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  const said = changed.map(([id, v]) => {
+    const q = findQuestion(cb, id)!;
+    return `${q.topic}：${conv.answers[id] !== undefined ? `${answerLabel(q, conv.answers[id]!)} → ` : ''}${answerLabel(q, v)}`;
+  });
+  for (const [id, v] of changed) {
+    conv.answers[id] = v;
+    conv.history = [...conv.history.filter((h) => h !== id), id];
+    conv.unsure = conv.unsure?.filter((u) => u !== id);
+  }
+  conv.mode = 'interview';
+  conv.provisional = true;
+  // questions the new answer opens are asked; the checklist then says what was added or removed
+  return [{ text: `已改：${said.join('；')}。` }, ...askNext(ctx, conv, { again: true })];
+}
+
+function hypothetical(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): Reply[] {
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  const after = { ...conv.answers, ...Object.fromEntries(changed) };
+  const a = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
+  const b = buildChecklist(ctx.k, conv.bundle!, after, { today: ctx.today });
+  const d = checklistDiff(a.bring.map((m) => m.name), b.bring.map((m) => m.name));
+  const cond = changed.map(([id, v]) => `${findQuestion(cb, id)!.topic}是「${answerLabel(findQuestion(cb, id)!, v)}」`).join('、');
+  const fee = (c: typeof a) => c.charges.lines.map((l) => `${l.name}${l.display}`).join('、');
+  const lines = [`如果${cond}：`];
+  if (d.added.length === 0 && d.removed.length === 0) lines.push('要带的材料不变。');
+  d.added.forEach((n) => lines.push(`＋ 要多带：${n}`));
+  d.removed.forEach((n) => lines.push(`－ 不用带：${n}`));
+  if (fee(a) !== fee(b)) lines.push(`费用会变成：${fee(b) || '不收费'}`);
+  lines.push(`（只是假设，您的回答没有改。真是这样的话，说「修改 ${findQuestion(cb, changed[0]![0])!.topic}」。）`);
+  return [{ text: lines.join('\n'), actions: [WORDS.change, WORDS.checklist, WORDS.apply] }];
 }
 
 async function interviewTurn(
@@ -140,64 +275,81 @@ async function interviewTurn(
   tapped: ReturnType<typeof exactAnswer>,
 ): Promise<Reply[]> {
   const q = current(ctx, conv)!;
-  if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true });
+  if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true, again: true });
+  if (tapped === undefined && isUnsure(text)) return unsure(ctx, conv, q);
   const asks = ASKS.test(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   const near = tapped === undefined && parse.answer === undefined && !asks ? nearOption(q, text) : undefined;
-  // a statement the understanding read as this question's answer is an answer, even if it names a FAQ topic (到场)
-  const answered = tapped !== undefined || near !== undefined || (parse.answer !== undefined && !asks);
-  const topic = answered ? null : faqTopicOf(text, parse.intent.name);
-  const a = tapped ?? (topic ? undefined : parse.answer);
+  // a question is never recorded as an answer (「个体户也要刻章吗」 is not 刻章：是)
+  const a = tapped ?? (asks ? undefined : parse.answer);
   if (a !== undefined) {
     const bad = outOfRange(q, a);
-    if (bad) return [{ text: bad }, renderQuestion(q)];
+    if (bad) return [{ text: `${bad}这一题还没记下。` }, ...askNext(ctx, conv, { again: true })];
     return record(ctx, conv, q, a, parse.answers);
   }
-  if (near === 'ambiguous') return [{ text: '您的意思是下面哪一个？请点选或回复序号。' }, ...askNext(ctx, conv)];
+  if (near === 'ambiguous') return [{ text: '没能确定您选的是哪一个，请点选或回复序号。' }, ...askNext(ctx, conv, { again: true })];
   if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];
-  if (BARE_YES_NO.test(text)) return [{ text: q.options ? '这个问题要从下面选一个，请点选或回复序号。' : '这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv)];
+  if (BARE_YES_NO.test(text)) return [{ text: q.options ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
+  const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
-    return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today) }, { text: '我们接着来：' }, ...askNext(ctx, conv)];
+    return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
   }
   if (Object.keys(parse.answers).some((id) => conv.answers[id] === undefined)) {
     const r = absorb(ctx, conv, parse.answers);
     if (r) return r;
   }
-  if (parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
-    const other = deps.k.bundles.get(parse.bundle)!;
-    conv.mode = 'choose';
-    conv.offered = [parse.bundle, conv.bundle!];
-    const actions = [other.name, `继续${deps.k.bundles.get(conv.bundle!)!.name}`];
-    conv.lastChoices = [other.name, deps.k.bundles.get(conv.bundle!)!.name];
-    return [{ text: `您是想改办「${other.name}」吗？\n1. 改办${other.name}\n2. 继续当前事项`, actions }];
-  }
+  // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does
+  const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
+  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_NAMED) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (parse.outOfScope && /[办申领补换开查]/.test(text)) {
-    return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。我们接着刚才的问题：' }, ...askNext(ctx, conv)];
+    return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。这一题还没回答，我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
   }
-  return [{ text: '抱歉，没能理解您的回答。' }, ...askNext(ctx, conv, { why: true })];
+  return [{ text: `抱歉，没能理解您的回答。答不上来可以说「${UNSURE}」。` }, ...askNext(ctx, conv, { why: true, again: true })];
 }
 
-async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: ConversationData, user: UserData, text: string): Promise<Reply[] | null> {
+/** 「不清楚」: the cautious reading (its lines marked 如不确定请带上), or the question left to the window. */
+function unsure(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): Reply[] {
+  const v = cautiousAnswer(ctx.k, conv.bundle!, conv.answers, q, ctx.today);
+  if (v === undefined) {
+    conv.skipped = [...new Set([...(conv.skipped ?? []), q.id])];
+    return [{ text: `没关系，「${q.topic}」先跳过，清单上会注明待窗口确认。` }, ...askNext(ctx, conv)];
+  }
+  conv.unsure = [...new Set([...(conv.unsure ?? []), q.id])];
+  return [{ text: `没关系，「${q.topic}」先按要带材料最全的情况算（${answerLabel(q, v)}），相关材料会标「如不确定请带上」。` }, ...record(ctx, conv, q, v, {})];
+}
+
+async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: ConversationData, user: UserData, text: string, parse: Parse): Promise<Reply[] | null> {
   switch (cmd.kind) {
     case 'restart': {
-      const keep = { transcript: conv.transcript, handover: conv.handover, reference: conv.reference };
-      // the bundle and its open question go too, or 上一步 and 查看清单 would bring the old one back
-      Object.assign(conv, newConversation(), { bundle: undefined, current: undefined, offered: undefined, apply: undefined }, keep);
-      conv.lastChoices = bundleMenu(ctx.k).map((b) => b.name);
-      return [{ text: '好的，已清空之前的回答，我们重新开始。' }, greeting(ctx.k)];
+      if (!hasCase(conv)) {
+        clearHand(conv);
+        return [greeting(ctx.k)];
+      }
+      // nothing deletes a case without the user's yes
+      conv.confirm = { kind: 'restart' };
+      const n = Object.keys(conv.answers).length;
+      const name = ctx.k.bundles.get(conv.bundle!)!.name;
+      return [{ text: `重新开始会清空「${name}」已回答的${n}个问题${conv.mode === 'done' ? '和清单' : ''}，确定吗？\n1. ${WORDS.confirmRestart}\n2. ${WORDS.keep}`, actions: [WORDS.confirmRestart, WORDS.keep] }];
     }
     case 'greet':
-      if (conv.mode === 'interview') return [{ text: '您好！我们接着刚才的问题：' }, ...askNext(ctx, conv)];
-      conv.lastChoices = bundleMenu(ctx.k).map((b) => b.name);
+      if (conv.mode === 'interview') return [{ text: '您好！我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
       return [greeting(ctx.k)];
     case 'thanks':
-      return conv.mode === 'interview' ? [{ text: '不客气！' }, ...askNext(ctx, conv)] : [{ text: '不客气！还有要办的事随时告诉我。' }];
+      return conv.mode === 'interview' ? [{ text: '不客气！' }, ...askNext(ctx, conv, { again: true })] : [{ text: '不客气！还有要办的事随时告诉我。' }];
     case 'help':
       return [helpText(conv.mode === 'interview')];
     case 'handover': {
       conv.handover = { at: new Date().toISOString(), reason: text };
-      await deps.onHandover?.(conv, text);
+      const said = await deps.onHandover?.(conv, text);
+      if (said && said.length > 0) return said;
       return [{ text: '已为您转接人工服务，工作人员会在这里尽快回复您（工作日 9:00-17:00）。着急的话也可以拨打 12345 热线。您之前的回答都保留着。' }];
+    }
+    case 'waiting': {
+      if (conv.handover && !conv.handover.resolved) {
+        const mins = Math.max(1, Math.round((Date.now() - Date.parse(conv.handover.at)) / 60000));
+        return [{ text: `您已在等人工，约${mins}分钟了，还没有工作人员接手（工作日 9:00-17:00 有人值守）。着急的话请拨打 12345 热线。等待时也可以接着问我，您的回答都保留着。` }];
+      }
+      return [{ text: '我在。' }, ...resumeHand(ctx, conv)];
     }
     case 'back':
       if (conv.mode === 'apply') return null;
@@ -206,28 +358,59 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       if (conv.mode === 'apply') return null;
       return change(ctx, conv, cmd.target);
     case 'why':
-      return conv.mode === 'interview' ? askNext(ctx, conv, { why: true }) : null;
+      return conv.mode === 'interview' ? askNext(ctx, conv, { why: true, again: true }) : null;
     case 'checklist':
       if (conv.mode === 'apply' && conv.bundle) {
-        const parts = renderChecklist(buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }));
+        const { parts } = checklistOf(ctx, conv);
         return [...parts.map((t) => ({ text: t })), { text: '申请还没提交，请接着回答上面的问题。' }];
       }
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事，回答几个问题后就能看到清单。' }, greeting(ctx.k)];
       if (conv.mode === 'interview') {
-        const pending = askNext(ctx, conv);
-        const partial = finish(ctx, { ...conv, answers: { ...conv.answers } });
-        return [{ text: '按目前的回答，清单如下（还有问题没回答，部分材料要看您的情况）：' }, ...partial.slice(0, -1), { text: '我们接着来：' }, ...pending];
+        const { parts } = checklistOf(ctx, conv);
+        return [{ text: '按目前的回答，清单如下（还有问题没回答，部分材料要看您的情况）：' }, ...parts.map((t) => ({ text: t })), { text: '我们接着来：' }, ...askNext(ctx, conv, { again: true })];
       }
-      return finish(ctx, conv);
+      conv.shown = undefined;
+      return finish(ctx, conv, conv.provisional && openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length > 0 ? { open: openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length, maybe: [] } : undefined);
     case 'apply':
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事。' }];
-      if (conv.mode === 'interview') return [{ text: '还有几个问题没回答，答完就可以申请了。' }, ...askNext(ctx, conv)];
+      if (conv.mode === 'interview') return [{ text: '还有几个问题没回答，答完就可以申请了。' }, ...askNext(ctx, conv, { again: true })];
       if (!deps.apply) return [{ text: '在线申请暂未开通，请带齐清单上的材料到窗口办理。' }];
       return deps.apply.start(conv, user);
-    case 'other': {
-      Object.assign(conv, { mode: 'idle', bundle: undefined, answers: {}, history: [], current: undefined, apply: undefined });
-      conv.lastChoices = bundleMenu(ctx.k).map((b) => b.name);
+    case 'other':
+      // the case in hand is put aside, not dropped: 「回到…」 takes it up again
+      putAside(conv);
       return [greeting(ctx.k)];
+    case 'cases':
+      return [listCases(ctx.k, conv)];
+    case 'resume': {
+      const id = caseNamed(ctx.k, conv, cmd.target, parse.bundle);
+      if (!id) return conv.bundle && (cmd.target.includes(ctx.k.bundles.get(conv.bundle)!.name.replace(/一件事$/, '')) || parse.bundle === conv.bundle) ? resumeHand(ctx, conv) : null;
+      resume(conv, id);
+      return [{ text: `回到「${ctx.k.bundles.get(id)!.name}」，之前的回答都在。` }, ...resumeHand(ctx, conv)];
+    }
+    case 'continue':
+      if (!conv.bundle || conv.mode === 'apply') return null;
+      conv.otherPartyLater = false;
+      if (openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length === 0) return resumeHand(ctx, conv);
+      conv.mode = 'interview';
+      return askNext(ctx, conv, { again: true });
+    case 'fees':
+      if (!conv.bundle) return null;
+      conv.withFees = true;
+      if (conv.mode === 'apply') return null;
+      if (openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length === 0) return [{ text: answerTopic(deps.k, conv.bundle, 'fees', conv.answers, ctx.today) }];
+      conv.mode = 'interview';
+      return askNext(ctx, conv, { again: true });
+    case 'party': {
+      if (!conv.bundle) return null;
+      const parties = partiesOf(compiledBundle(ctx.k, conv.bundle));
+      if (!parties.includes(cmd.party)) return null;
+      conv.party = cmd.party;
+      const other = parties.find((p) => p !== cmd.party)!;
+      conv.otherPartyLater = true;
+      const lead = `好的，您是${cmd.party}方：先问您这边的情况，${other}方的问题留给${other}方（清单上列为「请${other}方准备」，也可以说「${WORDS.continue}」替${other}方回答）。`;
+      if (conv.mode === 'done') return [{ text: lead }, ...finish(ctx, { ...conv, shown: undefined } as ConversationData)];
+      return [{ text: lead }, ...askNext(ctx, conv, { again: true })];
     }
     case 'progress':
       if (!deps.apply) return [{ text: '进度查询暂未开通，请拨打 12345 查询。' }];

@@ -2,26 +2,12 @@ import type { ConversationReference } from 'botbuilder';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 
-/** What the bot understands of a message; the contract of src/nlu (kept structural so tests can stub nothing). */
-export type IntentName =
-  | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
-  | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
-
-export interface Parse {
-  text: string;
-  intent: { name: IntentName; confidence: number };
-  bundle: BundleId | null;
-  bundleConfidence: number;
-  candidates: { bundle: BundleId; confidence: number }[];
-  outOfScope: boolean;
-  entities: { type: string; value: unknown; text: string }[];
-  answers: Record<string, AnswerValue>;
-  answer?: AnswerValue;
-  changeTarget?: string;
-}
+/** What the bot understands of a message: the contract of src/nlu, defined there once. */
+export type { IntentName, ParseResult as Parse, Fact, Party, Pointer } from '../nlu/index.js';
+import type { ParseResult } from '../nlu/index.js';
 
 export interface Understanding {
-  parse(text: string, ctx?: { bundle?: BundleId | null; question?: import('../knowledge/schema/index.js').Question | null }): Parse;
+  parse(text: string, ctx?: { bundle?: BundleId | null; question?: import('../knowledge/schema/index.js').Question | null }): ParseResult;
 }
 
 export type Mode = 'idle' | 'choose' | 'interview' | 'done' | 'apply';
@@ -46,12 +32,45 @@ export interface ConversationData {
   /** the values of the numbered choices last shown, so typing "2" picks the second */
   lastChoices?: string[];
   handover?: { at: string; reason: string; resolved?: boolean };
+  /** questions answered 「不清楚」: their answer is the cautious reading, its lines marked 如不确定请带上 */
+  unsure?: string[];
+  /** questions 「不清楚」 left open because they have no cautious reading (a price, a date) */
+  skipped?: string[];
+  /** the party the user speaks for in a two-party bundle (卖, 买): their questions first */
+  party?: string;
+  /** the other party's questions are left to that party (listed as 请X方准备) */
+  otherPartyLater?: boolean;
+  /** the user asked for the fee estimate: fee-only questions are asked too */
+  withFees?: boolean;
+  /** the checklist was given while questions remained (they only change a few lines) */
+  provisional?: boolean;
+  /** the checklist's lines to bring when it was last shown, so a correction can say what changed */
+  shown?: string[];
+  /** a yes the bot waits for before doing something that cannot be undone or leaves the case */
+  confirm?: { kind: 'restart' } | { kind: 'switch'; bundle: BundleId; facts: Record<string, AnswerValue> };
+  /** other cases of this conversation, put aside when another bundle was started: resumable */
+  cases?: CaseSnapshot[];
   transcript: TranscriptLine[];
   /** what the bot said unasked but could not deliver (no channel, or the channel refused): shown first at the next message */
   unseen?: import('./reply.js').Reply[];
   /** the application being filled in (一表申报); see src/bot/apply */
   apply?: import('./apply/types.js').ApplyState;
   reference?: Partial<ConversationReference>;
+}
+
+/** A bundle's case as it stood when put aside. */
+export interface CaseSnapshot {
+  bundle: BundleId;
+  mode: 'interview' | 'done';
+  answers: Record<string, AnswerValue>;
+  history: string[];
+  current?: string;
+  unsure?: string[];
+  skipped?: string[];
+  party?: string;
+  otherPartyLater?: boolean;
+  withFees?: boolean;
+  at: string;
 }
 
 export interface UserData {

@@ -4,30 +4,53 @@ import { pack } from './text.js';
 const DELIVERY_LABEL = { window: '窗口领取', post: '免费邮寄', electronic: '电子证照' } as const;
 export { DELIVERY_LABEL };
 
-function materialLine(m: MaterialLine, i: number): string[] {
+/** What the conversation adds to the engine's checklist: guesses marked, the user's own party first. */
+export interface ChecklistView {
+  /** material names listed only because an answer was 「不清楚」 */
+  unsure?: Set<string>;
+  /** the party the user speaks for (卖, 买): their lines first, the other party's under 请X方准备 */
+  party?: string;
+  /** topics left unanswered with no cautious reading: the window decides */
+  pending?: string[];
+}
+
+function materialLine(m: MaterialLine, i: number, view: ChecklistView = {}): string[] {
   const copies = m.form === 'copy' || m.form === 'original_and_copy' ? `${m.copies}份` : '';
   const form = m.form === 'generated' ? m.formLabel : `${m.formLabel}${copies}`;
   const used = m.items.length > 1 ? `（${m.items.length}个事项共用，只交一次）` : '';
-  return [`${i + 1}. ${m.name}：${form}${used}`, ...(m.note ? [`   ${m.note}`] : [])];
+  const guess = view.unsure?.has(m.name) ? '（如不确定请带上）' : '';
+  return [`${i + 1}. ${m.name}：${form}${used}${guess}`, ...(m.note ? [`   ${m.note}`] : [])];
 }
+
+/** whose line it is, when the holder names a party (卖方, 买方配偶 → 卖/买) */
+const partyOfLine = (m: MaterialLine): string | undefined => (m.holder ? /^(.)方/.exec(m.holder)?.[1] : undefined);
 
 /**
  * The one-time notice as messages: heading 材料清单, then what to bring, what is not needed, fees,
  * time, place and results. Each group starts a line the user can scan on a phone.
  */
-export function renderChecklist(c: Checklist): string[] {
+export function renderChecklist(c: Checklist, view: ChecklistView = {}): string[] {
   const lines: string[] = [];
   const bringCount = c.bring.length;
   lines.push(`【材料清单】${c.bundle.name}`);
   lines.push(`按您的情况，${c.items.length}个事项合并一次办，需带${bringCount}项材料，另有${c.shared.length}项不用带。`);
   lines.push('');
-  lines.push(`一、需要携带（${bringCount}项）`);
-  c.bring.forEach((m, i) => lines.push(...materialLine(m, i)));
+  const other = view.party ? c.bring.filter((m) => partyOfLine(m) !== undefined && partyOfLine(m) !== view.party) : [];
+  const mine = c.bring.filter((m) => !other.includes(m));
+  lines.push(other.length > 0 ? `一、您（${view.party}方）和双方共同要带的（${mine.length}项）` : `一、需要携带（${bringCount}项）`);
+  mine.forEach((m, i) => lines.push(...materialLine(m, i, view)));
+  if (other.length > 0) {
+    const who = other[0]!.holder!.slice(0, 2);
+    lines.push('');
+    lines.push(`请${who}准备（${other.length}项）：`);
+    other.forEach((m, i) => lines.push(...materialLine(m, i, view)));
+  }
   if (c.maybe.length > 0) {
     lines.push('');
-    lines.push(`还要看您的情况才能确定的（${c.maybe.length}项）：`);
+    lines.push(`还要看您的情况才能确定的（${c.maybe.length}项，如不确定请带上）：`);
     c.maybe.forEach((m) => lines.push(`· ${m.name}`));
   }
+  if (view.pending && view.pending.length > 0) lines.push('', `待窗口确认：${view.pending.join('、')}（您说不清楚，窗口会当场核实）`);
   const messages = pack(lines);
   const rest: string[] = [];
   if (c.shared.length > 0) {

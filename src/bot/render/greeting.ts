@@ -1,7 +1,7 @@
 import type { Knowledge } from '../../knowledge/load.js';
 import type { BundleId } from '../../knowledge/schema/index.js';
 import { BUNDLE_IDS } from '../../knowledge/schema/index.js';
-import { WORDS } from '../commands.js';
+import { WORDS } from '../../nlu/commands.js';
 import type { Reply } from '../reply.js';
 
 /**

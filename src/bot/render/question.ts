@@ -2,18 +2,9 @@ import type { CompiledQuestion } from '../../knowledge/load.js';
 import type { Reply } from '../reply.js';
 import { numbered } from './text.js';
 
-export const YES = '是';
-export const NO = '否';
-export const ALL = '全部都要';
-export const NONE = '都不需要';
+import { choicesOf, UNSURE } from '../../nlu/choices.js';
 
-/** The choices a question offers, as the texts the user can tap or type. */
-export function choicesOf(q: CompiledQuestion): string[] {
-  if (q.type === 'yesno') return [YES, NO];
-  if (q.type === 'single') return q.options!.map((o) => o.label);
-  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE];
-  return [];
-}
+export { ALL, NO, NONE, YES, UNSURE, choicesOf } from '../../nlu/choices.js';
 
 const HINT: Partial<Record<CompiledQuestion['type'], string>> = {
   money: '请直接输入金额，如「230万」或「2300000」。',
@@ -37,5 +28,6 @@ export function renderQuestion(q: CompiledQuestion, opts: { step?: number; /** h
     lines.push(HINT[q.type]!);
   }
   if (opts.why) lines.push(`为什么问：${q.why}`);
-  return { text: lines.join('\n'), actions: choices.length > 0 ? [...choices, '为什么问这个'] : undefined };
+  lines.push(`答不上来可以回复「${UNSURE}」。`);
+  return { text: lines.join('\n'), actions: [...choices, UNSURE, '为什么问这个'] };
 }

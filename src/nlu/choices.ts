@@ -1,7 +1,23 @@
 import type { CompiledQuestion } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import { alternation } from '../util/regexp.js';
-import { ALL, NO, NONE, YES } from './render/question.js';
+
+/** The words of the choices every question shows: typed or tapped, they read the same. */
+export const YES = '是';
+export const NO = '否';
+export const ALL = '全部都要';
+export const NONE = '都不需要';
+/** offered under every question: the cautious reading is taken and the interview goes on */
+export const UNSURE = '不清楚';
+
+
+/** The choices a question offers, as the texts the user can tap or type, numbered 1, 2, 3… as shown. */
+export function choicesOf(q: CompiledQuestion): string[] {
+  if (q.type === 'yesno') return [YES, NO];
+  if (q.type === 'single') return q.options!.map((o) => o.label);
+  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE];
+  return [];
+}
 
 /**
  * What a tap or a typed index means for the current question. Exact matches only: the understanding
@@ -132,3 +148,25 @@ const UNIT_RES = Object.fromEntries(
     },
   ]),
 ) as Record<UnitKind, { own: RegExp; others: RegExp }>;
+
+/** 「不清楚」 and its kin: the user cannot answer the question on screen */
+const UNSURE_WORDS = /(不清楚|不知道|不晓得|不确定|不太清楚|不太确定|说不清|说不准|搞不清|记不清|不记得|记不得|忘了|忘记了|拿不准|没印象|不了解|不懂|跳过|不好说|不知|莫知道|不造)/;
+const UNSURE_FILLER = /[我也都这个那个呀啊哎唉哦噢呃嗯吧呢的了，,。.!！~～\s]|问问|具体|真的|还真/g;
+
+/** True when the message says only that the user does not know (not 「不知道要不要带原件」, a question). */
+export function isUnsure(raw: string): boolean {
+  const t = raw.trim();
+  if (t === UNSURE) return true;
+  const m = UNSURE_WORDS.exec(t);
+  if (!m || t.length > 20) return false;
+  const rest = t.replace(UNSURE_WORDS, '').replace(UNSURE_FILLER, '');
+  return rest.length <= 3 && !/[吗么？?]|要不要|是不是|能不能|哪|怎/.test(rest);
+}
+
+/** A yes or a no to a confirmation the bot asked for; undefined for anything else (which cancels nothing silently). */
+export function confirmation(raw: string): boolean | undefined {
+  const t = raw.trim().replace(/[。！!，,~～]+$/, '');
+  if (/^(是|是的|对|对的|确定|确认|好|好的|嗯|嗯嗯|行|可以|没问题|要|ok|OK|1|确定重新开始|重新开始|清空|切换|改办.*|办.*)$/.test(t)) return true;
+  if (/^(不|否|不是|不要|不用|不用了|算了|取消|别|别清|不了|先不|2|继续.*|保留.*|不用清空)$/.test(t)) return false;
+  return undefined;
+}

@@ -1,4 +1,5 @@
-import type { IntentName, Parse } from './types.js';
+import { caseNoIn } from '../engine/index.js';
+import type { IntentName, ParseResult as Parse } from './index.js';
 
 export type Command =
   | { kind: 'restart' }
@@ -13,7 +14,13 @@ export type Command =
   | { kind: 'progress'; caseNo?: string }
   | { kind: 'rate' }
   | { kind: 'greet' }
-  | { kind: 'thanks' };
+  | { kind: 'thanks' }
+  | { kind: 'cases' }
+  | { kind: 'resume'; target: string }
+  | { kind: 'continue' }
+  | { kind: 'party'; party: string }
+  | { kind: 'fees' }
+  | { kind: 'waiting' };
 
 /** The words printed on buttons and in help: typed or tapped, they always mean the same thing. */
 export const WORDS = {
@@ -27,6 +34,11 @@ export const WORDS = {
   apply: '现在申请',
   other: '办其他事',
   progress: '查询进度',
+  cases: '我的事项',
+  continue: '继续回答',
+  fees: '算税费',
+  confirmRestart: '确定重新开始',
+  keep: '不用了',
 } as const;
 
 const EXACT: [RegExp, Command['kind']][] = [
@@ -39,21 +51,32 @@ const EXACT: [RegExp, Command['kind']][] = [
   [/^(办其他事|办别的|换一件事|办别的事|其他事项|换一个)$/, 'other'],
   [/^(查询进度|查进度|进度查询|进度)$/, 'progress'],
   [/^(评价|好差评|我要评价|打分|服务评价)$/, 'rate'],
+  [/^(我的事项|我的事|我办的事|我的案子|我的事情|事项列表|我都办了啥|我办了哪些)$/, 'cases'],
+  [/^(继续回答|继续问|接着问|接着回答|继续|接着来|问完|答完剩下的)$/, 'continue'],
+  [/^(算税费|算一下税费|估算税费|帮我算税|算算税|算一下要交多少钱)$/, 'fees'],
 ];
 
-export const CASE_NO_RE = /\bWY\d{8}\d{3,6}\b/i;
+/** 「回到二手房」「继续办出生的」「接着办刚才那个」: back to a case put aside; the target is read against the cases. */
+const RESUME = /^(?:回到|返回|切回|继续办|接着办|再办回|回去办)(.{1,16}?)(?:那个|那件事|的事|吧|的)?$/;
+/** 「我是买方」「我是卖家」「我这边是买的」: the party the user speaks for */
+const PARTY = /(?:^|我|俺|咱)(?:是|就是|这边是|属于)?(买|卖)(?:方|家|房的人|的那个|房子的)/;
 
 /** Reads a command from the words; falls back to the understanding's intent for free phrasing. */
 export function commandOf(text: string, parse?: Parse): Command | null {
   const t = text.trim().replace(/[。！!]$/, '');
   for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
+  if (/^(人呢|有人吗|人工呢|怎么没人|怎么还没人|还有人吗|客服呢|工作人员呢|在吗|还在吗|人去哪了|咋没人)[？?。!！啊呀]*$/.test(t)) return { kind: 'waiting' };
   if (/(转人工|人工客服|找人工|人工服务|真人|接线员|找个人)/.test(t)) return { kind: 'handover' };
   // the button itself first: read as 修改 + "回答" it would pick whichever question's text says 回答
   if (t === WORDS.change) return { kind: 'change', target: '' };
   const change = /^(修改|更改|改一下|我要改|重新选)\s*(.*)$/.exec(t);
   if (change) return { kind: 'change', target: change[2] ?? '' };
-  const caseNo = CASE_NO_RE.exec(t);
-  if (caseNo) return { kind: 'progress', caseNo: caseNo[0].toUpperCase() };
+  const resume = RESUME.exec(t);
+  if (resume && !/^(上一步|上一个)/.test(resume[1]!)) return { kind: 'resume', target: resume[1]! };
+  const party = PARTY.exec(t);
+  if (party && t.length <= 12 && /我|俺|咱/.test(t)) return { kind: 'party', party: party[1]! };
+  const caseNo = caseNoIn(t);
+  if (caseNo) return { kind: 'progress', caseNo: caseNo.caseNo };
   if (/(到哪了|到哪一步|办得怎么样|办好了没|进度|审批到)/.test(t)) return { kind: 'progress' };
   if (!parse || parse.intent.confidence < 0.6) return null;
   const byIntent: Partial<Record<IntentName, Command['kind']>> = {
