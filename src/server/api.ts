@@ -4,6 +4,7 @@ import { BUNDLE_IDS } from '../knowledge/schema/index.js';
 import { buildChecklist, buildForm, nextQuestion, isoToday } from '../engine/index.js';
 import type { Understanding } from '../bot/types.js';
 import { fail, readJson } from './http.js';
+import { badAnswers } from './guard/answers.js';
 import { ChecklistRequest, ParseRequest } from './openapi/bot-api.js';
 import { botServerOpenApi } from './openapi/document.js';
 
@@ -61,6 +62,11 @@ export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understan
     if (!b) return;
     if (!k.compiled.has(b.bundle as never)) {
       fail(res, 404, `没有名为「${b.bundle}」的一件事，可用：${BUNDLE_IDS.join(', ')}`);
+      return;
+    }
+    const bad = badAnswers(k.dialogs.get(b.bundle as never)?.questions ?? [], b.answers);
+    if (bad.length > 0) {
+      fail(res, 400, `回答有误：${bad.join('；')}。`, { bad });
       return;
     }
     const checklist = buildChecklist(k, b.bundle, b.answers, { today: b.today ?? isoToday() });

@@ -20,6 +20,7 @@ export type XmlFields = Record<string, string>;
  */
 export function parseMessageXml(body: string): XmlFields {
   if (/<!DOCTYPE|<!ENTITY/i.test(body)) throw new BadXmlError('含 DTD 或实体声明');
+  checkShape(body);
   if (XMLValidator.validate(body) !== true) throw new BadXmlError('XML 格式不对');
   const doc = parser.parse(body) as { xml?: unknown };
   if (!doc.xml || typeof doc.xml !== 'object') throw new BadXmlError('缺少 <xml> 根元素');
@@ -28,6 +29,25 @@ export function parseMessageXml(body: string): XmlFields {
     if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
   }
   return out;
+}
+
+/** WeChat's messages are a flat <xml> with at most one level of nested events; 1000 levels is an attack. */
+const MAX_DEPTH = 16;
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Refuses, before any parser runs, tag names that would land on an object's prototype and nesting no
+ * WeChat message has (the validator and parser recurse: thousands of levels threw and answered 500).
+ */
+function checkShape(body: string): void {
+  const text = body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  let depth = 0;
+  for (const m of text.matchAll(/<(\/?)([^\s>/!?]+)[^>]*?(\/?)>/g)) {
+    if (RESERVED.has(m[2]!)) throw new BadXmlError(`不允许的标签名 <${m[2]}>`);
+    if (m[1]) depth--;
+    else if (!m[3]) depth++;
+    if (depth > MAX_DEPTH) throw new BadXmlError('XML 嵌套过深');
+  }
 }
 
 /** CDATA that survives a `]]>` inside the text. */
