@@ -31,7 +31,7 @@ const k = loadKnowledge();
 const nlu = { parse: () => { throw new Error('not used'); } };
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
 const app = createApp({ config, k, nlu, log: silentLogger });
-const { users } = registerConsole(app.server, { k, nlu, storage: app.storage, handovers: app.handovers, handoff: app.handoff, dataDir: app.dataDir, config, log: silentLogger });
+const { users, desk } = registerConsole(app.server, { k, nlu, storage: app.storage, handovers: app.handovers, handoverChat: app.handoverChat, bot: app.bot, handoff: app.handoff, dataDir: app.dataDir, config, log: silentLogger });
 const port = await app.listen(0, '127.0.0.1');
 const url = `http://127.0.0.1:${port}`;
 await users.set('bench', 'bench-password-1');
@@ -54,5 +54,6 @@ for (const cb of k.compiled.values()) {
   }
 }
 console.log(`answer click → checklist, script, visible questions: median ${median(times).toFixed(1)} ms, p99 ${p99(times).toFixed(1)} ms over ${times.length} requests (${k.compiled.size} bundles)`);
+desk.stop();
 await app.close();
 await rm(dir, { recursive: true, force: true });

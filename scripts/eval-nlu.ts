@@ -7,13 +7,14 @@
  */
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { createNlu, type NluOptions } from '../src/nlu/index.js';
-import { OUT_OF_SCOPE, readExamples, type Example } from '../src/nlu/data.js';
+import { OUT_OF_SCOPE, readExamples, type Example, type ExampleSet } from '../src/nlu/data.js';
 
 const k = loadKnowledge();
 // the tokenizer's dictionary and the domain words put into it are loaded once per process: loaded here,
 // so that "train ms" below is each configuration's own training
 createNlu(k, { classifier: 'none' });
-const evalSet = readExamples(k.root, 'eval');
+const setName = (process.argv.find((a) => a.startsWith('--set='))?.slice(6) ?? 'eval') as ExampleSet;
+const evalSet = readExamples(k.root, setName);
 const trainSet = new Set(readExamples(k.root, 'train').map((e) => e.text));
 const leaked = evalSet.filter((e) => trainSet.has(e.text));
 if (leaked.length > 0) console.log(`注意：评测集中有 ${leaked.length} 句与训练集相同：${leaked.map((e) => e.text).join(' / ')}`);
@@ -64,7 +65,7 @@ const configs: [string, NluOptions][] = [
 ];
 const skipSlow = process.argv.includes('--fast');
 let shipped: Outcome[] = [];
-console.log(`评测集：${evalSet.length} 句（${evalSet.filter((e) => e.label !== OUT_OF_SCOPE).length} 句属于十件事，${evalSet.filter((e) => e.label === OUT_OF_SCOPE).length} 句不属于）\n`);
+console.log(`评测集 ${setName}：${evalSet.length} 句（${evalSet.filter((e) => e.label !== OUT_OF_SCOPE).length} 句属于十件事，${evalSet.filter((e) => e.label === OUT_OF_SCOPE).length} 句不属于）\n`);
 console.log('configuration                      bundle acc   oos prec   oos recall   overall   train ms');
 for (const [name, opts] of configs) {
   if (skipSlow && opts.classifier === 'logreg') continue;

@@ -6,6 +6,7 @@
 import { KnowledgeError, PROJECT_ROOT } from './knowledge/load.js';
 import { ConfigError, loadConfig } from './server/config.js';
 import { startServer } from './server/start.js';
+import { keepServing } from './server/guard/index.js';
 import { createLogger } from './util/log.js';
 import { loadEnvFile } from './util/env-file.js';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const fromFile = loadEnvFile(PROJECT_ROOT);
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  keepServing(log);
   if (fromFile.length > 0) log.info({ variables: fromFile }, '已读取 .env 中的配置（环境变量优先）');
   const started = performance.now();
   const s = await startServer(config, log);

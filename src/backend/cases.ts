@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { makeCaseNo } from '../engine/validate/case-no.js';
 import type { Application } from './contract/application.js';
 import {
   BAD_RATINGS,
@@ -26,11 +27,13 @@ function beijingDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
+/** A random number of the day, drawn again on the rare clash: nobody can count their way to another's case. */
 function issueCaseNo(d: BackendData, now: Date): string {
   const day = beijingDay(now);
-  const seq = (d.sequences[day] ?? 0) + 1;
-  d.sequences[day] = seq;
-  return `WY${day}${String(seq).padStart(4, '0')}`;
+  for (;;) {
+    const caseNo = makeCaseNo(day, randomInt(0, 1_000_000));
+    if (!d.cases[caseNo]) return caseNo;
+  }
 }
 
 export function caseView(r: CaseRecord, d: Readonly<BackendData>): CaseView {

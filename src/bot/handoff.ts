@@ -11,14 +11,28 @@ export interface Handoff {
   by?: string;
 }
 
-/** 「续办 123456」: what the caller sends to the Official Account to pick up the operator's answers. */
-export const HANDOFF_RE = /^(?:续办|接续|继续办理|JX)\s*[:：]?\s*(\d{6})$/i;
+/** Digits in a code: 10^10 codes, so guessing one of the day's few hundred live codes is hopeless at the throttled rate. */
+export const HANDOFF_DIGITS = 10;
+
+/** 「续办 123 456 7890」: what the caller sends to the Official Account; spaces and dashes as read aloud are allowed. */
+export const HANDOFF_RE = /^(?:续办|接续|继续办理|JX)\s*[:：]?\s*(\d(?:[\s-]?\d){5,15})$/i;
+
+/** How a code is read out: 3-3-4, the way phone numbers are. */
+export const groupCode = (code: string) => `${code.slice(0, 3)} ${code.slice(3, 6)} ${code.slice(6)}`;
+
+/** Failed redemptions allowed per conversation per hour, and across all conversations per minute. */
+const PER_CONVERSATION = { max: 5, windowMs: 3_600_000 };
+const OVERALL = { max: 120, windowMs: 60_000 };
 
 /**
- * Short codes that carry an operator's answers into a citizen's chat. Six digits are easy to read
- * out on the phone; they expire soon and work once, so a guessed code is worth little.
+ * Short-lived, single-use codes that carry an operator's answers into a citizen's chat. Ten digits and
+ * throttled redemption (a guesser got 703 tries a second at six digits and found a live code in 4.3 s):
+ * five wrong codes stop a conversation for an hour, and more than 120 wrong codes a minute anywhere
+ * stop redemption for everyone until the minute is over.
  */
 export class HandoffStore {
+  private readonly failures = new Map<string, number[]>();
+
   constructor(
     private readonly storage: Storage,
     private readonly ttlMs = 24 * 3600_000,
@@ -31,7 +45,7 @@ export class HandoffStore {
 
   async create(h: Omit<Handoff, 'createdAt'>): Promise<string> {
     for (let i = 0; i < 20; i++) {
-      const code = String(randomInt(100000, 1000000));
+      const code = String(randomInt(1, 10)) + Array.from({ length: HANDOFF_DIGITS - 1 }, () => randomInt(0, 10)).join('');
       const existing = await this.storage.read([this.key(code)]);
       if (existing[this.key(code)]) continue;
       await this.storage.write({ [this.key(code)]: { ...h, createdAt: this.now() } });
@@ -40,11 +54,38 @@ export class HandoffStore {
     throw new Error('无法生成续办码，请稍后再试');
   }
 
-  /** Returns the handoff once and deletes it; null when unknown or expired. */
-  async redeem(code: string): Promise<Handoff | null> {
+  private recent(key: string, windowMs: number): number[] {
+    const t = this.now();
+    const list = (this.failures.get(key) ?? []).filter((x) => t - x < windowMs);
+    if (list.length === 0) this.failures.delete(key);
+    else this.failures.set(key, list);
+    return list;
+  }
+
+  /** True when this conversation (or everyone) has guessed wrong too often to try now. */
+  throttled(conversation: string): boolean {
+    return this.recent(`c:${conversation}`, PER_CONVERSATION.windowMs).length >= PER_CONVERSATION.max || this.recent('all', OVERALL.windowMs).length >= OVERALL.max;
+  }
+
+  private fail(conversation: string): void {
+    const t = this.now();
+    this.failures.set(`c:${conversation}`, [...this.recent(`c:${conversation}`, PER_CONVERSATION.windowMs), t]);
+    this.failures.set('all', [...this.recent('all', OVERALL.windowMs), t]);
+  }
+
+  /**
+   * Returns the handoff once and deletes it; null when unknown or expired; 'throttled' when this
+   * conversation may not try now (the code is not even looked up).
+   */
+  async redeem(typed: string, conversation = 'unknown'): Promise<Handoff | null | 'throttled'> {
+    if (this.throttled(conversation)) return 'throttled';
+    const code = typed.replace(/\D/g, '');
     const key = this.key(code);
-    const item = (await this.storage.read([key]))[key] as (Handoff & { eTag?: string }) | undefined;
-    if (!item) return null;
+    const item = code.length === HANDOFF_DIGITS ? ((await this.storage.read([key]))[key] as (Handoff & { eTag?: string }) | undefined) : undefined;
+    if (!item) {
+      this.fail(conversation);
+      return null;
+    }
     await this.storage.delete([key]);
     if (this.now() - item.createdAt > this.ttlMs) return null;
     return { bundle: item.bundle, answers: item.answers, createdAt: item.createdAt, by: item.by };

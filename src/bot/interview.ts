@@ -17,6 +17,7 @@ import {
   type PlanOptions,
 } from '../engine/index.js';
 import { WORDS } from '../nlu/commands.js';
+import { linkActions } from './links.js';
 import { renderChecklist } from './render/checklist.js';
 import { choicesOf, renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
@@ -135,7 +136,9 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
     const who = other[0] ? /^(.方)/.exec(other[0].topic)?.[1] : undefined;
     if (who) replies.push({ text: `请${who}准备：以下情况要${who}自己确认，会影响${who}要带的材料——${[...new Set(other.map((q) => q.topic))].join('、')}。可以让${who}直接来问我，或说「${WORDS.continue}」替${who}回答。` });
   }
-  const offer: string[] = provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover];
+  // the linked matters the checklist names, as buttons (src/bot/links.ts)
+  const links = linkActions(ctx, conv, c.related.map((r) => r.bundle));
+  const offer: string[] = [...(provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]), ...links];
   const open = openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false });
   const fees = open.filter((q) => !openQuestions(ctx.k, conv.bundle!, conv.answers, planOf(conv)).includes(q) && !(conv.skipped ?? []).includes(q.id));
   const lead = provisional

@@ -4,6 +4,8 @@ import { ActionTypes, ActivityTypes, type Activity } from 'botbuilder';
 export interface Reply {
   text: string;
   actions?: string[];
+  /** a case's progress notice (src/bot/apply/notices.ts): lets kept notices be folded per case */
+  notice?: import('./apply/notices.js').NoticeTag;
 }
 
 /** Choices go out as imBack suggested actions: tapping one sends its Chinese text back as the answer. */

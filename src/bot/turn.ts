@@ -5,6 +5,7 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
+import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -39,7 +40,12 @@ export interface TurnDeps {
   nlu: Understanding;
   today: () => string;
   apply?: ApplyFlow;
-  onHandover?: (conv: ConversationData, reason: string) => Promise<void>;
+  /** 转人工 made: what the user is told (a default line when it returns nothing) */
+  onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | void>;
+  /** a conversation handed to a person: its messages go to the operator (src/bot/handover-chat.ts) */
+  handover?: { turn(text: string, conv: ConversationData): Promise<Reply[] | null> };
+  /** what the service counts (/metrics, the results page); nothing when unset */
+  telemetry?: import('./telemetry.js').Telemetry;
 }
 
 /**
@@ -60,6 +66,8 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   let text = raw.trim();
   if (!text) return [{ text: '目前只能看懂文字消息。请直接打字告诉我您要办什么事，比如「我要卖房，要准备什么？」' }];
   if (text.length > 500) text = text.slice(0, 500);
+  const held = await deps.handover?.turn(text, conv);
+  if (held) return held;
 
   // a yes the bot asked for (重新开始, 改办) comes first; anything else cancels it and is read afresh
   if (conv.confirm) {
@@ -76,9 +84,13 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     text = picked;
   }
 
+  const linked = followLink(ctx, conv, text);
+  if (linked) return linked;
+
   const code = HANDOFF_RE.exec(text);
   if (code && deps.handoff) {
-    const h = await deps.handoff.redeem(code[1]!);
+    const h = await deps.handoff.redeem(code[1]!, conv.reference?.conversation?.id);
+    if (h === 'throttled') return [{ text: '续办码输错次数太多，请过一小时再试，或拨打 12345 热线。' }];
     if (!h || !deps.k.bundles.has(h.bundle)) return [{ text: '这个续办码无效或已过期（有效期24小时，只能用一次）。请核对数字，或直接告诉我您要办什么事。' }];
     putAside(conv);
     const replies = startBundle(ctx, conv, h.bundle, h.answers);
@@ -328,7 +340,8 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       return [helpText(conv.mode === 'interview')];
     case 'handover': {
       conv.handover = { at: new Date().toISOString(), reason: text };
-      await deps.onHandover?.(conv, text);
+      const said = await deps.onHandover?.(conv, text);
+      if (said && said.length > 0) return said;
       return [{ text: '已为您转接人工服务，工作人员会在这里尽快回复您（工作日 9:00-17:00）。着急的话也可以拨打 12345 热线。您之前的回答都保留着。' }];
     }
     case 'waiting': {

@@ -2,26 +2,12 @@ import type { ConversationReference } from 'botbuilder';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 
-/** What the bot understands of a message; the contract of src/nlu (kept structural so tests can stub nothing). */
-export type IntentName =
-  | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
-  | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
-
-export interface Parse {
-  text: string;
-  intent: { name: IntentName; confidence: number };
-  bundle: BundleId | null;
-  bundleConfidence: number;
-  candidates: { bundle: BundleId; confidence: number }[];
-  outOfScope: boolean;
-  entities: { type: string; value: unknown; text: string }[];
-  answers: Record<string, AnswerValue>;
-  answer?: AnswerValue;
-  changeTarget?: string;
-}
+/** What the bot understands of a message: the contract of src/nlu, defined there once. */
+export type { IntentName, ParseResult as Parse, Fact, Party, Pointer } from '../nlu/index.js';
+import type { ParseResult } from '../nlu/index.js';
 
 export interface Understanding {
-  parse(text: string, ctx?: { bundle?: BundleId | null; question?: import('../knowledge/schema/index.js').Question | null }): Parse;
+  parse(text: string, ctx?: { bundle?: BundleId | null; question?: import('../knowledge/schema/index.js').Question | null }): ParseResult;
 }
 
 export type Mode = 'idle' | 'choose' | 'interview' | 'done' | 'apply';

@@ -98,7 +98,7 @@ function isolated(text: string, ch: string): boolean {
   return re.test(text);
 }
 
-function inRange(q: Question, v: number): string | undefined {
+export function inRange(q: Question, v: number): string | undefined {
   return q.options?.find((o) => o.range && v >= o.range[0] && (o.range[1] === null || v < o.range[1]))?.id;
 }
 
@@ -121,10 +121,22 @@ export function numberFor(q: Question, ents: Found[], strict: boolean): Found | 
         const date = firstOf(ents, 'date');
         return firstOf(ents, 'year') ?? (date && { ...date, value: Number(String(date.value).slice(0, 4)) });
       }
-      return firstOf(ents, 'years') ?? (strict ? undefined : firstOf(ents, 'number'));
+      return firstOf(ents, 'years') ?? heldSince(ents) ?? (strict ? undefined : firstOf(ents, 'number'));
     default:
       return undefined;
   }
+}
+
+/**
+ * 一八年买的, 前年过户的: how long held, counted from the year of getting it. Only a year said with how
+ * it was got counts (九八年结的婚 says nothing of the house); the month is unknown, so the figure is
+ * a year either way (range), and a boundary inside it makes the reading unsure.
+ */
+function heldSince(ents: Found[], today = new Date()): Found | undefined {
+  const y = ents.find((e) => e.type === 'year' && /(买|购|拿|取得|过户|继承|分的|分房)/.test(e.context ?? ''));
+  if (!y) return undefined;
+  const n = today.getUTCFullYear() - (y.value as number);
+  return n < 0 ? undefined : { ...y, type: 'years', value: n - 0.5, range: [Math.max(0, n - 1), n] };
 }
 
 function firstOf(ents: Found[], type: string): Found | undefined {
@@ -165,7 +177,11 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       const v = fromHits(q, hits);
       if (v !== undefined) return v;
       const n = numberFor(q, ents, false);
-      return n ? inRange(q, n.value as number) : undefined;
+      if (n) return inRange(q, n.value as number);
+      // 结了 at a marital-status question: the status read from the reply, when an option has that id
+      const m = ents.find((e) => e.type === 'marital');
+      if (m && q.options?.some((o) => o.id === m.value)) return m.value as string;
+      return shortPart(q, text);
     }
     case 'multi': {
       const v = fromHits(q, hits);
@@ -186,6 +202,13 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
     case 'text':
       return raw.trim() || undefined;
   }
+}
+
+/** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
+function shortPart(q: Question, text: string): string | undefined {
+  if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
+  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && p.phrase.includes(text)).map((p) => p.value as string));
+  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /**
@@ -227,8 +250,10 @@ function affinity(distinct: string[], text: string): number {
  * mortgage question is how the seller once bought, not the buyer's loan); else "房子有贷款" said by
  * someone who names no party is about the first party the dialog asks of (the seller).
  */
-function roleFits(r: string | undefined, roles: string[], text: string, asked: string | undefined): boolean {
+function roleFits(r: string | undefined, roles: string[], text: string, asked: string | undefined, subject?: string | null): boolean {
   if (!r || roles.length < 2) return true;
+  // the clause's subject, resolved by the caller (买家自己来, 我是卖方…没贷款): decides alone
+  if (subject) return r === subject;
   const named = (o: string) => text.includes(`${o}方`) || text.includes(`${o}家`);
   if (named(r)) return true;
   if (roles.some((o) => o !== r && named(o))) return false;
@@ -245,6 +270,23 @@ function roleFits(r: string | undefined, roles: string[], text: string, asked: s
  * text names the other question's topic.
  */
 export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = {};
+  for (const [id, r] of extractDetailed(questions, text, words, ents, current)) out[id] = r.value;
+  return out;
+}
+
+/** What backs one extracted answer: the phrases found (with their span) or the number read. */
+export interface Reading {
+  q: Question;
+  value: AnswerValue;
+  hits: Hit[];
+  num?: Found;
+  /** a reading that is a guess by construction (a year that leaves two options open) */
+  cap?: number;
+}
+
+/** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
+export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null): Map<string, Reading> {
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const { distinct, party, roles } = dialogIndex(questions);
@@ -252,7 +294,7 @@ export function extractAnswers(questions: Question[], text: string, words: Set<s
   for (let order = 0; order < questions.length; order++) {
     const q = questions[order]!;
     if (q.type === 'text' || q.type === 'date') continue;
-    if (!roleFits(party[order], roles, text, asked)) continue;
+    if (!roleFits(party[order], roles, text, asked, subject)) continue;
     const aff = affinity(distinct[order]!, text);
     for (const h of hitsOf(q, text, words)) {
       // a bare 没有, 有的, 是 says nothing about which question: it answers only the one just asked, or
@@ -261,7 +303,8 @@ export function extractAnswers(questions: Question[], text: string, words: Set<s
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
-    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff });
+    // a number goes to the question whose topic the text says most fully: 占道40平 is 占用面积, not 占用绿地面积
+    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length });
   }
   claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
   const taken: { start: number; end: number; q: string }[] = [];
@@ -274,11 +317,17 @@ export function extractAnswers(questions: Question[], text: string, words: Set<s
     else if (!slot.num) slot.num = c.num;
     byQ.set(c.q.id, slot);
   }
-  const out: Record<string, AnswerValue> = {};
+  const out = new Map<string, Reading>();
   for (const { q, hits, num } of byQ.values()) {
     let v = fromHits(q, hits);
     if (v === undefined && num) v = q.type === 'single' ? inRange(q, num.value as number) : (num.value as number);
-    if (v !== undefined) out[q.id] = v;
+    if (v !== undefined) out.set(q.id, { q, value: v, hits, ...(v === fromHits(q, hits) ? {} : { num }) });
   }
   return out;
+}
+
+/** The party letters of a dialog (卖, 买) and of each question, for resolving who a clause is about. */
+export function partiesOf(questions: Question[]): { roles: string[]; party: (string | undefined)[] } {
+  const { roles, party } = dialogIndex(questions);
+  return { roles, party };
 }

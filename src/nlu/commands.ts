@@ -1,3 +1,4 @@
+import { caseNoIn } from '../engine/index.js';
 import type { IntentName, ParseResult as Parse } from './index.js';
 
 export type Command =
@@ -60,8 +61,6 @@ const RESUME = /^(?:回到|返回|切回|继续办|接着办|再办回|回去办
 /** 「我是买方」「我是卖家」「我这边是买的」: the party the user speaks for */
 const PARTY = /(?:^|我|俺|咱)(?:是|就是|这边是|属于)?(买|卖)(?:方|家|房的人|的那个|房子的)/;
 
-export const CASE_NO_RE = /\bWY\d{8}\d{3,6}\b/i;
-
 /** Reads a command from the words; falls back to the understanding's intent for free phrasing. */
 export function commandOf(text: string, parse?: Parse): Command | null {
   const t = text.trim().replace(/[。！!]$/, '');
@@ -76,8 +75,8 @@ export function commandOf(text: string, parse?: Parse): Command | null {
   if (resume && !/^(上一步|上一个)/.test(resume[1]!)) return { kind: 'resume', target: resume[1]! };
   const party = PARTY.exec(t);
   if (party && t.length <= 12 && /我|俺|咱/.test(t)) return { kind: 'party', party: party[1]! };
-  const caseNo = CASE_NO_RE.exec(t);
-  if (caseNo) return { kind: 'progress', caseNo: caseNo[0].toUpperCase() };
+  const caseNo = caseNoIn(t);
+  if (caseNo) return { kind: 'progress', caseNo: caseNo.caseNo };
   if (/(到哪了|到哪一步|办得怎么样|办好了没|进度|审批到)/.test(t)) return { kind: 'progress' };
   if (!parse || parse.intent.confidence < 0.6) return null;
   const byIntent: Partial<Record<IntentName, Command['kind']>> = {

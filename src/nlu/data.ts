@@ -24,7 +24,10 @@ export interface Example {
   file: string;
 }
 
-export function readExamples(root: string, set: 'train' | 'eval'): Example[] {
+/** train: what the classifier learns from; eval and eval2: two held-out sets written apart (eval2 after the first was known, before any failure on it was looked at). */
+export type ExampleSet = 'train' | 'eval' | 'eval2';
+
+export function readExamples(root: string, set: ExampleSet): Example[] {
   const dir = join(root, 'knowledge', 'nlu', set);
   if (!existsSync(dir)) return [];
   const out: Example[] = [];

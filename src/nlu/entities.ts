@@ -13,6 +13,10 @@ export interface Found extends Entity {
   start: number;
   end: number;
   unit?: string;
+  /** what the number may really be when the text is loose about it (七八年: 7..8; 一八年买的: held 7..8 years) */
+  range?: [number, number];
+  /** the few characters after a year, for what happened in it (买的, 结的婚) */
+  context?: string;
 }
 
 /**
@@ -29,6 +33,10 @@ const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|k
 const BARE_RE = new RegExp(`${N}`, 'g');
 const DATE_RE = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
 const YEAR_RE = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/g;
+/** 九八年, 一八年, 98年 followed by what happened then (买的, 结的婚, 领的证): a year, not a duration */
+const SHORT_YEAR_RE = /(住了|满|有|了|快|将近|差不多|超过|不到|不满|刚满|持有|近|这|那|好几|十几|几)?(?<![\d零〇一二两三四五六七八九十])([零〇一二三四五六七八九]{2}|\d{2})\s*年(?=[^,，.。;；!?！？\d]{0,5}?(?:买|卖|结|登记|领|生|出生|办|入职|毕业|参加|开始|退休|分房|继承|过户|离婚|拿证))/g;
+/** 前年, 去年, 六年前: a year counted back from today */
+const REL_YEAR_RE = new RegExp(`(大前年|前年|去年|今年)|(?<![${NUM_CHARS}\\d])(${N})\\s*(?:个)?\\s*(年半|年多|年)(?:以前|之前|前)`, 'g');
 const ID_RE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
 const MOBILE_RE = /(?<!\d)((?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)/g;
 const LANDLINE_RE = /(?<!\d)(029-?\d{8})(?!\d)/g;
@@ -38,10 +46,10 @@ const MARITAL: [RegExp, string][] = [
   [/(离婚|离异|离了婚|已离|前妻|前夫|离掉了|离过婚)/, 'divorced'],
   [/(丧偶|老伴(去世|走了|没了|过世)|(老婆|老公|爱人|配偶|媳妇|丈夫|妻子)(去世|走了|没了|过世))/, 'widowed'],
   [/(未婚|单身|没结婚|没结过婚|还没结婚|没对象|没成家|未结婚)/, 'single'],
-  [/(已婚|结婚了|结过婚|成家了|领证了|扯了证|扯证了|已经结婚|我老婆|我老公|我媳妇|我爱人|两口子|夫妻)/, 'married'],
+  [/(^结了$|^结过了$|^早结了$|已婚|结婚了|结过婚|成家了|领证了|扯了证|扯证了|已经结婚|我老婆|我老公|我媳妇|我爱人|两口子|夫妻)/, 'married'],
 ];
 
-const YES = /^(是|是的|是滴|对|对的|对头|嗯|嗯嗯|恩|en|有|有的|有啊|有呀|要|要的|需要|好|好的|行|可以|没错|对着呢|就是|肯定|当然|y|yes|ok|是啊|对呀|对啊|嗯呐|中|得行|么麻达|没问题)$/i;
+const YES = /^(能|能的|能行|可以的|是|是的|是滴|对|对的|对头|嗯|嗯嗯|恩|en|有|有的|有啊|有呀|要|要的|需要|好|好的|行|可以|没错|对着呢|就是|肯定|当然|y|yes|ok|是啊|对呀|对啊|嗯呐|中|得行|么麻达|没问题)$/i;
 const NO = /^(不是|不|否|没有|没|没得|没有的|无|不用|不需要|不要|不对|没呢|还没|还没有|不是的|n|no|nope|莫有|么有|木有|没啥|都没有|不用了|不需要了)$/i;
 const YES_LEAD = /^(是|对|嗯|有的|有|要|需要|是的|对的)[,，\s啊呀的]/;
 const NO_LEAD = /^(不是|不|没有|没|不用|不需要|不要|无)[,，\s啊呀的]/;
@@ -85,6 +93,17 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
     return { type: 'date', value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
   });
   scan(text, YEAR_RE, found, (m) => ({ type: 'year', value: Number(m[1]) }));
+  const thisYear = today.getUTCFullYear();
+  scan(text, SHORT_YEAR_RE, found, (m) => {
+    if (m[1]) return null;
+    const n = /^\d+$/.test(m[2]!) ? Number(m[2]) : Number([...m[2]!].map((c) => ({ 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 })[c]).join(''));
+    return { type: 'year', value: n <= thisYear % 100 ? 2000 + n : 1900 + n };
+  });
+  scan(text, REL_YEAR_RE, found, (m) => {
+    const back = m[1] ? { 大前年: 3, 前年: 2, 去年: 1, 今年: 0 }[m[1]]! : parseNumber(m[2]!);
+    if (back === undefined || back > 100) return null;
+    return { type: 'year', value: thisYear - Math.floor(back) };
+  });
   scan(text, AREA_RE, found, (m) => {
     const v = parseNumber(m[1]!);
     return v === undefined ? null : { type: 'area', value: v };
@@ -101,6 +120,13 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
     if (v === undefined || v > 200) return null;
     if (m[4] === '年半') v += 0.5;
     const lead = m[1] ?? '';
+    // 七八年, 三四年: two numbers in a row mean "about": the lower bound, and the range kept
+    const pair = /^([一二两三四五六七八九])([二三四五六七八九十])$/.exec(m[2]!);
+    if (pair) {
+      const a = parseNumber(pair[1]!)!;
+      const b = parseNumber(pair[2]!)!;
+      if (b === a + 1) return { type: 'years', value: a, range: [a, b] };
+    }
     // "不到五年" is under five: keep the figure, the range check below reads it as just short of it
     if (/不到|不满|快|将近/.test(lead)) v -= 0.01;
     return { type: 'years', value: v };
@@ -131,6 +157,7 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
   }
   const yn = text.length <= 12 ? yesNo(text) : undefined;
   if (yn !== undefined) found.push({ type: 'yesno', value: yn, text, start: 0, end: text.length });
+  for (const f of found) if (f.type === 'year') f.context = text.slice(f.end, f.end + 8);
   return found.sort((a, b) => a.start - b.start);
 }
 

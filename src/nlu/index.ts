@@ -6,15 +6,22 @@ import { loadJieba } from './jieba.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Question } from '../knowledge/schema/index.js';
-import { answerQuestion as answerFor, extractAnswers } from './answers.js';
+import { answerQuestion as answerFor } from './answers.js';
 import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
 import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
+import { readFacts, type Fact } from './facts.js';
+import { readPlaces } from './places.js';
+import { readPointers, type Pointer } from './pointers.js';
+import { calibrate, readThresholds, type Thresholds } from './thresholds.js';
 import { Lexicon } from './lexicon.js';
 import { normalize } from './text.js';
 import { alternation } from '../util/regexp.js';
 
 export type { Entity } from './entities.js';
+export type { Fact, Party } from './facts.js';
+export type { Pointer } from './pointers.js';
+export type { Thresholds } from './thresholds.js';
 export type IntentName =
   | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
   | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
@@ -23,20 +30,40 @@ export interface ParseContext {
   bundle?: BundleId | null;
   question?: Question | null;
 }
+/**
+ * What the understanding reads from one message: the one contract between src/nlu and src/bot
+ * (src/bot/types.ts re-exports it as Parse). Fields are only ever added.
+ */
 export interface ParseResult {
   text: string;
   intent: { name: IntentName; confidence: number };
   bundle: BundleId | null;
+  /** calibrated: among messages read at 0.9, about nine in ten are that bundle */
   bundleConfidence: number;
   candidates: { bundle: BundleId; confidence: number }[];
   outOfScope: boolean;
   entities: Entity[];
+  /** the facts read for sure (recorded): question id → value */
   answers: Record<string, AnswerValue>;
+  /** the answer to the question on screen, when the reply gives one for sure */
   answer?: AnswerValue;
   changeTarget?: string;
+  /** every fact read, with its party and confidence, the sure ones and the likely ones */
+  facts?: Fact[];
+  /** likely values not sure enough to record: ask the question with this offered first */
+  suggestions?: Record<string, AnswerValue>;
+  /**
+   * What a short reply says about the conversation rather than the question: 不知道/不清楚 (unknown: the
+   * citizen cannot say), 我说错了 (correction: the last answer was wrong), 我不卖了/不办了 (withdraw).
+   */
+  signal?: 'unknown' | 'correction' | 'withdraw';
+  /** a service next to the ten bundles: where to go instead (outOfScope is true) */
+  pointer?: Pointer;
 }
 export interface Nlu {
   parse(text: string, ctx?: ParseContext): ParseResult;
+  /** the calibrated bars the bot acts on (knowledge/nlu/thresholds.yaml) */
+  thresholds: Thresholds;
 }
 
 export interface NluOptions {
@@ -134,6 +161,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const lexicon = new Lexicon(vocabulary);
   const translate = glossary(readTerms(root).english ?? {});
   const patterns = readIntentPatterns(root);
+  const places = readPlaces(root);
+  const pointers = readPointers(root);
+  const thresholds: Thresholds = readThresholds(root);
   const aliases = new AliasEvidence(
     [...k.bundles.values()].map((b) => [b.id, [b.name, b.name.replace(/一件事$/, ''), ...b.aliases].map(normalize)] as [BundleId, string[]]),
   );
@@ -211,7 +241,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     return best?.id;
   };
 
+  const calibrated = (raw: number) => calibrate(thresholds, raw);
   return {
+    thresholds,
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
       const prepared = prepare(raw.slice(0, 1000));
       const { text, words } = prepared;
@@ -225,8 +257,28 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
       const forBundle = ctx.bundle ?? bundle;
       const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
-      const answers = dialog ? extractAnswers(dialog.questions, text, words, found, ctx.question) : {};
-      const answer = ctx.question ? answerFor(ctx.question, text, words) : undefined;
+      const facts = dialog ? readFacts(dialog.questions, text, words, found, { current: ctx.question, places, factSure: thresholds.factSure }) : [];
+      const answers: Record<string, AnswerValue> = {};
+      const suggestions: Record<string, AnswerValue> = {};
+      for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
+      const signal = signalOf(text);
+      let answer = ctx.question && !signal ? answerFor(ctx.question, text, words) : undefined;
+      if (ctx.question && answer === undefined && !signal) {
+        // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
+        const own = facts.find((f) => f.question === ctx.question!.id && f.sure);
+        if (own) answer = own.value;
+      } else if (ctx.question && answer !== undefined) {
+        // the reply to the question on screen goes through the same scope and conditions as any fact
+        const own = facts.find((f) => f.question === ctx.question!.id);
+        if (own && !own.sure) {
+          suggestions[own.question] = own.value;
+          answer = undefined;
+        } else if (own) answer = own.value;
+        else if (ASKS_BACK.test(text)) {
+          suggestions[ctx.question.id] = answer;
+          answer = undefined;
+        }
+      }
 
       let intent = intentOf(text);
       let confidence = 0.9;
@@ -237,18 +289,29 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
         confidence = answer !== undefined ? 0.9 : informs ? Math.max(top?.[1] ?? 0, 0.6) : Math.max(oosScore, 1 - (top?.[1] ?? 0));
       }
       const noBundle = bundle === null && answer === undefined && Object.keys(answers).length === 0;
-      const outOfScope = intent === 'out_of_scope' || (QUESTION_INTENTS.has(intent) && noBundle && !ctx.bundle);
+      let outOfScope = intent === 'out_of_scope' || (QUESTION_INTENTS.has(intent) && noBundle && !ctx.bundle);
+      // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
+      const near = answer === undefined && Object.keys(answers).length === 0 ? pointers.find(text) : undefined;
+      const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
+      if (pointer) {
+        outOfScope = true;
+        intent = 'out_of_scope';
+      }
 
       const result: ParseResult = {
         text: raw,
         intent: { name: intent, confidence: round(confidence) },
         bundle: outOfScope ? null : bundle,
-        bundleConfidence: round(outOfScope ? 0 : (top?.[1] ?? 0)),
-        candidates: bundles.slice(0, 3).map(([b, c]) => ({ bundle: b, confidence: round(c) })),
+        bundleConfidence: round(outOfScope ? 0 : calibrated(top?.[1] ?? 0)),
+        candidates: bundles.slice(0, 3).map(([b, c]) => ({ bundle: b, confidence: round(calibrated(c)) })),
         outOfScope,
         entities: found.map(publicEntity),
         answers,
+        facts,
+        suggestions,
       };
+      if (signal) result.signal = signal;
+      if (pointer) result.pointer = pointer;
       if (ctx.question && answer !== undefined) {
         result.answer = answer;
         if (ctx.question.type === 'single' || ctx.question.type === 'multi') result.entities.push({ type: 'option', value: answer, text: raw.trim() });
@@ -260,6 +323,19 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       return result;
     },
   };
+}
+
+/** a reply that asks back (要带结婚证吗？, 个体户也要刻章吗): whatever it names is not its answer */
+const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?\s*$|是不是|要不要|需不需要|用不用|能不能|可不可以/;
+const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
+  [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
+  [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],
+  [/^(我|俺)?(不卖了|不买了|不办了|不弄了|算了不办了|先不办了|不想办了)/, 'withdraw'],
+];
+function signalOf(text: string): ParseResult['signal'] {
+  const t = text.replace(/[\s,.!?~]+$/g, '');
+  for (const [re, s] of SIGNALS) if (re.test(t)) return s;
+  return undefined;
 }
 
 function round(x: number): number {

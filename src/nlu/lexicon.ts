@@ -9,10 +9,10 @@ import { pinyin } from 'pinyin-pro';
 const HAN = /[\u4e00-\u9fff]/;
 const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
 /**
- * Characters a slip is never read into or out of: numerals and grammar words. "了三年" is not a slip of
+ * Characters a slip is never read into or out of: numerals, grammar words, and 买/卖 (the same syllable, opposite parties). "了三年" is not a slip of
  * 两三年, nor "没还完" of 已还完: those characters carry meaning the reader needs.
  */
-const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半几了的是不没无未非有很都也就还吗呢吧啊么在和跟与或'.split(''));
+const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半几了的是不没无未非有很都也就还吗呢吧啊么在和跟与或买卖'.split(''));
 
 function initialOf(s: string): string {
   return /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?/.exec(s)![0];
@@ -309,5 +309,6 @@ function slip(e: Entry, text: string, r: Reading, at: number, len: number): numb
   }
   if (soundOff === 0) return 0;
   if (soundOff === 1 && alike) return 1;
-  return len >= 4 && charOff <= 1 ? 2 : 3;
+  // four characters with one unlike one are often another phrase (开个公司 / 开分公司, 买家自己 / 买给自己): from five on only
+  return len >= 5 && charOff <= 1 ? 2 : 3;
 }

@@ -1,10 +1,13 @@
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
+import restify from '../util/restify.js';
 import { join, resolve } from 'node:path';
 import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load.js';
 import { isoToday } from '../engine/index.js';
 import { AssistantBot } from '../bot/bot.js';
 import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoverChat } from '../bot/handover-chat.js';
+import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import type { ApplyFlow } from '../bot/turn.js';
@@ -12,7 +15,11 @@ import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
 import type { Config } from './config.js';
 import { registerApi } from './api.js';
-import { createCloudAdapter, registerMessages } from './messages.js';
+import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
+import { installGuards, type Guards } from './guard/index.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
+import { countingUnderstanding } from './metrics/understanding.js';
+import { registerMetrics } from './metrics/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,8 +38,14 @@ export interface App {
   storage: Storage;
   adapter: CloudAdapter;
   handovers: HandoverRegistry;
+  /** the citizen's side of 转人工 (queue, status, the timeout message) */
+  handoverChat: HandoverChat;
   handoff: HandoffStore;
   dataDir: string;
+  /** rate limits and abuse guards other routes may apply */
+  guards: Guards;
+  /** counters for /metrics and the results page */
+  metrics: Metrics;
   /** plugs in 一表申报 once the acceptance backend is known */
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
@@ -41,12 +54,20 @@ export interface App {
 
 /** Builds the bot server: state, bot, routes. Channels and the console register on `server` after. */
 export function createApp(deps: AppDeps): App {
-  const { config, k, nlu, log } = deps;
+  const { config, k, log } = deps;
   const dataDir = resolve(config.DATA_DIR);
+  const today = deps.today ?? (() => isoToday());
+  const metrics = createMetrics({ dailyFile: join(dataDir, 'metrics', 'daily.json'), day: today });
+  const nlu = countingUnderstanding(deps.nlu, metrics.telemetry);
   const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
   const storage = deps.storage ?? lowdb!;
-  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'));
+  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS);
+  const handoverChat = new HandoverChat({
+    store: handovers,
+    hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),
+    waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
+  });
   const handoff = new HandoffStore(storage);
 
   let applyFlow: ApplyFlow | undefined;
@@ -56,7 +77,8 @@ export function createApp(deps: AppDeps): App {
       k,
       nlu,
       handoff,
-      today: deps.today ?? (() => isoToday()),
+      today,
+      telemetry: metrics.telemetry,
       get apply() {
         return applyFlow;
       },
@@ -70,20 +92,23 @@ export function createApp(deps: AppDeps): App {
           bundle: conv.bundle,
         });
         log.info({ conversation: ref?.conversation?.id, bundle: conv.bundle }, 'handover requested');
+        return handoverChat.requested(conv);
       },
+      handover: handoverChat,
     },
     log,
   );
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 
   const server = restify.createServer({ name: 'yijianshi-assistant' });
-  server.on('restifyError', (req, _res, err, cb) => {
-    log.warn({ url: req.url, status: (err as { statusCode?: number }).statusCode, msg: err.message }, 'request error');
-    return cb();
-  });
+  // first, before any route: no handler may crash the process, paths are normalised before routing
+  const guards = installGuards(server, config, log, dataDir);
+  guards.guardBot(bot, storage);
+  warnIfAnonymous(config, log);
   const adapter = createCloudAdapter(config, log);
   registerApi(server, { k, nlu, started: Date.now() });
-  registerMessages(server, adapter, bot);
+  registerMessages(server, adapter, bot, { config, log, guards });
+  registerMetrics(server, metrics, config.METRICS_TOKEN);
 
   const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
@@ -94,8 +119,11 @@ export function createApp(deps: AppDeps): App {
     storage,
     adapter,
     handovers,
+    handoverChat,
     handoff,
     dataDir,
+    guards,
+    metrics,
     setApplyFlow: (flow) => {
       applyFlow = flow;
     },
@@ -106,6 +134,7 @@ export function createApp(deps: AppDeps): App {
       }),
     close: async () => {
       if (sweepTimer) clearInterval(sweepTimer);
+      metrics.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

@@ -7,7 +7,8 @@ import { AssistantBot } from '../bot/bot.js';
 import { ApplicationFlow } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';
-import type { ConversationData } from '../bot/types.js';
+import { tagNotice } from '../bot/apply/notices.js';
+import type { ConversationData, UserData } from '../bot/types.js';
 import { BackendClient } from '../backend/client/backend-client.js';
 import { Outbox } from '../backend/client/outbox.js';
 import { verifyWebhook } from '../backend/client/webhook-receiver.js';
@@ -117,7 +118,10 @@ export async function wireApplications(o: ApplicationsOptions) {
       if (!seen) {
         await storage!.write({ [seenKey]: { at: Date.now() } });
         if (ev.type === 'task.updated' || ev.type === 'followup.updated') {
-          await speak(ev.case.channel, (conv, user) => caseChanged(o.k, ev.case, ev.summary, conv, user)).catch((e) => o.log.warn({ err: e, caseNo: ev.caseNo }, 'notification failed'));
+          const name = o.k.bundles.get(ev.case.bundle)?.name ?? ev.case.bundle;
+          // caseChanged's first reply is the progress notice: tagged so that kept ones fold per case
+          const tagged = (conv: ConversationData, user: UserData) => caseChanged(o.k, ev.case, ev.summary, conv, user).map((r, i) => (i === 0 ? tagNotice(r, ev.case, name) : r));
+          await speak(ev.case.channel, tagged).catch((e) => o.log.warn({ err: e, caseNo: ev.caseNo }, 'notification failed'));
         }
       }
       res.status(200);

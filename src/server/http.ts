@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** A JSON error body in Chinese, the same shape on every route. */
 export function fail(res: Response, status: number, message: string, details?: unknown): void {
   res.status(status);
+  // a body too large is not read to its end: the connection is not reused after the answer
+  if (status === 413) res.header('Connection', 'close');
   res.json({ error: message, ...(details ? { details } : {}) });
 }
 
@@ -26,18 +28,33 @@ export function body<S extends z.ZodType>(req: Request, res: Response, schema: S
   return r.data;
 }
 
-/** Reads a request body as text without a body parser: signatures are checked over the exact bytes. */
+/** A body over the route's limit: answered 413 with a message, the connection closed after it. */
+export class TooLarge extends Error {
+  constructor() {
+    super('body too large');
+  }
+}
+
+/**
+ * Reads a request body as text without a body parser: signatures are checked over the exact bytes.
+ * Beyond `max` it stops keeping the bytes and rejects with TooLarge; the caller answers 413 and the
+ * connection is closed once that answer is out (destroying it at once reset the client without a word).
+ */
 export function readRaw(req: import('restify').Request, max: number): Promise<string> {
   return new Promise((ok, fail) => {
+    const declared = Number(req.headers['content-length']);
+    const over = () => {
+      req.removeAllListeners('data');
+      // the rest is read and dropped, so the 413 reaches a client still sending
+      req.resume();
+      fail(new TooLarge());
+    };
+    if (declared > max) return over();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        fail(new Error('body too large'));
-        req.destroy();
-        return;
-      }
+      if (size > max) return over();
       chunks.push(c);
     });
     req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));

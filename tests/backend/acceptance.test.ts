@@ -1,3 +1,4 @@
+import { isCaseNo } from '../../src/engine/index.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,11 +37,18 @@ async function storedCases(): Promise<number> {
 }
 
 describe('acceptance backend: submission', () => {
+  it('answers /healthz unsigned, as the bot server does (one name for both)', async () => {
+    const res = await fetch(`${backend.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
   it('accepts a signed application and issues a 受理编号', async () => {
     const app = sampleApp();
     const res = await client.submit(app);
     expect(res.replayed).toBe(false);
-    expect(res.caseNo).toMatch(/^WY\d{8}0001$/);
+    expect(res.caseNo).toMatch(/^WY\d{15}$/);
+    expect(isCaseNo(res.caseNo)).toBe(true);
     expect(res.case.status).toBe('processing');
     expect(res.case.statusLabel).toBe('办理中');
     expect(await storedCases()).toBe(1);
@@ -113,7 +121,7 @@ describe('acceptance backend: submission', () => {
     ]);
   });
 
-  it('keeps cases and the sequence across a restart', async () => {
+  it('keeps cases across a restart, numbers unguessable and checked', async () => {
     const first = await client.submit(sampleApp());
     await backend.close();
     backend = await startBackend(dir);
@@ -121,7 +129,9 @@ describe('acceptance backend: submission', () => {
     expect((await client.getCase(first.caseNo))?.caseNo).toBe(first.caseNo);
     const second = await client.submit(sampleApp());
     expect(second.caseNo).not.toBe(first.caseNo);
-    expect(Number(second.caseNo.slice(-4))).toBe(Number(first.caseNo.slice(-4)) + 1);
+    // not the next number of the day: a neighbour's case cannot be found by counting
+    expect(Number(second.caseNo.slice(10, 16))).not.toBe(Number(first.caseNo.slice(10, 16)) + 1);
+    expect(isCaseNo(second.caseNo)).toBe(true);
     const mine = await client.listCases('msteams', 'user-1');
     expect(mine.map((c) => c.caseNo)).toEqual(expect.arrayContaining([first.caseNo, second.caseNo]));
     // a Teams user id has characters the query must encode; the signature covers the encoded form

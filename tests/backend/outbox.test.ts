@@ -53,7 +53,7 @@ describe('outbox', () => {
     const app = sampleApp();
     const out = await outbox.submitNow(app, 5000);
     expect(out.state).toBe('delivered');
-    expect(out.state === 'delivered' && out.caseNo).toMatch(/^WY\d{12}$/);
+    expect(out.state === 'delivered' && out.caseNo).toMatch(/^WY\d{15}$/);
     expect(calls).toEqual([expect.objectContaining({ immediate: true })]);
     const again = await outbox.submitNow(app, 5000);
     expect(again).toMatchObject({ state: 'delivered', caseNo: calls[0]!.caseNo });

@@ -96,6 +96,8 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
     expect(shown.shared).toHaveLength(list.shared.length);
     list.shared.forEach((m, i) => expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true));
     expect(shown.maybe).toEqual([]);
-    expect(t.actions).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
+    expect(t.actions.slice(0, 4)).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
+    // then one button per linked matter the checklist names (src/bot/links.ts)
+    for (const extra of t.actions.slice(4)) expect(extra).toMatch(/^去办「.+」$/);
   });
 });

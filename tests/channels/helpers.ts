@@ -1,7 +1,8 @@
 import { ActivityHandler, ActionTypes, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
+import restify from '../../src/util/restify.js';
 import { WeChatConfig } from '../../src/channels/wechat/config.js';
 import { registerWeChat, registerWeCom } from '../../src/channels/wechat/index.js';
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
@@ -162,9 +163,12 @@ export interface Rig {
   close: () => Promise<void>;
 }
 
-/** A restify server on 127.0.0.1:0 with the channels registered around `bot`. */
+/** 安全模式: the account's EncodingAESKey configured, so plain bodies are refused. */
+export const SECURE = { WECHAT_ENCODING_AES_KEY: AES_KEY };
+
+/** A restify server on 127.0.0.1:0 with the channels registered around `bot` (公众号 in plain mode unless `SECURE`). */
 export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<Rig> {
-  const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
+  const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
   const server = restify.createServer();
   const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger })!;
   const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger });

@@ -7,13 +7,13 @@ let rig: Rig;
 let api: FakeWeixinApi;
 
 const USER = 'ZhangSan';
-const env = (extra: Record<string, string> = {}) => ({ WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY, ...extra });
+const env = (extra: Record<string, string> = {}) => ({ WECHAT_TOKEN: 'wechatOnlyToken', WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY, ...extra });
 const crypt = new WeixinCrypt(AES_KEY, CORP_ID);
 
 function signed(encrypt: string, receive = crypt): URLSearchParams {
   void receive;
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = 'wecomnonce';
+  const nonce = `wecom${Math.random().toString(36).slice(2)}`;
   return new URLSearchParams({ msg_signature: sign(TOKEN, timestamp, nonce, encrypt), timestamp, nonce });
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,14 +7,32 @@ import type { Knowledge } from '../../src/knowledge/load.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { registerConsole, type SmsGateway, type UserStore } from '../../src/server/console/index.js';
+import { registerConsole, type ConsoleDeps, type SmsGateway, type UserStore } from '../../src/server/console/index.js';
+import type { HandoverDesk } from '../../src/server/console/desk.js';
 import { silentLogger } from '../../src/util/log.js';
+import { describe } from 'vitest';
+
+/** Debian's Chromium (CHROMIUM_PATH overrides it, e.g. to check the skip below) */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The browser suites. Outside CI, a machine without Chromium skips them with one line saying how to get
+ * it; under CI=true a missing browser fails loudly instead, so CI never passes without them.
+ */
+export const browserDescribe: typeof describe =
+  existsSync(CHROMIUM) || process.env.CI === 'true'
+    ? describe
+    : (() => {
+        console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}。安装：apt-get install -y chromium fonts-wqy-microhei（CI=true 时不会跳过）`);
+        return describe.skip;
+      })();
 
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'console');
 
 export interface Rig {
   app: App;
   users: UserStore;
+  desk: HandoverDesk;
   url: string;
   dir: string;
   /** stops the server; the data folder stays for a restart */
@@ -21,24 +40,37 @@ export interface Rig {
 }
 
 /** The bot server plus the console, as main.ts wires them, on 127.0.0.1 with a free port. */
-export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: string; now?: () => number; smsGateway?: SmsGateway; env?: Record<string, string> }): Promise<Rig> {
+export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: string; now?: () => number; smsGateway?: SmsGateway; env?: Record<string, string>; continueFor?: ConsoleDeps['continueFor'] }): Promise<Rig> {
   const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'yjs-console-')));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...o.env });
   const app = createApp({ config, k: o.k, nlu: o.nlu, log: silentLogger });
-  const { users } = registerConsole(app.server, {
+  const { users, desk } = registerConsole(app.server, {
     k: o.k,
     nlu: o.nlu,
     storage: app.storage,
     handovers: app.handovers,
+    handoverChat: app.handoverChat,
+    bot: app.bot,
     handoff: app.handoff,
     dataDir: app.dataDir,
     config,
     log: silentLogger,
     now: o.now,
     smsGateway: o.smsGateway,
+    continueFor: o.continueFor,
   });
   const port = await app.listen(0, '127.0.0.1');
-  return { app, users, url: `http://127.0.0.1:${port}`, dir, stop: () => app.close() };
+  return {
+    app,
+    users,
+    desk,
+    url: `http://127.0.0.1:${port}`,
+    dir,
+    stop: async () => {
+      desk.stop();
+      await app.close();
+    },
+  };
 }
 
 export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
@@ -49,7 +81,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
   await mkdir(ARTIFACTS, { recursive: true });
   // a persistent context is how Playwright takes a user-data dir: a fresh one per run
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',

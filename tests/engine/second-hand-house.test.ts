@@ -115,20 +115,24 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(c.outputs).toContain('不动产权证书（买方，纸质或电子）');
   });
 
-  it('held under 2 years, single seller, first home >140㎡: VAT 5% with 7/3/2% surcharges, 契税 on the price without VAT, 个税 20% of the gain', () => {
+  it('held under 2 years, single seller, first home >140㎡: VAT 5% with 7/3/2% surcharges halved, 契税 on the price without VAT, 个税 20% of the gain net of VAT and surcharges', () => {
     const c = list({ ...base, seller_marital: 'single', held_years: 'lt2', buyer_marital: 'single', area: 150, price: 2_100_000, original_price_known: true, original_price: 1_800_000 });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [...SELLER_BUYER, 'original-purchase-invoice@卖方', 'single-status-statement@买方', 'single-status-statement@卖方']);
     exactly(c.shared, ['family-housing-record@买方', 'household-register@买方', 'tax-payment-certificate']);
     absent(c, 'id-card@卖方配偶', 'marriage-certificate@卖方', 'marriage-certificate@买方', 'household-register@卖方');
-    // 2,100,000 / 1.05 = 2,000,000 without VAT
+    // 2,100,000 / 1.05 = 2,000,000 without VAT; VAT 100,000; surcharges 12% halved = 6,000 (2023年第12号);
+    // 个税 = (2,000,000 − 1,800,000 − 6,000) × 20% = 38,800 (was 60,000 on the VAT-inclusive gain)
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-first-large-vat': 30000, 'resale-vat-lt2': 100000, 'resale-urban-construction-tax': 7000,
-      'resale-education-surcharge': 3000, 'resale-local-education-surcharge': 2000, 'resale-iit-gain': 60000,
+      'resale-deed-tax-first-large-vat': 30000, 'resale-vat-lt2': 100000, 'resale-urban-construction-tax': 3500,
+      'resale-education-surcharge': 1500, 'resale-local-education-surcharge': 1000, 'resale-iit-gain-vat': 38800,
       'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
     });
-    expect(c.charges.total).toBe(202080);
-    expect(c.charges.lines.find((l) => l.id === 'resale-iit-gain')!.source).toContain('国税发〔2006〕108号');
+    expect(c.charges.total).toBe(174880);
+    const iit = c.charges.lines.find((l) => l.id === 'resale-iit-gain-vat')!;
+    expect(iit.source).toContain('国税发〔2006〕108号');
+    expect(iit.rule).toContain('÷ 1.05');
+    expect(c.charges.lines.find((l) => l.id === 'resale-urban-construction-tax')!.source).toContain('2023年第12号');
   });
 
   it('满 2 不满 5, no proof of the original price, divorced by agreement, second home ≤140㎡: 契税 1%, 个税 核定 1%', () => {
@@ -178,11 +182,12 @@ describe('二手房交易一件事: checklists and taxes', () => {
     exactly(c.bring, [...SELLER_BUYER, 'original-purchase-invoice@卖方', 'spouse-death-proof@已故配偶']);
     absent(c, 'inheritance-proof@继承人', 'id-card@继承人');
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-third-vat': 30000, 'resale-vat-lt2': 50000, 'resale-urban-construction-tax': 3500,
-      'resale-education-surcharge': 1500, 'resale-local-education-surcharge': 1000, 'resale-iit-gain': 10000,
+      'resale-deed-tax-third-vat': 30000, 'resale-vat-lt2': 50000, 'resale-urban-construction-tax': 1750,
+      'resale-education-surcharge': 750, 'resale-local-education-surcharge': 500, 'resale-iit-gain-vat': 0,
       'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
     });
-    expect(c.charges.total).toBe(96080);
+    // the gain without VAT is 1,000,000 − 1,000,000 − 3,000 < 0: no 个税 (it was 10,000 on the VAT-inclusive price)
+    expect(c.charges.total).toBe(83080);
   });
 
   it('married seller whose spouse consents in writing, a co-owner and a minor owner, two buyers, 房改房: 上市审核 first', () => {
@@ -198,6 +203,21 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(c.time.path).toEqual(['public-house-listing', ...CORE]);
     expect(c.notes.some((n) => n.includes('房改房'))).toBe(true);
     expect(c.charges.total).toBe(12080);
+  });
+
+  it('the worked example of the domain review: bought 80万, sold 120万 within 2 years (个税 net of VAT and surcharges, to the yuan)', () => {
+    const a = { ...base, seller_marital: 'single', held_years: 'lt2', price: 1_200_000, original_price_known: true, original_price: 800_000 };
+    const now = amounts(list(a));
+    // VAT 1,200,000 ÷ 1.05 × 5% = 57,142.86; halved surcharges 2,000 + 857.14 + 571.43 = 3,428.57
+    expect([now['resale-vat-lt2'], now['resale-urban-construction-tax'], now['resale-education-surcharge'], now['resale-local-education-surcharge']]).toEqual([57142.86, 2000, 857.14, 571.43]);
+    // (1,142,857.14 − 800,000 − 3,428.57) × 20% = 67,885.71
+    expect(now['resale-iit-gain-vat']).toBe(67885.71);
+    // after the relief ends (2027-12-31) the full 12% surcharges: 6,857.14, and 个税 67,200
+    const later = buildChecklist(k, B, a, { today: '2028-03-01' });
+    const l = Object.fromEntries(later.charges.lines.map((x) => [x.id, x.amount]));
+    expect([l['resale-urban-construction-tax-full'], l['resale-education-surcharge-full'], l['resale-local-education-surcharge-full']]).toEqual([4000, 1714.29, 1142.86]);
+    expect(l['resale-iit-gain-vat-full']).toBe(67200);
+    expect(l['resale-iit-gain-vat']).toBeUndefined();
   });
 
   it('经济适用房 held under 5 years cannot go to market; at 5 years the 土地收益 note applies', () => {
@@ -216,14 +236,18 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [
       'house-title-certificate@卖方', 'id-card@买方', 'id-card@卖方代理人', 'legal-rep-certificate@卖方', 'merged-application-form',
-      'org-sale-resolution@卖方', 'power-of-attorney@卖方', 'resale-contract',
+      'org-sale-resolution@卖方', 'power-of-attorney@卖方', 'property-sale-invoice@卖方', 'resale-contract',
     ]);
     exactly(c.shared, ['business-licence@卖方', 'family-housing-record@买方', 'household-register@买方', 'marriage-certificate@买方', 'tax-payment-certificate']);
     absent(c, 'id-card@卖方', 'id-card@卖方法定代表人', 'poa-notarization@卖方', 'marriage-certificate@卖方');
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-first-small': 10000, 'resale-stamp-duty-housing-exempt': 0, 'resale-stamp-duty-seller': 500, 'resale-registration-fee-housing': 80,
+      // the company's 销售不动产发票 is VAT-exclusive: 1,000,000 ÷ 1.09 × 1% = 9,174.31, not 10,000
+      'resale-deed-tax-first-small-org-seller': 9174.31, 'resale-stamp-duty-housing-exempt': 0, 'resale-stamp-duty-seller': 500, 'resale-registration-fee-housing': 80,
     });
-    expect(c.notes.some((n) => n.includes('单位纳税人'))).toBe(true);
+    const note = c.notes.find((n) => n.includes('单位纳税人'))!;
+    // the note must not say 印花税 is left out while the list estimates it
+    expect(note).toContain('印花税（产权转移书据 0.05%）');
+    expect(note).not.toMatch(/印花税等.*不做估算/);
   });
 
   it('a company buys a 满五唯一 flat with its legal representative present: 契税 3%, its 印花税 0.05%', () => {

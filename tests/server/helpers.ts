@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Activity, Storage } from 'botbuilder';
+import type { Activity, Storage, TurnContext } from 'botbuilder';
+import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import { expect } from 'vitest';
 import { buildForm, validateField, type FormField } from '../../src/engine/index.js';
 import { loadKnowledge, PROJECT_ROOT, type Knowledge } from '../../src/knowledge/load.js';
@@ -103,6 +104,36 @@ export class Client {
 
   open(): Promise<Said> {
     return this.post(this.activity({ type: 'conversationUpdate', membersAdded: [{ id: `user-${this.conversationId}`, name: '市民' }] }));
+  }
+}
+
+/**
+ * The same conversation surface on the in-process (terminal) channel: its conversations are created only
+ * by the process itself, never by an HTTP request (/api/messages refuses channelId "terminal").
+ */
+export class InProcessClient extends Client {
+  private readonly adapter: InProcessAdapter;
+  constructor(private readonly bot: { run(c: TurnContext): Promise<void> }, conversationId: string) {
+    super('inprocess://terminal', conversationId, 'inprocess://terminal', 'terminal');
+    this.adapter = new InProcessAdapter(conversationId, `user-${conversationId}`, 'terminal');
+  }
+
+  private said(activities: Partial<Activity>[]): Said {
+    const withActions = [...activities].reverse().find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
+    return {
+      status: 200,
+      activities,
+      texts: activities.map((a) => a.text ?? ''),
+      actions: (withActions?.suggestedActions?.actions ?? []).map((x) => String(x.value)),
+    };
+  }
+
+  override async say(text: string): Promise<Said> {
+    return this.said(await this.adapter.say((c) => this.bot.run(c), text));
+  }
+
+  override async open(): Promise<Said> {
+    return this.said(await this.adapter.open((c) => this.bot.run(c)));
   }
 }
 

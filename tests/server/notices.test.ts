@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Started } from '../../src/server/start.js';
-import { applyAndSubmit, Client, interviewToChecklist, removeDir, staff, start, tempDir } from './helpers.js';
+import { applyAndSubmit, Client, InProcessClient, interviewToChecklist, removeDir, staff, start, tempDir } from './helpers.js';
 
 /**
  * A status change the channel cannot carry (nobody listens on the terminal between turns; a Bot
@@ -75,7 +75,7 @@ describe('notices the channel could not deliver', () => {
   }, 120_000);
 
   it('the terminal, where nobody listens between turns: a progress notice, then the answer to what was said', async () => {
-    const c = new Client(s.url, 'notice-terminal', 'http://127.0.0.1:9/', 'terminal');
+    const c = new InProcessClient(s.app.bot, 'notice-terminal');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
     const caseNo = await applyAndSubmit(s, c);
     const [first] = await tasksOf(caseNo);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { BundleId, Delivery } from '../../knowledge/schema/index.js';
+import { isCaseNo } from '../../engine/validate/case-no.js';
 import { Channel } from './application.js';
 
-/** 受理编号: WY + the acceptance day (Beijing time) + a four-digit daily sequence. */
-export const CaseNo = z.string().regex(/^WY\d{8}\d{4,}$/, '受理编号格式应为 WY + 8位日期 + 序号（如 WY202611280001）');
+/** 受理编号 (src/engine/validate/case-no.ts): WY + acceptance day + random part + check digit. */
+export const CaseNo = z.string().refine(isCaseNo, '受理编号应为 WY 加15位数字（8位日期、6位号码、1位校验码），请核对');
 
 /** A department's task. ASCII codes on the wire, Chinese labels for people. */
 export const TASK_STATUSES = ['pending', 'accepted', 'correction', 'approved', 'rejected'] as const;

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Delivery } from '../../knowledge/schema/index.js';
-import { buildChecklist, validateField, type FormField } from '../../engine/index.js';
+import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { DELIVERY_LABEL } from '../render/checklist.js';
 import type { Reply } from '../reply.js';
@@ -9,7 +10,7 @@ import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
 import { applicantOf, currentForm } from './form-state.js';
 import type { CasePort, CaseView, SharedDataPort, SubmissionPort } from './ports.js';
-import { renderCase, shown } from './render.js';
+import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
 
 export interface ApplyDeps {
@@ -18,6 +19,12 @@ export interface ApplyDeps {
   submission: SubmissionPort;
   cases: CasePort;
   shared?: SharedDataPort;
+  /**
+   * The ID number this user's channel (or an operator) has verified, if any. Shared data answers a
+   * typed ID number only when it is this one: otherwise typing anyone's number would show their name
+   * and home address. No channel verifies identity today, so person records are not prefilled.
+   */
+  verifiedIdNumber?: (conv: ConversationData, user: UserData) => string | undefined;
   /** how long the user waits for the backend before hearing "已保存，系统会自动提交" */
   submitTimeoutMs?: number;
   log?: Logger;
@@ -41,7 +48,10 @@ export class ApplicationFlow implements ApplyFlow {
 
   async start(conv: ConversationData, user: UserData): Promise<Reply[]> {
     conv.mode = 'apply';
-    conv.apply = { step: 'field', values: {} };
+    // the application's idempotency key, saved with this turn, long before anything is sent: a crash
+    // while submitting leaves it in the stored conversation, so the user's retry after a restart sends
+    // the same key and finds the case already made instead of making a second one
+    conv.apply = { step: 'field', values: {}, applicationId: randomUUID() };
     const form = currentForm(this.d.k, conv, user);
     const prefilled = form.fields.filter((f) => f.value !== undefined).length;
     const items = new Set(form.fields.flatMap((f) => f.items)).size;
@@ -79,7 +89,8 @@ export class ApplicationFlow implements ApplyFlow {
     for (const f of form.fields) {
       if (f.group !== group) lines.push(`【${(group = f.group)}】`);
       const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : '';
-      lines.push(`${f.label}：${f.value === undefined ? '（未填）' : shown(f, f.value)}${from}`);
+      const masked = f.value !== undefined && (f.prefilledFrom === 'shared' || conv.apply!.fromShared?.includes(f.id));
+      lines.push(`${f.label}：${f.value === undefined ? '（未填）' : masked ? shownMasked(f, f.value) : shown(f, f.value)}${masked ? '（共享数据）' : from}`);
     }
     return [{ text: lines.join('\n'), actions: [CONFIRM, '修改', QUIT] }];
   }
@@ -100,10 +111,12 @@ export class ApplicationFlow implements ApplyFlow {
       case 'delivery':
         return this.onDelivery(text, conv, user);
       case 'address': {
-        const check = validateField('address', text);
+        const earlier = this.earlierAddress(text, conv, user);
+        if (earlier === null) return [{ text: '前面还没有填过能用的地址（或填过不止一个），请直接输入邮寄地址：' }];
+        const check = validateField('address', earlier ?? text);
         if (!check.ok) return [{ text: `${check.message}\n请输入邮寄地址：` }];
         a.address = String(check.value);
-        return this.askConsent(conv);
+        return [...(earlier ? [{ text: `好的，寄到：${a.address}` }] : []), ...this.askConsent(conv)];
       }
       case 'consent':
         return this.onConsent(text, conv, user);
@@ -122,13 +135,40 @@ export class ApplicationFlow implements ApplyFlow {
     const form = currentForm(this.d.k, conv, user);
     const f = form.fields.find((x) => x.id === a.field);
     if (!f) return this.next(conv, user);
-    const check = validateField(f.type, text, f.options);
+    if (/^(上一步|上一题|返回|后退|回到上一[步题项])$/.test(text.trim())) return this.back(f, conv, user);
+    const earlier = f.type === 'address' ? this.earlierAddress(text, conv, user) : undefined;
+    if (earlier === null) return [{ text: `前面还没有填过能用的地址（或填过不止一个），请直接输入${f.label}：`, actions: [QUIT] }];
+    const check = validateField(f.type, earlier ?? text, f.options);
     if (!check.ok) return [{ text: `${check.message}\n请重新输入${f.label}：`, actions: [QUIT] }];
     a.values[f.id] = check.value;
+    if (a.fromShared?.includes(f.id)) a.fromShared = a.fromShared.filter((id) => id !== f.id);
     const filled = await this.fromSharedData(f, String(check.value), conv, user);
     const out: Reply[] = filled.length > 0 ? [{ text: `已从共享数据自动填入：${filled.join('、')}。` }] : [];
     if (a.editing) return [...out, ...this.review(conv, user)];
     return [...out, ...this.next(conv, user)];
+  }
+
+  /** 「上一步」 in the form: reopen the field answered last, never store the words as a value. */
+  private back(current: FormField, conv: ConversationData, user: UserData): Reply[] {
+    const a = conv.apply!;
+    const form = currentForm(this.d.k, conv, user);
+    const typed = form.fields.filter((x) => x.id !== current.id && a.values[x.id] !== undefined);
+    const prev = typed[typed.length - 1];
+    if (!prev) return [{ text: '这已经是第一项了。' }, this.askField(current, conv)];
+    delete a.values[prev.id];
+    a.field = prev.id;
+    return [{ text: `好的，回到上一项。` }, this.askField(prev, conv)];
+  }
+
+  /**
+   * 「就寄到上面那个地址」: the one address already on the form (typed or prefilled). undefined when the
+   * text does not point back at all; null when it does but there is nothing (or more than one) to point at.
+   */
+  private earlierAddress(text: string, conv: ConversationData, user: UserData): string | null | undefined {
+    if (isCommandWord(text) || !refersToEarlierAddress(text)) return undefined;
+    const form = currentForm(this.d.k, conv, user);
+    const given = [...new Set(form.fields.filter((x) => x.type === 'address' && x.value !== undefined && x.id !== conv.apply?.field).map((x) => String(x.value)))];
+    return given.length === 1 ? given[0]! : null;
   }
 
   /** An ID number or credit code typed in lets the shared databases fill what they already hold. */
@@ -141,10 +181,13 @@ export class ApplicationFlow implements ApplyFlow {
       const target = form.fields.find((x) => predicate(x) && x.value === undefined && a.values[x.id] === undefined);
       if (!target || !validateField(target.type, v).ok) return [];
       a.values[target.id] = v;
+      a.fromShared = [...(a.fromShared ?? []).filter((id) => id !== target.id), target.id];
       return [target.label];
     };
     try {
       if (f.type === 'idcard') {
+        const verified = this.d.verifiedIdNumber?.(conv, user);
+        if (!verified || verified.toUpperCase() !== value.toUpperCase()) return [];
         const p = await this.d.shared.lookupPerson(value);
         if (!p) return [];
         // the person the ID belongs to: the name field of the same group
@@ -254,13 +297,15 @@ export class ApplicationFlow implements ApplyFlow {
       // the document itself failed the contract: keep the form so the user can correct it
       this.log.warn({ err: e }, 'application refused before sending');
       a.step = 'review';
-      a.applicationId = undefined;
+      a.applicationId = randomUUID();
       return [{ text: `申请表还有不符合要求的地方：${(e as Error).message.slice(0, 200)}
 请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
     }
     const b = this.d.k.bundles.get(conv.bundle!)!;
     if (outcome.state === 'rejected') {
       a.step = 'review';
+      // the corrected form is a new application: the refused key would only answer "refused" again
+      a.applicationId = randomUUID();
       return [{ text: `提交被受理系统退回：${outcome.message}\n请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
     }
     a.step = 'submitted';
@@ -283,8 +328,12 @@ export class ApplicationFlow implements ApplyFlow {
     const name = (c: CaseView) => this.d.k.bundles.get(c.bundle)?.name ?? c.bundle;
     try {
       if (caseNo) {
+        if (!isCaseNo(caseNo)) return [{ text: `受理编号 ${caseNo} 的校验位不对，可能有一位输错了，请核对后再发一次。` }];
         const c = await this.d.cases.getCase(caseNo);
-        return c ? [{ text: renderCase(c, name(c)) }] : [{ text: `没有找到受理编号 ${caseNo}，请核对后再发一次。` }];
+        // only the applicant's own chat hears a case: a number typed anywhere else answers nothing
+        // personal, and says the same whether the number exists or not
+        if (!c || !ownedBy(c, conv, user)) return [{ text: `没有找到您提交的受理编号 ${caseNo}。为保护个人信息，只能在提交申请的对话里查询；请核对编号，或拨打 12345 查询。` }];
+        return [{ text: renderCase(c, name(c)) }];
       }
       const ref = conv.reference;
       const list = ref?.channelId && ref.user?.id ? await this.d.cases.listCases(ref.channelId.toLowerCase(), ref.user.id) : [];
@@ -295,7 +344,6 @@ export class ApplicationFlow implements ApplyFlow {
       return list.slice(0, 3).map((c) => ({ text: renderCase(c, name(c)) }));
     } catch (e) {
       this.log.warn({ err: e }, 'progress query failed');
-      void user;
       return [{ text: '暂时查不到进度（受理系统连接不上），请稍后再试，或拨打 12345 查询。' }];
     }
   }
@@ -303,6 +351,28 @@ export class ApplicationFlow implements ApplyFlow {
   async rate(conv: ConversationData, user: UserData): Promise<Reply[]> {
     const open = [...user.cases].reverse().find((c) => !c.rated);
     if (!open) return [{ text: '目前没有待评价的办件。办结后我会请您评价。' }];
+    // 好差评 is for a finished case: asked before that, the backend refuses, so say so and ask nothing
+    let c: CaseView | null = null;
+    try {
+      c = await this.d.cases.getCase(open.caseNo);
+    } catch (e) {
+      this.log.warn({ err: e }, 'case lookup before rating failed');
+      return [{ text: '暂时查不到办件状态（受理系统连接不上），请稍后再说「评价」。' }];
+    }
+    if (c && c.rating) {
+      open.rated = true;
+      return [{ text: `办件 ${open.caseNo} 已经评价过了，谢谢您。` }];
+    }
+    if (c && c.status !== 'completed' && c.status !== 'rejected') {
+      return [{ text: `办件 ${open.caseNo} 还在${c.statusLabel}，办结后才能评价。办结时我会在这里请您打分。`, actions: ['查询进度'] }];
+    }
     return askRating(conv, open.caseNo);
   }
+}
+
+/** The case was submitted from this user's chat (same channel and user), or is on this user's list. */
+function ownedBy(c: CaseView, conv: ConversationData, user: UserData): boolean {
+  if (user.cases.some((x) => x.caseNo === c.caseNo)) return true;
+  const ref = conv.reference ?? user.reference;
+  return !!ref?.user?.id && c.channel.userId === ref.user.id && c.channel.kind === (ref.channelId ?? '').toLowerCase();
 }

@@ -53,6 +53,13 @@ export async function handleComment(cases: CasePort, text: string, conv: Convers
       },
     ];
   } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'case_not_finished' || code === 'already_rated') {
+      // not an outage: the case cannot take a rating now, so leave the step instead of asking again
+      conv.mode = 'done';
+      conv.apply = { ...a, step: 'submitted' };
+      return [{ text: code === 'case_not_finished' ? `办件 ${a.ratingCase} 还没有办结，办结后才能评价。办结时我会在这里请您打分。` : `办件 ${a.ratingCase} 已经评价过了，谢谢您。`, actions: ['查询进度'] }];
+    }
     log.warn({ err: e }, 'rating failed');
     return [{ text: '评价暂时没能提交（受理系统连接不上），请稍后回复任意内容重试。', actions: ['跳过'] }];
   }

@@ -17,4 +17,6 @@ export interface ApplyState {
   caseNo?: string;
   ratingCase?: string;
   ratingLevel?: string;
+  /** fields filled from shared data: read back masked, since the citizen did not type them */
+  fromShared?: string[];
 }

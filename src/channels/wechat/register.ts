@@ -7,24 +7,39 @@ import { HttpError, registerCallback, type Callback, type ChannelDeps } from '..
 import { openEncrypted, parseOr400, requireSignature } from '../weixin/secure.js';
 import { WeChatAdapter, wechatApi } from './adapter.js';
 import type { WeChatConfig } from './config.js';
+import { ReplayGuard } from '../weixin/replay.js';
+import type { XmlFields } from '../weixin/xml.js';
 
 /**
  * 公众号 server callback. The query signature is checked on every request; with `encrypt_type=aes`
  * (安全/兼容模式) the body's msg_signature and AppID are checked too and the reply is encrypted.
  */
-function wechatCallback(token: string, crypt: WeixinCrypt | null): Callback {
-  const signed = (q: URLSearchParams) => requireSignature(token, q.get('signature'), q.get('timestamp'), q.get('nonce'));
+function wechatCallback(token: string, crypt: WeixinCrypt | null, guard: ReplayGuard, account: string | undefined): Callback {
+  // the query signature covers no body: the guard binds it to this route and this body, within its window
+  const signed = (q: URLSearchParams, body: string) => {
+    requireSignature(token, q.get('signature'), q.get('timestamp'), q.get('nonce'));
+    guard.check('/wechat', q.get('timestamp'), q.get('signature')!, body);
+  };
+  const forUs = (msg: XmlFields) => {
+    if (account && msg.ToUserName !== account) throw new HttpError(403, '消息不是发给本公众号的');
+    return msg;
+  };
   return {
     verify(q) {
-      signed(q);
+      signed(q, `GET\n${q.get('echostr') ?? ''}`);
       return q.get('echostr') ?? '';
     },
     open(q, raw) {
-      signed(q);
+      signed(q, raw);
       const envelope = parseOr400(raw);
-      if (q.get('encrypt_type') !== 'aes') return { msg: envelope, seal: (xml) => xml };
+      if (q.get('encrypt_type') !== 'aes') {
+        // 安全模式 configured: a plain body was not sealed by WeChat, whatever its query says
+        if (crypt) throw new HttpError(403, '本公众号已启用安全模式，不接受明文消息');
+        return { msg: forUs(envelope), seal: (xml) => xml };
+      }
       if (!crypt) throw new HttpError(400, '收到加密消息，但未配置 WECHAT_ENCODING_AES_KEY');
-      return openEncrypted(token, crypt, q, envelope);
+      const opened = openEncrypted(token, crypt, q, envelope);
+      return { ...opened, msg: forUs(opened.msg) };
     },
   };
 }
@@ -39,7 +54,8 @@ export function registerWeChat(server: Server, deps: ChannelDeps & { config: WeC
   const api = wechatApi(config, deps.storage, deps.fetchImpl);
   const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
   const adapter = new WeChatAdapter({ config, storage: deps.storage, logger, api, bundleName: (id) => names.get(id) });
-  registerCallback(server, '/wechat', wechatCallback(config.WECHAT_TOKEN, crypt), adapter, deps);
+  const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S);
+  registerCallback(server, '/wechat', wechatCallback(config.WECHAT_TOKEN, crypt, guard, config.WECHAT_ORIGINAL_ID), adapter, deps);
   logger.info(
     { encrypted: !!crypt, customerService: !!api },
     api ? '公众号通道已开启：/wechat' : '公众号通道已开启：/wechat（未配置 AppSecret：超时和超长回复改为「继续」取回，不能主动通知）',

@@ -39,7 +39,12 @@ function eventInbound(msg: XmlFields, bundleName: (id: string) => string | undef
   return name ? { kind: 'text', text: name } : { kind: 'reply', text: '这个菜单项暂时不可用，请直接打字告诉我您要办什么事。' };
 }
 
-/** WeChat retries carry the same MsgId; events have none, so sender + time identify them. */
+/**
+ * WeChat retries carry the same MsgId; events have none, so time + event identify them. A MsgId is unique
+ * only within one account's messages from one user: the key is (account, openid, id), so another user or
+ * account sending the same MsgId never gets the first one's stored reply.
+ */
 export function dedupeKey(msg: XmlFields): string {
-  return msg.MsgId ? `m${msg.MsgId}` : `e${msg.FromUserName ?? ''}:${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
+  const id = msg.MsgId ? `m${msg.MsgId}` : `e${msg.CreateTime ?? ''}:${msg.Event ?? ''}`;
+  return [msg.ToUserName ?? '', msg.FromUserName ?? '', id].map(encodeURIComponent).join('/');
 }

@@ -6,13 +6,16 @@ import type { BundleId } from '../../knowledge/schema/index.js';
 import type { AnswerValue } from '../../knowledge/expr/index.js';
 import { askedQuestions, buildChecklist, compiledBundle, effectiveAnswers, answerLabel, findQuestion } from '../../engine/index.js';
 import { renderChecklist } from '../../bot/render/checklist.js';
-import type { HandoffStore } from '../../bot/handoff.js';
-import type { HandoverRegistry } from '../../bot/handovers.js';
+import { groupCode, type HandoffStore } from '../../bot/handoff.js';
+import { isOpen, type HandoverEntry, type HandoverStore } from '../../bot/handovers.js';
+import type { HandoverChat } from '../../bot/handover-chat.js';
 import type { ConversationData, Understanding } from '../../bot/types.js';
 import type { Logger } from '../../util/log.js';
 import { maskPhone } from '../../util/mask.js';
 import { fail, readJson } from '../http.js';
-import { sessionOf } from './auth.js';
+import { sessionOf, signedIn } from './auth.js';
+import { conversationKey } from './conversation-key.js';
+import { DeskError, type HandoverDesk } from './desk.js';
 import { readAloud, smsText } from './script.js';
 import { MOBILE_RE, type SmsOutbox } from './sms.js';
 
@@ -20,7 +23,9 @@ export interface ConsoleApiDeps {
   k: Knowledge;
   nlu: Understanding;
   storage: Storage;
-  handovers: HandoverRegistry;
+  handovers: HandoverStore;
+  handoverChat: HandoverChat;
+  desk: HandoverDesk;
   handoff: HandoffStore;
   sms: SmsOutbox;
   today: () => string;
@@ -30,12 +35,18 @@ export interface ConsoleApiDeps {
 const Answer = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.array(z.string().max(64)).max(50)]);
 const Situation = z.object({ bundle: z.string().max(64), answers: z.record(z.string().max(64), Answer).default({}) });
 const Search = z.object({ text: z.string().trim().min(1, '请输入来电人说的话').max(1000, '文字不能超过 1000 字') });
+const Reply = z.object({ text: z.string().trim().min(1, '请输入回复内容').max(1000, '回复不能超过 1000 字') });
 const Sms = Situation.extend({ phone: z.string().trim().regex(MOBILE_RE, '请填写 11 位手机号') });
 
 const json = <S extends z.ZodType>(req: Request, res: Response, schema: S) => readJson(req, res, schema);
 
-export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
+export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
   const { k } = d;
+  // every route checks the session itself (deny by default), whatever the guard in front decided
+  const server = {
+    get: (path: string, h: (req: Request, res: Response) => Promise<void>) => restify.get(path, signedIn(h)),
+    post: (path: string, h: (req: Request, res: Response) => Promise<void>) => restify.post(path, signedIn(h)),
+  };
   const bundleName = (id: string) => k.bundles.get(id as BundleId)?.name ?? id;
 
   /** The bundle and the answers that still count, or null after answering 404. */
@@ -101,11 +112,13 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
     const s = b && situation(res, b);
     if (!s) return;
     const checklist = buildChecklist(k, s.bundle, s.answers, { today: d.today() });
+    const script = readAloud(checklist);
     res.json({
       asked: askedQuestions(s.cb, s.answers).map((q) => q.id),
       answers: s.answers,
       checklist,
-      script: readAloud(checklist),
+      script: script.head,
+      scriptMore: script.more,
       text: renderChecklist(checklist).join('\n\n'),
       sms: smsText(checklist),
     });
@@ -115,8 +128,11 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
     const b = await json(req, res, Sms);
     const s = b && situation(res, b);
     if (!b || !s) return;
-    const text = smsText(buildChecklist(k, s.bundle, s.answers, { today: d.today() }));
-    const rec = await d.sms.send(b.phone, text, sessionOf(req).user);
+    const by = sessionOf(req).user;
+    // the rest of the checklist (forms, copies, fees) is one 续办 code away in the Official Account
+    const code = await d.handoff.create({ bundle: s.bundle, answers: s.answers, by });
+    const text = smsText(buildChecklist(k, s.bundle, s.answers, { today: d.today() }), groupCode(code));
+    const rec = await d.sms.send(b.phone, text, by);
     res.json({ message: { ...rec, to: maskPhone(rec.to) } });
   });
 
@@ -131,31 +147,61 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
     const by = sessionOf(req).user;
     const code = await d.handoff.create({ bundle: s.bundle, answers: s.answers, by });
     d.log.info({ by, bundle: s.bundle }, 'console hand-off code');
-    res.json({ code, say: `请在公众号发送：续办 ${code}`, validHours: 24 });
+    res.json({ code, say: `请在公众号发送：续办 ${groupCode(code)}`, validHours: 24 });
   });
 
+  /** Open requests first, the longest waiting on top; then the handled ones, newest first. */
+  const ORDER: Record<HandoverEntry['status'], number> = { waiting: 0, missed: 1, taken: 2, resolved: 3 };
   server.get('/console/api/handovers', async (_req: Request, res: Response) => {
-    const list = await d.handovers.list();
+    const list = (await d.handovers.list()).sort((a, b) => ORDER[a.status] - ORDER[b.status] || (isOpen(a) ? a.at.localeCompare(b.at) : b.at.localeCompare(a.at))).slice(0, 100);
     const keys = list.map((h) => conversationKey(h.channel, h.conversationId));
     const state = keys.length > 0 ? await d.storage.read(keys) : {};
     res.json({
+      waiting: list.filter((h) => h.status === 'waiting').length,
       handovers: list.map((h, i) => {
         const conv = (state[keys[i]!] as { conversation?: ConversationData } | undefined)?.conversation;
         return {
           ...h,
+          waitedMinutes: h.status === 'waiting' || h.status === 'missed' ? Math.floor(d.handoverChat.waited(h) / 60_000) : null,
           bundleName: h.bundle ? bundleName(h.bundle) : null,
           transcript: conv?.transcript ?? [],
+          // said by the operator or the bot but not yet delivered: the citizen reads it at their next message
+          pending: (conv?.unseen ?? []).map((r) => r.text),
           answers: conv?.bundle && k.compiled.has(conv.bundle) ? labelled(conv.bundle, conv.answers) : [],
         };
       }),
     });
   });
 
+  /** Runs a desk action, turning its refusals into the page's Chinese errors. */
+  const desk = async (res: Response, fn: () => Promise<unknown>) => {
+    try {
+      res.json({ ok: true, result: await fn() });
+    } catch (e) {
+      if (e instanceof DeskError) return fail(res, e.status, e.message);
+      throw e;
+    }
+  };
+  const idOf = (req: Request) => String((req.params as { id?: string }).id ?? '');
+  const DELIVERY = { sent: '已发出', kept: '对方的通道现在收不到，已留言，对方下次发消息时会先看到' };
+
+  server.post('/console/api/handovers/:id/take', async (req: Request, res: Response) =>
+    desk(res, async () => DELIVERY[(await d.desk.take(idOf(req), sessionOf(req).user)).delivery]),
+  );
+  server.post('/console/api/handovers/:id/reply', async (req: Request, res: Response) => {
+    const b = await json(req, res, Reply);
+    if (!b) return;
+    await desk(res, async () => DELIVERY[await d.desk.reply(idOf(req), b.text, sessionOf(req).user)]);
+  });
+  server.post('/console/api/handovers/:id/handback', async (req: Request, res: Response) =>
+    desk(res, async () => DELIVERY[await d.desk.handBack(idOf(req), sessionOf(req).user)]),
+  );
   server.post('/console/api/handovers/:id/resolve', async (req: Request, res: Response) => {
-    const id = String((req.params as { id?: string }).id ?? '');
-    const ok = await d.handovers.resolve(id);
+    const id = idOf(req);
+    const by = sessionOf(req).user;
+    const ok = await d.handovers.update(id, (h) => void Object.assign(h, { status: 'resolved', resolvedAt: new Date().toISOString() }));
     if (!ok) return fail(res, 404, '没有这条待处理的转人工请求（可能已处理）。');
-    d.log.info({ by: sessionOf(req).user, conversation: id }, 'handover resolved');
+    d.log.info({ by, conversation: id }, 'handover resolved');
     res.json({ ok: true });
   });
 
@@ -168,7 +214,4 @@ export function registerConsoleApi(server: Server, d: ConsoleApiDeps): void {
   }
 }
 
-/** Where botbuilder's ConversationState keeps a conversation (its namespace is empty, hence the final slash). */
-export function conversationKey(channelId: string, conversationId: string): string {
-  return `${channelId}/conversations/${conversationId}/`;
-}
+export { conversationKey } from './conversation-key.js';

@@ -8,14 +8,35 @@ export const CSRF_HEADER = 'x-console-request';
 /** Paths an anonymous visitor may open: the sign-in page and the stylesheet it uses. */
 const PUBLIC = new Set(['/console/login', '/console/assets/base.css']);
 
+/**
+ * The route as the router will see it: percent-decoded (never throwing), repeated slashes folded,
+ * lower case, so no spelling of a /console path slips past the guard.
+ */
 export function pathOf(req: Request): string {
-  return new URL(req.url ?? '/', 'http://localhost').pathname;
+  let path: string;
+  try {
+    path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    path = '/';
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // a stray % cannot be decoded; the raw path is checked as it is
+  }
+  return path.replace(/\/+/g, '/').toLowerCase();
 }
 
+/** The session token from the Cookie header; never throws (`yjs_console=%` used to end the process). */
 export function tokenOf(req: Request): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
+  const header = req.headers.cookie;
+  if (typeof header !== 'string') return undefined;
+  for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k !== COOKIE) continue;
+    const raw = v.join('=');
+    // our tokens are base64url and never need decoding; anything else is not a token of ours
+    return /^[A-Za-z0-9_-]{20,100}$/.test(raw) ? raw : undefined;
   }
   return undefined;
 }
@@ -69,7 +90,28 @@ function refuse(req: Request, res: Response, status: number, message: string): v
 
 /** The session a guarded handler runs under, put there by the guard. */
 export function sessionOf(req: Request): Session {
-  return (req as unknown as { consoleSession: Session }).consoleSession;
+  const s = (req as unknown as { consoleSession?: Session }).consoleSession;
+  if (!s) throw new Error('console handler reached without a session');
+  return s;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Deny by default, in the handler itself: whatever path spelling reached it (an encoded /%63onsole
+ * once passed the guard but matched the route), a handler without the guard's session answers 401
+ * and does nothing.
+ */
+export function signedIn(handler: Handler): Handler {
+  return async (req, res) => {
+    if (!(req as unknown as { consoleSession?: Session }).consoleSession) {
+      securityHeaders(res);
+      res.status(401);
+      res.json({ error: '请先登录热线工作台（登录已过期或未登录）。' });
+      return;
+    }
+    await handler(req, res);
+  };
 }
 
 /**

@@ -5,14 +5,17 @@ import type { Request, Response, Server } from 'restify';
 import { PROJECT_ROOT, type Knowledge } from '../../knowledge/load.js';
 import { isoToday } from '../../engine/index.js';
 import type { HandoffStore } from '../../bot/handoff.js';
-import type { HandoverRegistry } from '../../bot/handovers.js';
+import type { HandoverStore } from '../../bot/handovers.js';
+import type { HandoverChat } from '../../bot/handover-chat.js';
+import type { AssistantBot } from '../../bot/bot.js';
 import type { Understanding } from '../../bot/types.js';
 import type { Logger } from '../../util/log.js';
 import type { Config } from '../config.js';
 import { guardConsole, securityHeaders } from './auth.js';
 import { registerConsoleApi } from './api.js';
 import { registerLogin } from './login.js';
-import { LoginLimiter } from './rate-limit.js';
+import { Backoff, FileCounterStore, type CounterStore } from './rate-limit.js';
+import { HandoverDesk, type ContinueFn } from './desk.js';
 import { passwordStamp, SessionStore } from './sessions.js';
 import { HttpSmsGateway, SmsOutbox, type SmsGateway } from './sms.js';
 import { UserStore, usersFile } from './users.js';
@@ -25,7 +28,14 @@ export interface ConsoleDeps {
   k: Knowledge;
   nlu: Understanding;
   storage: Storage;
-  handovers: HandoverRegistry;
+  handovers: HandoverStore;
+  handoverChat: HandoverChat;
+  /** the bot whose proactive turns carry operators' replies */
+  bot: AssistantBot;
+  /** how each channel speaks unasked (as for status notices); unset or undefined: kept for the next message */
+  continueFor?: (channelId: string) => ContinueFn | undefined;
+  /** sign-in failure counters; a file in DATA_DIR/console by default */
+  counters?: CounterStore;
   handoff: HandoffStore;
   dataDir: string;
   config: Pick<Config, 'CONSOLE_SESSION_HOURS' | 'SMS_GATEWAY_URL'>;
@@ -37,6 +47,7 @@ export interface ConsoleDeps {
   smsGateway?: SmsGateway;
 }
 
+const HOUR = 3_600_000;
 const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'server', 'console', 'public');
 
 /** The files the page is made of; nothing else in the folder is served. */
@@ -54,7 +65,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
  * caller's words, answer every situation question, read out / print / text the checklist, hand the
  * case to WeChat with a code, and see who asked for a person. Register after createApp.
  */
-export function registerConsole(server: Server, deps: ConsoleDeps): { users: UserStore } {
+export function registerConsole(server: Server, deps: ConsoleDeps): { users: UserStore; desk: HandoverDesk } {
   const now = deps.now ?? Date.now;
   const dir = join(deps.dataDir, 'console');
   const sessionHours = deps.config.CONSOLE_SESSION_HOURS;
@@ -63,6 +74,17 @@ export function registerConsole(server: Server, deps: ConsoleDeps): { users: Use
   const gateway = deps.smsGateway ?? (deps.config.SMS_GATEWAY_URL ? new HttpSmsGateway(deps.config.SMS_GATEWAY_URL) : null);
   const sms = new SmsOutbox(join(dir, 'sms-outbox.json'), gateway, deps.log);
 
+  const counters = deps.counters ?? new FileCounterStore(join(dir, 'login-backoff.json'));
+  const desk = new HandoverDesk({
+    store: deps.handovers,
+    chat: deps.handoverChat,
+    bot: deps.bot,
+    storage: deps.storage,
+    continueFor: deps.continueFor,
+    log: deps.log,
+  });
+  desk.start();
+
   guardConsole(server, sessions, async (s) => {
     const u = await users.get(s.user);
     return !!u && passwordStamp(u.hash) === s.stamp;
@@ -70,7 +92,11 @@ export function registerConsole(server: Server, deps: ConsoleDeps): { users: Use
   registerLogin(server, {
     users,
     sessions,
-    limits: { name: new LoginLimiter(5, 15 * 60_000, now), ip: new LoginLimiter(50, 15 * 60_000, now) },
+    limits: {
+      nameAtAddress: new Backoff(counters, 'na:', { free: 3, baseMs: 1000, maxMs: 60_000, forgetMs: HOUR }, now),
+      name: new Backoff(counters, 'n:', { free: 10, baseMs: 1000, maxMs: 15_000, forgetMs: HOUR }, now),
+      address: new Backoff(counters, 'a:', { free: 30, baseMs: 1000, maxMs: 30_000, forgetMs: HOUR }, now),
+    },
     sessionHours,
     publicDir: PUBLIC_DIR,
     log: deps.log,
@@ -80,6 +106,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): { users: Use
     nlu: deps.nlu,
     storage: deps.storage,
     handovers: deps.handovers,
+    handoverChat: deps.handoverChat,
+    desk,
     handoff: deps.handoff,
     sms,
     today: deps.today ?? (() => isoToday()),
@@ -94,5 +122,5 @@ export function registerConsole(server: Server, deps: ConsoleDeps): { users: Use
       res.end(content);
     });
   }
-  return { users };
+  return { users, desk };
 }

@@ -3,15 +3,18 @@ import type { Request, Response, Server } from 'restify';
 import { readRaw } from '../http.js';
 import type { Logger } from '../../util/log.js';
 import { clearSessionCookie, sameOrigin, securityHeaders, setSessionCookie, tokenOf } from './auth.js';
-import type { LoginLimiter } from './rate-limit.js';
+import type { Backoff } from './rate-limit.js';
 import { passwordStamp, type SessionStore } from './sessions.js';
 import type { UserStore } from './users.js';
 
 export interface LoginDeps {
   users: UserStore;
   sessions: SessionStore;
-  /** failures per operator name, and (looser: a call centre shares one address) per client address */
-  limits: { name: LoginLimiter; ip: LoginLimiter };
+  /**
+   * growing delays after failures: per name from this address (tight), per name from anywhere and per
+   * address (looser: a call centre shares one address, and a guesser may use many)
+   */
+  limits: { nameAtAddress: Backoff; name: Backoff; address: Backoff };
   sessionHours: number;
   publicDir: string;
   log: Logger;
@@ -59,21 +62,21 @@ export function registerLogin(server: Server, d: LoginDeps): void {
     };
     if (!sameOrigin(req)) return answer(403, '请求来源不被允许。');
     const ip = req.socket.remoteAddress ?? '?';
-    const wait = Math.max(d.limits.name.retryAfter(name), d.limits.ip.retryAfter(ip));
+    const pair = `${name}@${ip}`;
+    const wait = Math.max(await d.limits.nameAtAddress.retryAfter(pair), await d.limits.name.retryAfter(name), await d.limits.address.retryAfter(ip));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
-      d.log.warn({ name, wait }, 'console sign-in throttled');
-      return answer(429, `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试。`);
+      d.log.warn({ name, wait }, 'console sign-in delayed');
+      return answer(429, `登录失败次数较多，为安全起见请 ${wait} 秒后再试。`);
     }
     if (!name || !password) return answer(400, '请输入用户名和密码。');
     const user = await d.users.check(name, password);
     if (!user) {
-      d.limits.name.fail(name);
-      d.limits.ip.fail(ip);
+      await Promise.all([d.limits.nameAtAddress.fail(pair), d.limits.name.fail(name), d.limits.address.fail(ip)]);
       d.log.info({ name }, 'console sign-in refused');
       return answer(401, '用户名或密码不对。');
     }
-    d.limits.name.clear(name);
+    await d.limits.nameAtAddress.clear(pair);
     const { token, session } = await d.sessions.open(user.name, passwordStamp(user.hash));
     setSessionCookie(req, res, token, d.sessionHours * 3600);
     d.log.info({ name }, 'console sign-in');

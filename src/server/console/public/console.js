@@ -1,7 +1,7 @@
 // The hotline console page: plain DOM, one module. Every value from the server is set with
 // textContent, never as HTML, so nothing a caller said can run in the operator's browser.
 const $ = (id) => document.getElementById(id);
-const state = { bundles: new Map(), bundle: null, last: null, timer: 0, seq: 0 };
+const state = { bundles: new Map(), bundle: null, last: null, timer: 0, seq: 0, me: '', chat: null, shown: '' };
 
 async function api(path, body) {
   const res = await fetch(`/console/api/${path}`, {
@@ -188,6 +188,9 @@ async function refresh() {
   $('progress').textContent = `需问 ${asked.size} 题，已答 ${answered} 题${r.checklist.complete ? '，情况已问全。' : '。'}`;
   $('print-title').textContent = `${r.checklist.bundle.name} · 材料清单`;
   $('script').replaceChildren(...r.script.map((s) => el('li', {}, s)));
+  $('script-more').replaceChildren(...r.scriptMore.map((s) => el('li', {}, s)));
+  $('script-more-count').textContent = String(r.scriptMore.length);
+  $('script-more-box').hidden = r.scriptMore.length === 0;
   renderChecklist(r.checklist);
 }
 
@@ -197,12 +200,41 @@ async function selectBundle(id, answers = {}) {
   $('handoff-code').hidden = true;
   const b = state.bundles.get(id);
   if (!b) {
-    $('questions').replaceChildren();
+    clearResult();
     return;
   }
   renderQuestions(b);
   setAnswers(answers);
   await refresh();
+}
+
+/** Nothing of a previous caller stays on screen: questions, checklist, script, codes. */
+function clearResult() {
+  state.seq++; // an answer still on its way belongs to the previous caller
+  state.last = null;
+  $('questions').replaceChildren();
+  $('progress').textContent = '';
+  $('print-title').textContent = '';
+  $('script').replaceChildren();
+  $('script-more').replaceChildren();
+  $('script-more-box').hidden = true;
+  $('script-more-box').open = false;
+  $('checklist').replaceChildren(el('p', { class: 'muted' }, '识别或选择一件事后，这里显示材料清单。'));
+}
+
+/** 「新来电」: a clean page for the next caller. */
+function newCall() {
+  clearTimeout(state.timer);
+  state.bundle = null;
+  $('bundle').value = '';
+  $('search').value = '';
+  $('found').replaceChildren();
+  $('sms-phone').value = '';
+  $('handoff-code').hidden = true;
+  $('handoff-code').textContent = '';
+  clearResult();
+  say('已清空，请接听新来电。');
+  $('search').focus();
 }
 
 // ---- search ----------------------------------------------------------------------------------
@@ -223,6 +255,10 @@ async function search(e) {
     return;
   }
   const cands = r.candidates.slice(0, 3);
+  // an unclear search must not leave the previous caller's checklist on screen
+  state.bundle = null;
+  $('bundle').value = '';
+  clearResult();
   found.replaceChildren(
     el('p', {}, cands.length > 0 ? '不太确定，是哪一件？' : '没有识别出一件事，请换个说法或直接选择。'),
     el('div', { class: 'candidates' }, cands.map((c) => el('button', { type: 'button', onclick: run(() => selectBundle(c.bundle)) }, c.name))),
@@ -240,7 +276,7 @@ function needBundle() {
 
 async function copyScript() {
   if (!needBundle()) return;
-  const text = `${state.last.script.join('\n')}\n\n${state.last.text}`;
+  const text = `${[...state.last.script, ...state.last.scriptMore].join('\n')}\n\n${state.last.text}`;
   try {
     await navigator.clipboard.writeText(text);
   } catch {
@@ -286,32 +322,101 @@ async function loadOutbox() {
   );
 }
 
-async function loadHandovers() {
-  const { handovers } = await api('handovers');
-  $('handovers').replaceChildren(
-    ...(handovers.length === 0
-      ? [el('li', { class: 'muted' }, '没有转人工请求。')]
-      : handovers.map((h) =>
-          el(
-            'li',
-            { 'data-conversation': h.conversationId },
-            el('strong', {}, `${new Date(h.at).toLocaleString('zh-CN')} · ${h.channel} · ${h.bundleName ?? '未选一件事'}`),
-            ` · ${h.reason} · `,
-            h.resolved ? el('span', { class: 'resolved' }, '已处理') : el('button', { type: 'button', class: 'resolve', onclick: run(() => resolve(h.conversationId)) }, '标记已处理'),
-            h.answers.length > 0 ? el('p', {}, h.answers.map((a) => `${a.topic}：${a.label}`).join('；')) : null,
-            el(
-              'details',
-              {},
-              el('summary', {}, `对话记录（${h.transcript.length}条）`),
-              el('ol', { class: 'transcript' }, h.transcript.map((t) => el('li', { class: t.from }, `${t.from === 'user' ? '用户' : '助手'}：${t.text}`))),
-            ),
-          ),
-        )),
+const CHANNEL = { wechat: '公众号', wecom: '企业微信', terminal: '终端', webchat: '网页', msteams: 'Teams', emulator: '模拟器' };
+const HSTATUS = { waiting: '等待接入', taken: '已接入', missed: '超时未接（已告知拨打 12345）', resolved: '已处理' };
+const channelName = (c) => CHANNEL[c] ?? c;
+const OPERATOR = '【人工客服】';
+const line = (t) =>
+  el('li', { class: t.from }, t.from === 'user' ? `来电人：${t.text}` : t.text.startsWith(OPERATOR) ? `工作人员：${t.text.slice(OPERATOR.length)}` : `助手：${t.text}`);
+
+function handoverItem(h) {
+  const mine = h.status === 'taken' && h.takenBy === state.me;
+  const buttons = [];
+  if (h.status === 'waiting' || h.status === 'missed') buttons.push(el('button', { type: 'button', class: 'take primary', onclick: run(() => take(h.conversationId)) }, '接手'));
+  if (mine) buttons.push(el('button', { type: 'button', class: 'open', onclick: () => openChat(h.conversationId) }, '打开对话'));
+  if (h.status !== 'resolved' && (h.status !== 'taken' || mine)) buttons.push(el('button', { type: 'button', class: 'resolve', onclick: run(() => resolve(h.conversationId)) }, '标记已处理'));
+  const waited = h.waitedMinutes === null ? '' : ` · 已等 ${h.waitedMinutes} 分钟`;
+  return el(
+    'li',
+    { 'data-conversation': h.conversationId, 'data-status': h.status, class: `h-${h.status}` },
+    el('strong', {}, `${new Date(h.at).toLocaleTimeString('zh-CN')} · ${channelName(h.channel)} · ${h.bundleName ?? '未选一件事'}`),
+    ` · ${HSTATUS[h.status]}${h.takenBy ? `（${h.takenBy}）` : ''}${waited} · 说：${h.reason} `,
+    h.status === 'resolved' ? el('span', { class: 'resolved' }, '已处理') : buttons,
+    h.answers.length > 0 ? el('p', {}, h.answers.map((a) => `${a.topic}：${a.label}`).join('；')) : null,
+    el('details', {}, el('summary', {}, `对话记录（${h.transcript.length}条）`), el('ol', { class: 'transcript' }, h.transcript.map(line))),
   );
+}
+
+async function loadHandovers() {
+  const { handovers, waiting } = await api('handovers');
+  state.handovers = handovers;
+  $('waiting-count').textContent = `等待 ${waiting} 人`;
+  $('waiting-count').classList.toggle('alert', waiting > 0);
+  document.title = `${waiting > 0 ? `（${waiting}）` : ''}12345 热线工作台 · 一件事一次办`;
+  $('handovers-updated').textContent = `更新于 ${new Date().toLocaleTimeString('zh-CN')}`;
+  // redrawn only when something changed, so a focused button stays focused between polls
+  const shown = JSON.stringify(handovers);
+  if (shown !== state.shown) {
+    state.shown = shown;
+    $('handovers').replaceChildren(...(handovers.length === 0 ? [el('li', { class: 'muted' }, '没有转人工请求。')] : handovers.map(handoverItem)));
+  }
+  renderChat();
+}
+
+function renderChat() {
+  const h = state.chat && state.handovers?.find((x) => x.conversationId === state.chat);
+  const pane = $('chat-pane');
+  if (!h || h.status !== 'taken' || h.takenBy !== state.me) {
+    pane.hidden = true;
+    return;
+  }
+  pane.hidden = false;
+  $('chat-title').textContent = `正在回复：${channelName(h.channel)} · ${h.bundleName ?? '未选一件事'}`;
+  $('chat-answers').textContent = h.answers.map((a) => `${a.topic}：${a.label}`).join('；');
+  const lines = [...h.transcript.map(line), ...h.pending.map((t) => el('li', { class: 'pending-line' }, `待送达（对方下次发消息时看到）：${t}`))];
+  const key = JSON.stringify([h.transcript, h.pending]);
+  if ($('chat-transcript').dataset.key !== key) {
+    $('chat-transcript').dataset.key = key;
+    $('chat-transcript').replaceChildren(...lines);
+  }
+}
+
+function openChat(id) {
+  state.chat = id;
+  renderChat();
+  $('reply-text').focus();
+}
+
+async function take(id) {
+  const r = await api(`handovers/${encodeURIComponent(id)}/take`, {});
+  say(`已接手，问候语${r.result}。`);
+  state.chat = id;
+  await loadHandovers();
+  $('reply-text').focus();
+}
+
+async function sendReply(e) {
+  e?.preventDefault();
+  const text = $('reply-text').value.trim();
+  if (!state.chat) return say('请先在转人工列表里接手一条请求。', true);
+  if (!text) return say('请输入回复内容。', true);
+  const r = await api(`handovers/${encodeURIComponent(state.chat)}/reply`, { text });
+  $('reply-text').value = '';
+  say(`回复${r.result}。`);
+  await loadHandovers();
+}
+
+async function handBack() {
+  if (!state.chat) return;
+  const r = await api(`handovers/${encodeURIComponent(state.chat)}/handback`, {});
+  state.chat = null;
+  say(`已交还机器人，${r.result}。`);
+  await loadHandovers();
 }
 
 async function resolve(id) {
   await api(`handovers/${encodeURIComponent(id)}/resolve`, {});
+  if (state.chat === id) state.chat = null;
   say('已标记为已处理。');
   await loadHandovers();
 }
@@ -332,6 +437,8 @@ const SHORTCUTS = {
   KeyM: () => $('sms-phone').focus(),
   KeyW: run(makeHandoff),
   KeyH: () => $('handovers-panel').focus(),
+  KeyN: () => newCall(),
+  KeyR: () => (state.chat ? $('reply-text').focus() : say('请先接手一条转人工请求。', true)),
   KeyZ: () => toggleLarge(),
 };
 
@@ -363,6 +470,7 @@ function onKey(e) {
 async function start() {
   toggleLarge(localStorage.getItem('console.large') === '1');
   const [me, { bundles }] = await Promise.all([api('me'), api('bundles')]);
+  state.me = me.user;
   $('who').textContent = `工作人员：${me.user}`;
   for (const b of bundles) {
     state.bundles.set(b.id, b);
@@ -379,14 +487,20 @@ async function start() {
   $('sms-form').addEventListener('submit', run(sendSms));
   $('large').addEventListener('click', () => toggleLarge());
   $('refresh-handovers').addEventListener('click', run(loadHandovers));
+  $('new-call').addEventListener('click', newCall);
+  $('reply-form').addEventListener('submit', run(sendReply));
+  $('reply-text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) run(sendReply)(e);
+  });
+  $('handback').addEventListener('click', run(handBack));
   $('logout').addEventListener('click', run(async () => {
     await api('logout', {});
     location.href = '/console/login';
   }));
   document.addEventListener('keydown', onKey);
   await Promise.all([loadOutbox(), loadHandovers()]);
-  // new 转人工 requests show up without a reload; a failed poll just waits for the next one
-  setInterval(() => loadHandovers().catch(() => undefined), 30_000);
+  // waiting citizens and their new messages show up without a reload; a failed poll waits for the next
+  setInterval(() => loadHandovers().catch(() => undefined), 4_000);
   document.body.dataset.ready = '1';
   $('search').focus();
 }

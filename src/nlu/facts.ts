@@ -1,0 +1,284 @@
+import type { AnswerValue } from '../knowledge/expr/index.js';
+import type { Question } from '../knowledge/schema/index.js';
+import { extractDetailed, inRange, partiesOf, phrasesOf, type Reading } from './answers.js';
+import type { Found } from './entities.js';
+import { placeOf, placeAnswer, type Places } from './places.js';
+
+/**
+ * Who a fact is about. The set comes from the dialogs' question ids (seller_*, buyer_*, deceased_*, dev_*)
+ * and topics (代办 → agent); a question that names no party is about the applicant.
+ */
+export type Party = 'seller' | 'buyer' | 'applicant' | 'deceased' | 'child' | 'company' | 'agent';
+
+/** One fact read from a sentence: the question it answers, the value, whose it is, and how sure the reading is. */
+export interface Fact {
+  question: string;
+  value: AnswerValue;
+  party: Party;
+  /** calibrated on the facts table: among facts at 0.9, about nine in ten are right */
+  confidence: number;
+  /** at or above the threshold in knowledge/nlu/thresholds.yaml: recorded; else only offered */
+  sure: boolean;
+  /** the clause it was read from */
+  text: string;
+}
+
+const PREFIX: Record<string, Party> = { seller: 'seller', buyer: 'buyer', deceased: 'deceased', child: 'child', dev: 'company', company: 'company' };
+
+export function partyOf(q: Question): Party {
+  const prefix = /^([a-z]+)_/.exec(q.id)?.[1];
+  if (prefix && PREFIX[prefix]) return PREFIX[prefix];
+  if (/(代办|委托)/.test(q.topic)) return 'agent';
+  if (/逝者/.test(q.topic)) return 'deceased';
+  if (/(孩子|子女)/.test(q.topic)) return 'child';
+  return 'applicant';
+}
+
+/** Clause boundaries: punctuation, ellipses, and a new subject starting mid-run in voice input (…买家要贷). */
+const SPLIT = /[,.!?;，。！？；…~\n]+|\s+(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:但是|不过|然后|而且|另外|可是|买家|买方|卖家|卖方|对方|开发商|银行|中介)[\u4e00-\u9fff])/;
+
+export function clausesOf(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let at = 0;
+  for (const part of text.split(SPLIT)) {
+    const start = text.indexOf(part, at);
+    if (part.trim()) out.push({ text: part, start });
+    at = start + part.length;
+  }
+  return out;
+}
+
+/** a clause that asks rather than tells (个体户也要刻章吗, 要不要带结婚证): nothing in it is a fact */
+const ASKS = /(吗|么|嘛)\s*$|\?|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
+/** hedges: the speaker is not sure, so neither is the reading */
+const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许)/;
+/** someone else the citizen talks about: what they do or have is not the applicant's */
+const COUNTERPART: [RegExp, string][] = [
+  [/^(开发商|房地产公司|物业)/, '开发商'],
+  [/^(银行|贷款银行)/, '银行'],
+  [/^(中介|经纪人)/, '中介'],
+];
+/** the speaker's own role, said outright or by what they do (我是买方, 我卖房, 我这边买) */
+const SPEAKER: [RegExp, string][] = [
+  [/(我|俺|额|咱)(是|就是|这边是|属于)?(卖方|卖家|卖房的|房东|业主)|(^|我|俺|额|咱|想|要|准备|打算|家)卖(房|掉|了|咧|个|套|一套)/, '卖'],
+  [/(我|俺|额|咱)(是|就是|这边是|属于)?(买方|买家|买房的)|(^|我|俺|额|咱|想|要|准备|打算)买(房|个|套|一套|二手)/, '买'],
+];
+const SUBJECT: [RegExp, string][] = [
+  [/^(那个|就是|然后|而且|但是|不过|另外)?(卖方|卖家|房东|原房主)/, '卖'],
+  [/^(那个|就是|然后|而且|但是|不过|另外)?(买方|买家|买房的|下家)/, '买'],
+];
+/** 我说错了, 不对应该是: a later clause corrects an earlier one */
+const CORRECTS = /(说错|不对|应该是|其实是|改成|更正)/;
+/** 自己来, 本人去: no one acts for this party */
+const SELF = /(自己|亲自|本人)(来|去|到场|过来|办|跑)/;
+
+export interface FactOptions {
+  current?: Question | null;
+  places: Places;
+  factSure: number;
+}
+
+/**
+ * The facts a sentence states, clause by clause: who each clause is about (its subject, else the speaker's
+ * stated role, else the question on screen), negation and question scope inside the clause, then the value
+ * compared against the question's conditions (years in option labels, places by where they lie, ranges
+ * crossing a boundary). A reading that is not sure is kept with a lower confidence, to be offered, not recorded.
+ */
+export function readFacts(questions: Question[], text: string, words: Set<string>, ents: Found[], opts: FactOptions): Fact[] {
+  const { roles } = partiesOf(questions);
+  let speaker: string | null = null;
+  if (roles.length >= 2) {
+    const said = SPEAKER.filter(([re, r]) => roles.includes(r) && re.test(text)).map(([, r]) => r);
+    if (said.length === 1) speaker = said[0]!;
+  }
+  const asked = opts.current ? partiesOf(questions).party[questions.indexOf(opts.current)] : undefined;
+  let carry: string | null = null;
+  const facts = new Map<string, Fact>();
+  for (const c of clausesOf(text)) {
+    const clause = c.text.trim();
+    let subject: string | null = null;
+    for (const [re, r] of SUBJECT) if (roles.includes(r) && re.test(clause)) subject = r;
+    if (!subject && /^(对方|人家)/.test(clause) && speaker) subject = roles.find((r) => r !== speaker) ?? null;
+    if (!subject && /^(我|俺|额|咱)/.test(clause) && speaker) subject = speaker;
+    subject ??= carry;
+    carry = subject;
+    // the subject of a clause without one carries on from the clause before (买家要贷款，也要委托)
+    const counterpart = COUNTERPART.find(([re]) => re.test(clause))?.[1];
+    const local = ents.filter((e) => e.start >= c.start && e.end <= c.start + c.text.length).map((e) => ({ ...e, start: e.start - c.start, end: e.end - c.start }));
+    const found = extractDetailed(questions, c.text, words, local, opts.current, subject ?? (asked ? null : speaker));
+    addSelf(questions, c.text, subject ?? speaker, found);
+    kinship(questions, c.text, found);
+    if (opts.current && !found.has(opts.current.id) && questions.includes(opts.current)) {
+      const r = byCondition(opts.current, c.text, local, opts.places);
+      if (r) found.set(opts.current.id, r);
+    }
+    for (const [id, r] of found) {
+      let conf = Math.min(confidenceOf(r, opts.current), r.cap ?? 1);
+      let value = r.value;
+      // a year said anywhere in the sentence dates what it says (九八年结的婚，在西安领的证)
+      const checked = checkConditions(r, c.text, [...local, ...ents.filter((e) => e.type === 'year')], opts.places);
+      if (checked === null) continue;
+      if (checked.value !== undefined) value = checked.value;
+      conf = Math.min(conf, checked.cap);
+      if (ASKS.test(clause)) conf = Math.min(conf, 0.4);
+      // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
+      const hedge = HEDGE.exec(c.text);
+      if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
+      if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
+      if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
+      if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
+      const prev = facts.get(id);
+      if (prev && JSON.stringify(prev.value) !== JSON.stringify(value)) {
+        // two clauses disagree: a correction decides, else neither is sure
+        if (!CORRECTS.test(clause)) conf = Math.min(conf, prev.confidence, 0.5);
+      } else if (prev) conf = Math.max(conf, prev.confidence);
+      facts.set(id, { question: id, value, party: partyOf(r.q), confidence: round(conf), sure: false, text: clause });
+    }
+  }
+  for (const f of facts.values()) f.sure = f.confidence >= opts.factSure;
+  return [...facts.values()];
+}
+
+/** 我妈走了: the one who died is the speaker's mother, so the speaker (the applicant) is her child */
+const KIN: [RegExp, RegExp][] = [
+  [/(我|俺|额)(妈|爸|母亲|父亲|爹|娘|老爹|老娘|老妈|老爸)/, /子女/],
+  [/(我|俺|额)(老伴|老婆|老公|爱人|媳妇|丈夫|妻子|对象)/, /配偶/],
+  [/(我|俺|额)(儿子|女儿|孩子|娃)/, /父母/],
+];
+const DIED = /(去世|走了|没了|过世|病故|不在了|离世|老了|殁)/;
+function kinship(questions: Question[], clause: string, found: Map<string, Reading>): void {
+  if (!DIED.test(clause)) return;
+  const kin = KIN.find(([re]) => re.test(clause));
+  if (!kin) return;
+  for (const q of questions) {
+    if (q.type !== 'single') continue;
+    const o = q.options?.find((x) => kin[1].test(x.label));
+    // only a question whose options are relations (配偶 / 子女 / 父母)
+    if (!o || !(q.options ?? []).some((x) => /配偶/.test(x.label)) || !(q.options ?? []).some((x) => /父母/.test(x.label))) continue;
+    found.set(q.id, { q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
+  }
+}
+
+function startOf(r: Reading): number {
+  return r.num ? r.num.start : Math.min(...r.hits.map((h) => h.start));
+}
+
+/**
+ * 工厂的工人: a short phrase qualified by a word the question does not know (工厂 is not one of its
+ * options) may be another kind altogether, so the reading is a guess.
+ */
+function qualified(r: Reading, clause: string): boolean {
+  if (r.num || r.q.type === 'yesno') return false;
+  return r.hits.some((h) => h.end - h.start <= 2 && h.start >= 3 && clause[h.start - 1] === '的' && !phrasesOf(r.q).some((p) => clause.slice(0, h.start - 1).endsWith(p.phrase)));
+}
+
+/**
+ * Another option's phrase said nearly (早还清了也解押了 ends like 「早就解押了」 of 没有抵押, while 还清了 is
+ * a phrase of 先还清再注销): the reading of one option over the other is a guess.
+ */
+function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
+  if (r.q.type !== 'single' || r.num) return false;
+  const own = phrasesOf(r.q).filter((p) => p.value === value && clause.includes(p.phrase));
+  for (const p of phrasesOf(r.q)) {
+    if (p.value === value || p.phrase.length < 4) continue;
+    for (let cut = 1; cut <= 2 && p.phrase.length - cut >= 3; cut++) {
+      const tail = p.phrase.slice(cut);
+      // a tail the chosen option's own phrase in the text also holds (领的证 in 在西安领的证) tells nothing
+      if (clause.includes(tail) && !own.some((o) => o.phrase.includes(tail))) return true;
+    }
+  }
+  return false;
+}
+
+/** 买家自己来: the agent question of that party is answered no, though its words (自己去, 本人) were not used. */
+function addSelf(questions: Question[], clause: string, party: string | null, found: Map<string, Reading>): void {
+  if (!SELF.test(clause)) return;
+  const agents = questions.filter((q) => q.type === 'yesno' && /(代办|委托)/.test(q.topic));
+  const q = agents.find((a) => (party ? a.topic.includes(`${party}方`) : !/^.方/.test(a.topic))) ?? (agents.length === 1 ? agents[0] : undefined);
+  if (q && !found.has(q.id)) found.set(q.id, { q, value: false, hits: [{ start: 0, end: clause.length, value: false, negated: false }] });
+}
+
+/**
+ * How sure one reading is before the clause's scope is looked at: a phrase of three characters or more,
+ * or a number with its unit, is clear; a short phrase away from the question on screen is less so; two
+ * options of one single-choice question both said (还清了…解押了) are a guess.
+ */
+function confidenceOf(r: Reading, current?: Question | null): number {
+  const atCurrent = current?.id === r.q.id;
+  if (r.num) return r.num.range && r.q.type === 'single' && inRange(r.q, r.num.range[0]) !== inRange(r.q, r.num.range[1]) ? 0.55 : atCurrent ? 0.97 : 0.92;
+  const standing = r.hits.filter((h) => !h.negated);
+  if (r.q.type === 'single' && new Set(standing.map((h) => h.value)).size > 1) return 0.5;
+  if (r.q.type === 'yesno' && new Set(r.hits.map((h) => (h.negated ? !h.value : h.value))).size > 1) return 0.5;
+  const longest = Math.max(0, ...r.hits.map((h) => h.end - h.start));
+  if (atCurrent) return 0.97;
+  if (r.q.type === 'multi' && r.hits.length >= 2) return 0.93;
+  return longest >= 3 ? 0.93 : longest === 2 ? 0.86 : 0.7;
+}
+
+/**
+ * At the question on screen, a reply that names no option but a year or a place (九八年领的证, 在深圳交的,
+ * 从宝鸡调来的): the option whose condition it meets, when only one can.
+ */
+function byCondition(q: Question, clause: string, ents: Found[], places: Places): Reading | null {
+  if (q.type !== 'single') return null;
+  const place = placeOf(clause, places);
+  const v = place ? placeAnswer(q, place) : undefined;
+  if (v && v !== 'unsure') return { q, value: v, hits: [{ start: 0, end: clause.length, value: v, negated: false }] };
+  const conds = yearConditions(q);
+  const year = ents.find((e) => e.type === 'year' || e.type === 'date');
+  if (conds.length === 0 || !year) return null;
+  const y = typeof year.value === 'number' ? year.value : Number(String(year.value).slice(0, 4));
+  // an option whose label has another way in (或…) stays possible when its year does not fit
+  const possible = (q.options ?? []).filter((o) => {
+    const c = conds.find((x) => x.id === o.id);
+    return !c || (c.after ? y >= c.year : y < c.year) || /或/.test(o.label);
+  });
+  const fitting = possible.filter((o) => conds.some((c) => c.id === o.id && (c.after ? y >= c.year : y < c.year)));
+  if (fitting.length === 0) return null;
+  const pick = fitting[0]!.id;
+  // one possible option: a fact; more (2005 could still be 外省): a guess to offer
+  return { q, value: pick, hits: [{ start: 0, end: clause.length, value: pick, negated: false }], ...(possible.length > 1 ? { cap: 0.55 } : {}) };
+}
+
+/** option labels that carry a year condition (2003年以后在陕西登记 / 或2003年以前登记) */
+function yearConditions(q: Question): { id: string; year: number; after: boolean }[] {
+  const out: { id: string; year: number; after: boolean }[] = [];
+  for (const o of q.options ?? []) {
+    const m = /((?:19|20)\d{2})\s*年\s*(以后|之后|以来|起|以前|之前|前)/.exec(o.label);
+    if (m) out.push({ id: o.id, year: Number(m[1]), after: /后|来|起/.test(m[2]!) });
+  }
+  return out;
+}
+
+/**
+ * The value checked against what the question's options say: a year said in the clause against the
+ * years in the labels (九八年在西安领的证 is before 2003, so not 「2003年以后在陕西登记」); a place by where
+ * it lies (深圳 is outside 西安; 西安 alone at a question that tells 未央区 from other districts is unsure).
+ * Returns null to drop the reading, or a cap on its confidence and maybe another value.
+ */
+function checkConditions(r: Reading, clause: string, ents: Found[], places: Places): { cap: number; value?: AnswerValue } | null {
+  const q = r.q;
+  if (q.type !== 'single') return { cap: 1 };
+  const conds = yearConditions(q);
+  const year = ents.find((e) => e.type === 'year' || e.type === 'date');
+  if (conds.length > 0 && year) {
+    const y = typeof year.value === 'number' ? year.value : Number(String(year.value).slice(0, 4));
+    const fits = (c: { year: number; after: boolean }) => (c.after ? y >= c.year : y < c.year);
+    const chosen = conds.find((c) => c.id === r.value);
+    if (chosen && !fits(chosen)) {
+      const other = conds.find((c) => c.id !== r.value && fits(c));
+      return other ? { cap: 0.92, value: other.id } : { cap: 0.4 };
+    }
+  }
+  const place = placeOf(clause, places);
+  if (place) {
+    const v = placeAnswer(q, place);
+    if (v === 'unsure') return { cap: 0.5 };
+    if (v !== undefined && v !== r.value) return { cap: 0.9, value: v };
+  }
+  return { cap: 1 };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

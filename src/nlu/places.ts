@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Question } from '../knowledge/schema/index.js';
+
+/** How a place lies relative to 西安市未央区: the district itself, another district of 西安, 西安 without a district, elsewhere in 陕西, or outside. */
+export type PlaceLevel = 'district' | 'xian_district' | 'xian' | 'shaanxi' | 'other';
+
+const PlacesFile = z
+  .object({
+    source: z.string(),
+    effective: z.union([z.string(), z.date()]),
+    district: z.array(z.string()),
+    xian_districts: z.array(z.string()),
+    xian: z.array(z.string()),
+    shaanxi: z.array(z.string()),
+    other: z.array(z.string()),
+  })
+  .strict();
+
+export interface Places {
+  re: RegExp;
+  level: Map<string, PlaceLevel>;
+}
+
+export function readPlaces(root: string): Places {
+  const d = PlacesFile.parse(parse(readFileSync(join(root, 'knowledge', 'nlu', 'places.yaml'), 'utf8')));
+  const level = new Map<string, PlaceLevel>();
+  for (const [k, l] of [['district', 'district'], ['xian_districts', 'xian_district'], ['xian', 'xian'], ['shaanxi', 'shaanxi'], ['other', 'other']] as const) {
+    for (const w of d[k]) level.set(w, l);
+  }
+  const words = [...level.keys()].sort((a, b) => b.length - a.length);
+  return { re: new RegExp(`(不在|不是)?(${words.join('|')})`, 'g'), level };
+}
+
+/**
+ * The most specific place a clause names (未央区 over 西安), or null. 「不在西安」 is outside. A place
+ * after 从/来自 (从宝鸡调来的) is where the person comes from, which is what 原参保地-style questions ask.
+ */
+export function placeOf(clause: string, places: Places): PlaceLevel | null {
+  let best: PlaceLevel | null = null;
+  const rank: Record<PlaceLevel, number> = { district: 4, xian_district: 3, shaanxi: 2, other: 2, xian: 1 };
+  places.re.lastIndex = 0;
+  for (let m = places.re.exec(clause); m; m = places.re.exec(clause)) {
+    let l = places.level.get(m[2]!)!;
+    if (m[1] && (l === 'xian' || l === 'district' || l === 'xian_district')) l = 'other';
+    if (!best || rank[l] > rank[best]) best = l;
+  }
+  return best;
+}
+
+type OptionKind = 'district' | 'city_other' | 'xian' | 'outside';
+/** what an option's label says about place: 未央区 / 西安市其他区县 / 西安市内 / 西安以外 */
+function optionKind(label: string): OptionKind | null {
+  if (/(以外|外地|外省|外市|省外)/.test(label)) return 'outside';
+  if (/未央/.test(label)) return 'district';
+  if (/其他区/.test(label)) return 'city_other';
+  if (/(西安|本市)/.test(label)) return 'xian';
+  return null;
+}
+const kindsCache = new WeakMap<Question, Map<OptionKind, string>>();
+function kindsOf(q: Question): Map<OptionKind, string> {
+  let m = kindsCache.get(q);
+  if (!m) {
+    m = new Map();
+    for (const o of q.options ?? []) {
+      const k = optionKind(o.label);
+      if (k && !m.has(k)) m.set(k, o.id);
+    }
+    kindsCache.set(q, m);
+  }
+  return m;
+}
+
+/** Whether a question is asked about place at all (its options name 西安 and 以外). */
+export function isPlaceQuestion(q: Question): boolean {
+  const k = kindsOf(q);
+  return k.has('outside') && (k.has('xian') || k.has('district') || k.has('city_other'));
+}
+
+/**
+ * The option a place stands for at a place question; 'unsure' when the place is not precise enough for the
+ * question (西安 at a question that tells 未央区 from the other districts), undefined when it is no place question.
+ */
+export function placeAnswer(q: Question, place: PlaceLevel): string | 'unsure' | undefined {
+  if (q.type !== 'single' || !isPlaceQuestion(q)) return undefined;
+  const k = kindsOf(q);
+  switch (place) {
+    case 'shaanxi':
+    case 'other':
+      return k.get('outside');
+    case 'district':
+      return k.get('district') ?? k.get('xian');
+    case 'xian_district':
+      return k.get('city_other') ?? k.get('xian');
+    case 'xian':
+      return k.has('district') ? 'unsure' : (k.get('xian') ?? k.get('city_other'));
+  }
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** A service next to the ten bundles: where to go instead (knowledge/nlu/pointers.yaml, with its source). */
+export interface Pointer {
+  id: string;
+  say: string;
+}
+
+const PointersFile = z
+  .object({
+    source: z.string(),
+    effective: z.union([z.string(), z.date()]),
+    pointers: z.array(z.object({ id: z.string(), firm: z.boolean().optional(), words: z.array(z.string()).min(1), say: z.string() }).strict()),
+  })
+  .strict();
+
+export interface PointerIndex {
+  find(text: string): (Pointer & { firm: boolean }) | undefined;
+}
+
+export function readPointers(root: string): PointerIndex {
+  const d = PointersFile.parse(parse(readFileSync(join(root, 'knowledge', 'nlu', 'pointers.yaml'), 'utf8')));
+  const list = d.pointers.map((p) => ({ id: p.id, say: p.say, firm: p.firm ?? false, res: p.words.map((w) => new RegExp(w)) }));
+  return {
+    find(text) {
+      const p = list.find((x) => x.res.some((re) => re.test(text)));
+      return p && { id: p.id, say: p.say, firm: p.firm };
+    },
+  };
+}
