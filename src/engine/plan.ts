@@ -54,6 +54,8 @@ export interface PlanOptions {
   party?: string;
   /** the other party's questions are left for that party (listed as 请X方准备) */
   skipOtherParty?: boolean;
+  /** ask the question that changes the most lines first (off: the dialog's order) */
+  byImpact?: boolean;
 }
 
 /** The party a question is about, from its topic (卖方婚姻状况 → 卖), or undefined for both. */
@@ -100,7 +102,7 @@ export function openQuestions(k: Knowledge, bundle: BundleId | string, answers: 
   const skipped = new Set(opts.skipped ?? []);
   const fees = feeOnlyQuestions(cb);
   const pending = pendingQuestions(cb, answers).filter((q) => !skipped.has(q.id) && (opts.withFees || !fees.has(q.id)));
-  const weight = new Map(pending.map((q) => [q.id, impact(k, bundle, answers, q)]));
+  const weight = new Map(pending.map((q) => [q.id, opts.byImpact ? impact(k, bundle, answers, q) : 0]));
   const open = pending.map((q, i) => ({ q, i })).sort((a, b) => weight.get(b.q.id)! - weight.get(a.q.id)! || a.i - b.i).map((x) => x.q);
   if (!opts.party) return open;
   const mine = (q: CompiledQuestion) => partyOf(q) === undefined || partyOf(q) === opts.party;
