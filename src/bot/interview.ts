@@ -76,8 +76,11 @@ export function planOf(conv: ConversationData): PlanOptions {
   return { skipped: conv.skipped, withFees: conv.withFees, party: conv.party, skipOtherParty: conv.otherPartyLater };
 }
 
-/** A first checklist is given once at most this many lines still depend on unanswered questions. */
-const PROVISIONAL_MAYBE = 3;
+/**
+ * A first checklist is given once the lines still depending on unanswered questions are few: three,
+ * or a fifth of a long list (five open lines of twenty-five still leave the user a usable list).
+ */
+const fewLines = (bring: number) => Math.max(3, Math.ceil(bring / 5));
 
 /** Asks the next open question, or gives the checklist when none is left (or when the rest change only a few lines). */
 export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean; again?: boolean } = {}): Reply[] {
@@ -89,7 +92,7 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean;
   if (!q) return finish(ctx, conv);
   if (!opts.again && !conv.provisional && conv.mode === 'interview' && conv.history.length > 0) {
     const c = buildChecklist(ctx.k, bundle, conv.answers, { today: ctx.today });
-    if (c.maybe.length <= PROVISIONAL_MAYBE && c.bring.length > 0) return finish(ctx, conv, { open: open.length, maybe: c.maybe.map((m) => m.name) });
+    if (c.maybe.length <= fewLines(c.bring.length) && c.bring.length > 0) return finish(ctx, conv, { open: open.length, maybe: c.maybe.map((m) => m.name) });
   }
   conv.current = q.id;
   conv.mode = 'interview';

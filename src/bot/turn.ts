@@ -300,7 +300,7 @@ async function interviewTurn(
   }
   // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does
   const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
-  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_NAMED) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
+  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (parse.outOfScope && /[办申领补换开查]/.test(text)) {
     return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。这一题还没回答，我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
   }

@@ -54,6 +54,8 @@ export interface PlanOptions {
   party?: string;
   /** the other party's questions are left for that party (listed as 请X方准备) */
   skipOtherParty?: boolean;
+  /** ask the question that changes the most lines first (off: the dialog's order) */
+  byImpact?: boolean;
 }
 
 /** The party a question is about, from its topic (卖方婚姻状况 → 卖), or undefined for both. */
@@ -71,12 +73,37 @@ export function partiesOf(cb: CompiledBundle): string[] {
   return out.length >= 2 ? out : [];
 }
 
-/** The questions still to ask, in the order to ask them, under the user's choices. */
+/** The answers a question can take, for trying each (a multi question: none, or all). */
+function tries(q: CompiledQuestion): AnswerValue[] {
+  if (q.type === 'yesno') return [true, false];
+  if (q.type === 'single') return q.options!.map((o) => o.id);
+  if (q.type === 'multi') return [[], q.options!.map((o) => o.id)];
+  return [];
+}
+
+/**
+ * How many lines of the checklist a question can still change, given the answers so far: the lines
+ * present under some of its answers and absent under others. 0 for a number (its effect is on fees).
+ */
+export function impact(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion): number {
+  const lists = tries(q).map((v) => names(buildChecklist(k, bundle, { ...answers, [q.id]: v })));
+  if (lists.length < 2) return 0;
+  const all = new Set(lists.flatMap((l) => [...l]));
+  return [...all].filter((m) => !lists.every((l) => l.has(m))).length;
+}
+
+/**
+ * The questions still to ask, in the order to ask them, under the user's choices: the one that changes
+ * the most lines first (ties in the dialog's order), so the list settles early and a first checklist
+ * can come while the rest only touch a few lines.
+ */
 export function openQuestions(k: Knowledge, bundle: BundleId | string, answers: Answers, opts: PlanOptions = {}): CompiledQuestion[] {
   const cb = compiledBundle(k, bundle);
   const skipped = new Set(opts.skipped ?? []);
   const fees = feeOnlyQuestions(cb);
-  const open = pendingQuestions(cb, answers).filter((q) => !skipped.has(q.id) && (opts.withFees || !fees.has(q.id)));
+  const pending = pendingQuestions(cb, answers).filter((q) => !skipped.has(q.id) && (opts.withFees || !fees.has(q.id)));
+  const weight = new Map(pending.map((q) => [q.id, opts.byImpact ? impact(k, bundle, answers, q) : 0]));
+  const open = pending.map((q, i) => ({ q, i })).sort((a, b) => weight.get(b.q.id)! - weight.get(a.q.id)! || a.i - b.i).map((x) => x.q);
   if (!opts.party) return open;
   const mine = (q: CompiledQuestion) => partyOf(q) === undefined || partyOf(q) === opts.party;
   const own = open.filter(mine);

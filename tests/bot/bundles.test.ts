@@ -5,7 +5,7 @@ import { ALL, NONE, NO, UNSURE, YES } from '../../src/bot/render/question.js';
 import { buildChecklist, nextQuestion } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { BUNDLE_IDS, type BundleId, type Question } from '../../src/knowledge/schema/index.js';
-import { Chat, readChecklist, realWorld, TODAY, typed, validNumber, type BotTurn } from './chat-helper.js';
+import { botNext, Chat, readChecklist, realWorld, TODAY, typed, validNumber, type BotTurn } from './chat-helper.js';
 
 const TEN = [
   'birth', 'public-onboarding', 'second-hand-house', 'public-retirement', 'end-of-life',
@@ -64,7 +64,7 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
     // every question, the fee-only ones too: the user asks for the estimate up front
     t = await c.say(WORDS.fees);
     const recorded: Record<string, AnswerValue> = {};
-    for (let q = nextQuestion(k, bundle, recorded); q; q = nextQuestion(k, bundle, recorded)) {
+    for (let q = botNext(k, bundle, recorded); q; q = botNext(k, bundle, recorded)) {
       const asked = dialog.questions.find((x) => x.id === q!.id)!;
       expect((await c.state()).current).toBe(asked.id);
       expect(t.texts.at(-1)).toContain(asked.text);
@@ -77,7 +77,7 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
       expect((await c.state()).answers, `after ${asked.id}`).toEqual(recorded);
       // a first checklist given while questions remain: go on answering them
       const st = await c.state();
-      if (st.mode === 'done' && nextQuestion(k, bundle, recorded)) {
+      if (st.mode === 'done' && botNext(k, bundle, recorded)) {
         expect(t.actions).toContain(WORDS.continue);
         t = await c.say(WORDS.continue);
       }

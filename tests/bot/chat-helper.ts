@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity, 
 import { AssistantBot } from '../../src/bot/bot.js';
 import type { TurnDeps } from '../../src/bot/turn.js';
 import type { ConversationData } from '../../src/bot/types.js';
-import { compiledBundle, nextQuestion, randomAnswer, rng } from '../../src/engine/index.js';
+import { compiledBundle, nextQuestion, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
@@ -123,7 +123,8 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
   for (let walk = 0; walk < 2000; walk++) {
     const steps: [CompiledQuestion, AnswerValue][] = [];
     const answers: Record<string, AnswerValue> = {};
-    for (let q = nextQuestion(k, bundle, answers); q; q = nextQuestion(k, bundle, answers)) {
+    // the bot's own order (most lines changed first), fee questions included
+    for (let q = botNext(k, bundle, answers); q; q = botNext(k, bundle, answers)) {
       if (q.id === id) return steps;
       const a = ['number', 'money', 'area'].includes(q.type) ? validNumber(q) : randomAnswer(q, r, []);
       answers[q.id] = a;
@@ -131,6 +132,11 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
     }
   }
   throw new Error(`no interview of ${cb.bundle.id} reaches ${id}`);
+}
+
+/** The question the bot asks next once the user asked for the fee estimate. */
+export function botNext(k: Knowledge, bundle: BundleId, answers: Record<string, AnswerValue>): CompiledQuestion | null {
+  return openQuestions(k, bundle, answers, { withFees: true })[0] ?? null;
 }
 
 /** A chat that has greeted, chosen the bundle and typed its way to question `id`. */
