@@ -32,6 +32,22 @@ export const Faq = z
   .strict();
 export type Faq = z.output<typeof Faq>;
 
+/**
+ * A situation in which the bundle cannot be done at all (经济适用房 held under 5 years cannot be sold on the
+ * market): the bot stops on it and says what to do instead, rather than handing out a checklist.
+ */
+export const Block = z
+  .object({
+    id: Id,
+    when: Condition,
+    message: z.string(),
+    /** what the citizen can do instead */
+    todo: z.string(),
+    ...Basis,
+  })
+  .strict();
+export type Block = z.output<typeof Block>;
+
 export const Bundle = z
   .object({
     id: BundleId,
@@ -56,6 +72,7 @@ export const Bundle = z
     /** bundles that often come together ("挖路接水" links utility-connection to road-excavation) */
     related: z.array(z.object({ bundle: BundleId, when: Condition.optional(), why: z.string() }).strict()).default([]),
     notes: z.array(z.object({ text: z.string(), when: Condition.optional() }).strict()).default([]),
+    blocks: z.array(Block).default([]),
     faq: z.array(Faq).default([]),
     ...Basis,
   })
