@@ -32,3 +32,21 @@ console.log(
     `表单字段 ${sum((r) => r.fieldsBefore)} → ${sum((r) => r.fieldsAfter)} 个；跑动 ${sum((r) => r.visitsBefore)} → ${sum((r) => r.visitsAfter)} 次。`,
 );
 console.log('说明：“前”为各事项单独办理时的合计（覆盖所有情形的最大值），“后”为合并、去重并扣除共享免交之后。');
+
+// `npm run report -- --html [file]`: the managers' results page as one file (the daily counts of the
+// server's DATA_DIR when it has run there, the 减材料/减跑动 table always)
+const htmlAt = process.argv.indexOf('--html');
+if (htmlAt >= 0) {
+  const { writeFileSync } = await import('node:fs');
+  const { join, resolve } = await import('node:path');
+  const { DailyCounters } = await import('../src/server/metrics/daily.js');
+  const { computeResults } = await import('../src/server/metrics/results.js');
+  const { renderResultsHtml } = await import('../src/server/metrics/results-html.js');
+  const { isoToday } = await import('../src/engine/index.js');
+  const file = resolve(process.argv[htmlAt + 1] && !process.argv[htmlAt + 1]!.startsWith('-') ? process.argv[htmlAt + 1]! : 'report.html');
+  const daily = new DailyCounters(join(resolve(process.env.DATA_DIR ?? 'data'), 'metrics', 'daily.json'), () => isoToday());
+  const html = renderResultsHtml(computeResults(daily.series(30), rows), { generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') });
+  daily.close();
+  writeFileSync(file, html);
+  console.log(`\n已写出运行成效页：${file}`);
+}

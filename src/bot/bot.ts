@@ -1,4 +1,5 @@
 import {
+  type Activity,
   ActivityHandler,
   ActivityTypes,
   TurnContext,
@@ -8,11 +9,13 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
-import { PlainConversationState, PlainUserState } from './state/json-state.js';
+import { PlainConversationState, PlainUserState, writeAll } from './state/json-state.js';
+import { isETagConflict } from './state/etag.js';
 import { greeting } from './render/greeting.js';
 import { foldNotices } from './apply/notices.js';
 import { toActivity, type Reply } from './reply.js';
 import { handleText, type TurnDeps } from './turn.js';
+import { markOf, noTelemetry, recordTurn } from './telemetry.js';
 import { KeyedLock, turnKey, type TurnLock } from './turn-lock.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
 
@@ -23,6 +26,8 @@ const TRANSCRIPT_CHARS = 240;
  * instead of each waiting on the same dead connector; after it, the next notice tries again with the backlog.
  */
 const NOTICE_RETRY_MS = 5 * 60_000;
+/** a turn whose state changed under it runs again from fresh state, this many times at most */
+const TURN_ATTEMPTS = 4;
 
 /**
  * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
@@ -37,7 +42,7 @@ export class AssistantBot extends ActivityHandler {
   private readonly refused = new Map<string, number>();
 
   constructor(
-    storage: Storage,
+    private readonly storage: Storage,
     private readonly deps: TurnDeps,
     private readonly log: Logger = silentLogger,
     /** one turn at a time per conversation: user turns, notices and operators' replies alike */
@@ -64,13 +69,42 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn under its conversation's lock. Replies are held until the state is saved: if the save finds
+   * the state changed since it was read (another instance, a lock that expired), nothing was said yet and
+   * the turn runs again from fresh state, so no answer is lost and none is given twice.
+   */
   override async run(context: TurnContext): Promise<void> {
     const a = context.activity;
     await this.lock.run(turnKey(a.channelId, a.conversation?.id), async () => {
-      await super.run(context);
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
+      const held: Partial<Activity>[] = [];
+      let holding = true;
+      context.onSendActivities(async (_c, activities, next) => {
+        if (!holding) return next();
+        held.push(...activities);
+        return activities.map(() => ({ id: '' }));
+      });
+      for (let attempt = 1; ; attempt++) {
+        held.length = 0;
+        try {
+          await super.run(context);
+          await this.saveTurn(context);
+          break;
+        } catch (e) {
+          if (!isETagConflict(e) || attempt >= TURN_ATTEMPTS) throw e;
+          this.log.info({ conversation: a.conversation?.id, attempt }, 'state changed during the turn; running it again from fresh state');
+          this.conversationState.forget(context);
+          this.userState.forget(context);
+        }
+      }
+      holding = false;
+      if (held.length > 0) await context.sendActivities(held);
     });
+  }
+
+  /** The conversation's and the user's state in one storage call (one transaction in PostgreSQL). */
+  private async saveTurn(context: TurnContext): Promise<void> {
+    await writeAll(this.storage, [await this.conversationState.pending(context), await this.userState.pending(context)]);
   }
 
   /**
@@ -105,8 +139,7 @@ export class AssistantBot extends ActivityHandler {
           this.refused.set(key, Date.now());
         }
       }
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
+      await this.saveTurn(context);
     }));
   }
 
@@ -126,6 +159,7 @@ export class AssistantBot extends ActivityHandler {
     const a = context.activity;
     // a tapped card button may carry its value instead of text
     const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
+    const before = markOf(conv);
     if (text) this.note(conv, 'user', text);
     // what users type is personal: only at debug level, and masked by the logger like everything else
     this.log.debug({ conversation: a.conversation?.id, text }, 'message');
@@ -138,7 +172,9 @@ export class AssistantBot extends ActivityHandler {
       ...(unseen.length > 0 ? [{ text: '您不在时有新消息：' }, ...foldNotices(unseen)] : []),
       ...(asks ? notYet(text) : await this.answer(text, conv, user, a.conversation?.id)),
     ];
-    this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(performance.now() - started) }, 'turn');
+    const ms = performance.now() - started;
+    recordTurn(this.deps.telemetry ?? noTelemetry, a.channelId ?? 'unknown', ms, before, markOf(conv));
+    this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(ms) }, 'turn');
     await this.send(context, conv, replies);
   }
 

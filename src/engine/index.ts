@@ -14,4 +14,5 @@ export { blockingFor, type BlockingOptions } from './blocking.js';
 export { reductionReport, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';
+export { carriedAnswers } from './links.js';
 export { feeOnlyQuestions, openQuestions, nextOpenQuestion, otherPartyOpen, partyOf, partiesOf, cautiousAnswer, cautiousLines, checklistDiff, type PlanOptions } from './plan.js';

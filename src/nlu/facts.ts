@@ -115,7 +115,8 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     for (const [id, r] of found) {
       let conf = Math.min(confidenceOf(r, opts.current), r.cap ?? 1);
       let value = r.value;
-      const checked = checkConditions(r, c.text, local, opts.places);
+      // a year said anywhere in the sentence dates what it says (九八年结的婚，在西安领的证)
+      const checked = checkConditions(r, c.text, [...local, ...ents.filter((e) => e.type === 'year')], opts.places);
       if (checked === null) continue;
       if (checked.value !== undefined) value = checked.value;
       conf = Math.min(conf, checked.cap);
@@ -124,7 +125,7 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       const hedge = HEDGE.exec(c.text);
       if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
       if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
-      if (nearOther(r, c.text)) conf = Math.min(conf, 0.5);
+      if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
       if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
       if (prev && JSON.stringify(prev.value) !== JSON.stringify(value)) {
@@ -175,11 +176,16 @@ function qualified(r: Reading, clause: string): boolean {
  * Another option's phrase said nearly (早还清了也解押了 ends like 「早就解押了」 of 没有抵押, while 还清了 is
  * a phrase of 先还清再注销): the reading of one option over the other is a guess.
  */
-function nearOther(r: Reading, clause: string): boolean {
+function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
   if (r.q.type !== 'single' || r.num) return false;
+  const own = phrasesOf(r.q).filter((p) => p.value === value && clause.includes(p.phrase));
   for (const p of phrasesOf(r.q)) {
-    if (p.value === r.value || p.phrase.length < 4) continue;
-    for (let cut = 1; cut <= 2 && p.phrase.length - cut >= 3; cut++) if (clause.includes(p.phrase.slice(cut))) return true;
+    if (p.value === value || p.phrase.length < 4) continue;
+    for (let cut = 1; cut <= 2 && p.phrase.length - cut >= 3; cut++) {
+      const tail = p.phrase.slice(cut);
+      // a tail the chosen option's own phrase in the text also holds (领的证 in 在西安领的证) tells nothing
+      if (clause.includes(tail) && !own.some((o) => o.phrase.includes(tail))) return true;
+    }
   }
   return false;
 }

@@ -263,7 +263,11 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
       const signal = signalOf(text);
       let answer = ctx.question && !signal ? answerFor(ctx.question, text, words) : undefined;
-      if (ctx.question && answer !== undefined) {
+      if (ctx.question && answer === undefined && !signal) {
+        // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
+        const own = facts.find((f) => f.question === ctx.question!.id && f.sure);
+        if (own) answer = own.value;
+      } else if (ctx.question && answer !== undefined) {
         // the reply to the question on screen goes through the same scope and conditions as any fact
         const own = facts.find((f) => f.question === ctx.question!.id);
         if (own && !own.sure) {

@@ -17,6 +17,9 @@ import type { Config } from './config.js';
 import { registerApi } from './api.js';
 import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
 import { installGuards, type Guards } from './guard/index.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
+import { countingUnderstanding } from './metrics/understanding.js';
+import { registerMetrics } from './metrics/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +44,8 @@ export interface App {
   dataDir: string;
   /** rate limits and abuse guards other routes may apply */
   guards: Guards;
+  /** counters for /metrics and the results page */
+  metrics: Metrics;
   /** plugs in 一表申报 once the acceptance backend is known */
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
@@ -49,8 +54,11 @@ export interface App {
 
 /** Builds the bot server: state, bot, routes. Channels and the console register on `server` after. */
 export function createApp(deps: AppDeps): App {
-  const { config, k, nlu, log } = deps;
+  const { config, k, log } = deps;
   const dataDir = resolve(config.DATA_DIR);
+  const today = deps.today ?? (() => isoToday());
+  const metrics = createMetrics({ dailyFile: join(dataDir, 'metrics', 'daily.json'), day: today });
+  const nlu = countingUnderstanding(deps.nlu, metrics.telemetry);
   const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
   const storage = deps.storage ?? lowdb!;
@@ -69,7 +77,8 @@ export function createApp(deps: AppDeps): App {
       k,
       nlu,
       handoff,
-      today: deps.today ?? (() => isoToday()),
+      today,
+      telemetry: metrics.telemetry,
       get apply() {
         return applyFlow;
       },
@@ -99,6 +108,7 @@ export function createApp(deps: AppDeps): App {
   const adapter = createCloudAdapter(config, log);
   registerApi(server, { k, nlu, started: Date.now() });
   registerMessages(server, adapter, bot, { config, log, guards });
+  registerMetrics(server, metrics, config.METRICS_TOKEN);
 
   const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
@@ -113,6 +123,7 @@ export function createApp(deps: AppDeps): App {
     handoff,
     dataDir,
     guards,
+    metrics,
     setApplyFlow: (flow) => {
       applyFlow = flow;
     },
@@ -123,6 +134,7 @@ export function createApp(deps: AppDeps): App {
       }),
     close: async () => {
       if (sweepTimer) clearInterval(sweepTimer);
+      metrics.close();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };

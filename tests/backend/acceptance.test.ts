@@ -37,6 +37,12 @@ async function storedCases(): Promise<number> {
 }
 
 describe('acceptance backend: submission', () => {
+  it('answers /healthz unsigned, as the bot server does (one name for both)', async () => {
+    const res = await fetch(`${backend.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
   it('accepts a signed application and issues a 受理编号', async () => {
     const app = sampleApp();
     const res = await client.submit(app);

@@ -11,12 +11,13 @@ describe('metrics', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'metrics-')), 'daily.json');
     let day = '2026-12-04';
     const m = createMetrics({ dailyFile: file, day: () => day, defaultMetrics: false });
-    m.telemetry.record({ kind: 'turn', channel: 'wechat', ms: 40, outcome: 'recognised', newConversation: true });
-    m.telemetry.record({ kind: 'turn', channel: 'wechat', ms: 12, outcome: 'answer', newConversation: false });
+    m.telemetry.record({ kind: 'turn', channel: 'wechat', ms: 40, newConversation: true });
+    m.telemetry.record({ kind: 'turn', channel: 'wechat', ms: 12, newConversation: false });
+    m.telemetry.record({ kind: 'understanding', outcome: 'out_of_scope' });
     m.telemetry.record({ kind: 'checklist', bundle: 'birth', first: true });
     m.telemetry.record({ kind: 'checklist', bundle: 'birth', first: false });
     day = '2026-12-05';
-    m.telemetry.record({ kind: 'turn', channel: 'console', ms: 3000, outcome: 'out_of_scope', newConversation: true });
+    m.telemetry.record({ kind: 'turn', channel: 'console', ms: 3000, newConversation: true });
     m.telemetry.record({ kind: 'handover', stage: 'requested' });
     m.telemetry.record({ kind: 'rating', level: 'satisfied' });
     m.telemetry.record({ kind: 'wechat_send', ok: false, errcode: 45015 });
@@ -28,7 +29,8 @@ describe('metrics', () => {
       json
         .find((x) => x.name === name)
         ?.values.find((v) => Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l))?.value;
-    expect(value('yjs_turns_total', { channel: 'wechat', outcome: 'recognised' })).toBe(1);
+    expect(value('yjs_turns_total', { channel: 'wechat' })).toBe(2);
+    expect(value('yjs_understanding_total', { outcome: 'out_of_scope' })).toBe(1);
     expect(value('yjs_checklists_total', { bundle: 'birth' })).toBe(1);
     expect(value('yjs_turn_duration_seconds', { channel: 'wechat', le: '0.05' })).toBe(2);
     expect(value('yjs_turn_duration_seconds', { channel: 'console', le: '2.5' })).toBe(0);

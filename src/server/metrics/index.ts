@@ -39,7 +39,8 @@ export function createMetrics(o: { dailyFile: string; day: () => string; default
   if (o.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const daily = new DailyCounters(o.dailyFile, o.day);
 
-  const turns = new Counter({ name: 'yjs_turns_total', help: 'Messages the bot answered, by channel and how it read them', labelNames: ['channel', 'outcome'], registers: [registry] });
+  const turns = new Counter({ name: 'yjs_turns_total', help: 'Messages the bot answered, by channel', labelNames: ['channel'], registers: [registry] });
+  const understanding = new Counter({ name: 'yjs_understanding_total', help: 'How the understanding read each message: recognised (a bundle), out_of_scope, answer (facts), not_understood', labelNames: ['outcome'], registers: [registry] });
   const turnSeconds = new Histogram({
     name: 'yjs_turn_duration_seconds',
     help: 'Time from a message to the end of its turn (understanding, engine, state), by channel',
@@ -79,8 +80,11 @@ export function createMetrics(o: { dailyFile: string; day: () => string; default
 
   const record = (e: TelemetryEvent): void => {
     switch (e.kind) {
+      case 'understanding':
+        understanding.inc({ outcome: e.outcome });
+        return;
       case 'turn':
-        turns.inc({ channel: e.channel, outcome: e.outcome });
+        turns.inc({ channel: e.channel });
         turnSeconds.observe({ channel: e.channel }, e.ms / 1000);
         daily.add(DAILY.turns);
         if (e.newConversation) {

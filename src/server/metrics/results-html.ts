@@ -1,5 +1,13 @@
 import type { Results } from './results.js';
 
+export const RESULTS_CSS = `body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;background:#fff}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;list-style:none;padding:0}
+.tiles li{border:1px solid #767676;border-radius:.4rem;padding:.6rem}.tiles b{display:block;font-size:1.4rem}
+figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}svg text{fill:#1a1a1a}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left}
+`;
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -8,7 +16,8 @@ function dayBars(title: string, rows: { label: string; value: number }[], colour
   const w = 720;
   const h = 180;
   const pad = 28;
-  const max = Math.max(1, ...rows.map((r) => r.value));
+  const top = Math.max(0, ...rows.map((r) => r.value));
+  const max = Math.max(1, top);
   const bw = (w - pad * 2) / Math.max(1, rows.length);
   const bars = rows
     .map((r, i) => {
@@ -19,7 +28,7 @@ function dayBars(title: string, rows: { label: string; value: number }[], colour
       return `<rect x="${x + 1}" y="${y}" width="${Math.max(1, bw - 2)}" height="${bh}" fill="${colour}"><title>${esc(r.label)}：${r.value}</title></rect>${tick}`;
     })
     .join('');
-  return `<figure><figcaption>${esc(title)}（最多 ${max}）</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%"><line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>${bars}</svg></figure>`;
+  return `<figure><figcaption>${esc(title)}（最多 ${top}）</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%"><line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>${bars}</svg></figure>`;
 }
 
 /** Horizontal bars with their figure written beside them (readable without colour). */
@@ -39,8 +48,11 @@ function hBars(title: string, rows: { label: string; value: number; text: string
   return `<figure><figcaption>${esc(title)}</figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${h}" width="100%">${body}</svg></figure>`;
 }
 
-/** The managers' results page: a whole HTML document, self-contained (no script, no external file). */
-export function renderResultsHtml(r: Results, o: { title?: string; generatedAt?: string } = {}): string {
+/**
+ * The managers' results page: a whole HTML document without script. Styles inline for a file written by
+ * `npm run report -- --html`; a stylesheet link where the page's Content-Security-Policy forbids inline ones.
+ */
+export function renderResultsHtml(r: Results, o: { title?: string; generatedAt?: string; stylesheet?: string } = {}): string {
   const ratingTotal = r.ratings.reduce((s, x) => s + x.count, 0);
   const tiles: [string, string][] = [
     ['会话数', String(r.totals.conversations)],
@@ -60,14 +72,7 @@ export function renderResultsHtml(r: Results, o: { title?: string; generatedAt?:
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
-<style>
-body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#1a1a1a;background:#fff}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
-.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;list-style:none;padding:0}
-.tiles li{border:1px solid #767676;border-radius:.4rem;padding:.6rem}.tiles b{display:block;font-size:1.4rem}
-figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}svg text{fill:#1a1a1a}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left}
-</style></head><body>
+${o.stylesheet ? `<link rel="stylesheet" href="${esc(o.stylesheet)}">` : `<style>\n${RESULTS_CSS}</style>`}</head><body>
 <h1>${esc(title)}</h1>
 <p>统计期：${esc(r.from)} 至 ${esc(r.to)}${o.generatedAt ? `（生成于 ${esc(o.generatedAt)}）` : ''}。</p>
 <ul class="tiles">${tiles.map(([k, v]) => `<li>${esc(k)}<b>${esc(v)}</b></li>`).join('')}</ul>

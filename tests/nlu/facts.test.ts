@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { createNlu } from '../../src/nlu/index.js';
+import type { BundleId } from '../../src/knowledge/schema/index.js';
+
+const k = loadKnowledge();
+const nlu = createNlu(k);
+const at = (bundle: BundleId, qid?: string) => ({ bundle, question: qid ? k.dialogs.get(bundle)!.questions.find((q) => q.id === qid)! : null });
+
+describe('facts carry their party, and only sure readings are recorded', () => {
+  it('the subject of each clause decides whose fact it is', () => {
+    const r = nlu.parse('公司卖', at('second-hand-house'));
+    expect(r.answers.seller_type).toBe('org');
+    expect(r.answers.buyer_type).toBeUndefined();
+    const self = nlu.parse('买家自己来', at('second-hand-house'));
+    expect(self.answers).toEqual({ buyer_agent: false });
+    expect(self.facts?.find((f) => f.question === 'buyer_agent')?.party).toBe('buyer');
+  });
+  it('a question asked back records nothing; a hedge or a near miss is only offered', () => {
+    expect(nlu.parse('个体户也要刻章吗', at('business-startup')).answers.needs_seals).toBeUndefined();
+    const r = nlu.parse('早还清了也解押了', at('second-hand-house', 'seller_mortgage'));
+    expect(r.answer).toBeUndefined();
+    expect(r.suggestions?.seller_mortgage).toBeDefined();
+    expect(nlu.parse('工厂的工人，快退休了', at('public-retirement')).answers.staff_type).toBeUndefined();
+  });
+  it('years and places are compared with the conditions, not matched as words', () => {
+    expect(nlu.parse('九八年在西安领的证', at('birth', 'marriage_reg')).answer).toBe('other');
+    expect(nlu.parse('一八年买的', at('second-hand-house')).answers.held_years).toBe('ge5');
+    expect(nlu.parse('住了七八年', at('second-hand-house')).answers.held_years).toBe('ge5');
+    expect(nlu.parse('社保在深圳交的', at('public-onboarding', 'insured_where')).answer).toBe('other_city');
+    expect(nlu.parse('从宝鸡调来的', at('public-onboarding', 'insured_where')).answer).toBe('other_city');
+    const xian = nlu.parse('户口都在西安', at('birth', 'household_place'));
+    expect(xian.answer).toBeUndefined();
+    expect(xian.suggestions?.household_place).toBe('city');
+  });
+  it('a number goes to the slot its words name; a negated option is not selected', () => {
+    const r = nlu.parse('占道总共大概40平', at('road-excavation'));
+    expect(r.answers.area).toBe(40);
+    expect(r.answers.green_area).toBeUndefined();
+    expect(nlu.parse('挖沟埋管，不占绿地', at('road-excavation')).answers.greenery).toBeUndefined();
+  });
+  it('short replies at a question', () => {
+    expect(nlu.parse('结了', at('second-hand-house', 'seller_marital')).answer).toBe('married');
+    expect(nlu.parse('爸爸', at('birth', 'household_parent')).answer).toBe('father');
+    expect(nlu.parse('能', at('business-startup', 'needs_seals')).answer).toBe(true);
+    expect(nlu.parse('我妈上周走了', at('end-of-life', 'applicant')).answer).toBe('child');
+    expect(nlu.parse('不知道', at('second-hand-house', 'held_years')).signal).toBe('unknown');
+    expect(nlu.parse('我说错了', at('second-hand-house', 'held_years')).signal).toBe('correction');
+    expect(nlu.parse('我不卖了', at('second-hand-house', 'held_years')).signal).toBe('withdraw');
+  });
+  it('a service next to the bundles gets a pointer, not a bundle', () => {
+    const car = nlu.parse('车子过户');
+    expect(car.outOfScope).toBe(true);
+    expect(car.bundle).toBeNull();
+    expect(car.pointer?.say).toMatch(/车管所|12123/);
+    expect(nlu.parse('护照过期了咋换').pointer?.id).toBe('passport');
+    expect(nlu.parse('我要卖房').pointer).toBeUndefined();
+  });
+});
