@@ -10,6 +10,7 @@ import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
+import type { TurnLock } from '../bot/turn-lock.js';
 import type { ApplyFlow } from '../bot/turn.js';
 import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   nlu: Understanding;
   log: Logger;
   storage?: Storage;
+  /** the per-conversation turn lock (Redis when shared; in-process by default) */
+  lock?: TurnLock;
   /** the application flow, when an acceptance backend is wired */
   apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
   today?: () => string;
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps): App {
       handover: handoverChat,
     },
     log,
+    deps.lock,
   );
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 
