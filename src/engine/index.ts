@@ -10,6 +10,7 @@ export { yuanText, trimNumber } from './format.js';
 export { planTime, type TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
 export { answerFaq, type FaqOptions } from './faq.js';
+export { blockingFor, type BlockingOptions } from './blocking.js';
 export { reductionReport, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';

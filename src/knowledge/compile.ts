@@ -98,6 +98,7 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
       notes: bundle.notes.map((n, i) => ({ ...n, cond: compile(n.when, bfile, `notes[${i}].when`) })),
       faq: bundle.faq.map((f, i) => ({ ...f, cond: compile(f.when, bfile, `faq[${i}].when`) })),
       related: bundle.related.map((r, i) => ({ ...r, cond: compile(r.when, bfile, `related[${i}].when`) })),
+      blocks: bundle.blocks.map((b, i) => ({ ...b, cond: compile(b.when, bfile, `blocks[${i}].when`) })),
     });
   }
   return out;

@@ -50,6 +50,7 @@ export interface CompiledBundle {
   notes: { text: string; cond?: Cond }[];
   faq: (Bundle['faq'][number] & { cond?: Cond })[];
   related: (Bundle['related'][number] & { cond?: Cond })[];
+  blocks: (Bundle['blocks'][number] & { cond?: Cond })[];
 }
 
 export interface Knowledge {

@@ -49,7 +49,7 @@ describe('the fee total', () => {
 
   it('says who pays what when several pay: the bank\'s mortgage fee is not the buyer\'s', () => {
     const c = buildChecklist(k, 'second-hand-house', {
-      seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
+      transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
       seller_marital: 'single', co_owners: false, minor_owner: false,
       seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true,
       held_years: 'ge5', seller_only_home: false, buyer_homes: 'third', area: 90, price: 1_000_000,

@@ -10,7 +10,7 @@ type A = Record<string, string | number | boolean | string[]>;
 
 /** a married individual sells a 满五唯一 commodity flat without a mortgage to a first-home buyer; tests vary it */
 const base: A = {
-  seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
+  transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
   seller_marital: 'married', seller_spouse_signs: 'cosign', co_owners: false, minor_owner: false,
   seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
   held_years: 'ge5', seller_only_home: true, buyer_homes: 'first', buyer_marital: 'married', area: 90, price: 1_200_000,
@@ -36,14 +36,16 @@ const SELLER_BUYER = ['house-title-certificate@卖方', 'id-card@买方', 'id-ca
 
 describe('二手房交易一件事: the interview', () => {
   it('asks only what changes the outcome, in order', () => {
-    expect(nextQuestion(k, B, {})?.id).toBe('seller_type');
+    // why the house changes hands comes first: only a sale has a buyer, a price and the sale taxes
+    expect(nextQuestion(k, B, {})?.id).toBe('transfer_kind');
+    expect(nextQuestion(k, B, { transfer_kind: 'sale' })?.id).toBe('seller_type');
     // an organisation seller has no marriage, co-owners or minors, and no 个人 tax questions
-    const org: A = { seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity' };
+    const org: A = { transfer_kind: 'sale', seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity' };
     expect(nextQuestion(k, B, org)?.id).toBe('seller_agent');
     expect(nextQuestion(k, B, { ...org, seller_agent: true })?.id).toBe('buyer_agent');
     expect(nextQuestion(k, B, { ...org, seller_agent: true, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false })?.id).toBe('buyer_homes');
     // non-residential: no house type, no years held, no buyer home count, no area
-    const shop: A = { seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential' };
+    const shop: A = { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential' };
     expect(nextQuestion(k, B, shop)?.id).toBe('seller_marital');
     const shopDone: A = { ...shop, seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false };
     expect(nextQuestion(k, B, shopDone)?.id).toBe('price');
@@ -54,11 +56,11 @@ describe('二手房交易一件事: the interview', () => {
     expect(nextQuestion(k, B, { ...base, seller_only_home: false })?.id).toBe('original_price_known');
     expect(nextQuestion(k, B, { ...base, seller_only_home: false, original_price_known: true })?.id).toBe('original_price');
     // the spouse's way of signing only for married sellers; the divorce papers only for divorced ones
-    expect(nextQuestion(k, B, { seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'married' })?.id).toBe('seller_spouse_signs');
-    expect(nextQuestion(k, B, { seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'divorced' })?.id).toBe('divorce_way');
-    expect(nextQuestion(k, B, { seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'widowed' })?.id).toBe('spouse_share_settled');
+    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'married' })?.id).toBe('seller_spouse_signs');
+    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'divorced' })?.id).toBe('divorce_way');
+    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'widowed' })?.id).toBe('spouse_share_settled');
     // where the POA was signed only for an individual with an agent
-    const agent: A = { seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: true };
+    const agent: A = { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: true };
     expect(nextQuestion(k, B, agent)?.id).toBe('seller_poa_where');
   });
 
@@ -230,7 +232,7 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('company sells through its clerk to an individual: licence, 法定代表人身份证明书, resolution; 印花税 for the company only', () => {
-    const c = list({ seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false, buyer_co_buyers: false,
+    const c = list({ transfer_kind: 'sale', seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false, buyer_co_buyers: false,
       seller_mortgage: 'none', buyer_loan: false, buyer_homes: 'first', buyer_hukou: 'local', buyer_marital: 'married', buyer_marriage_reg: 'shaanxi',
       area: 100, price: 1_000_000, utilities: [] });
     expect(itemIds(c)).toEqual(CORE);
@@ -264,7 +266,7 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('a shop (non-residential) bought with a loan: 契税 3%, 印花税 both sides, 登记费 550 and the bank\'s 550', () => {
-    const c = list({ seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential', seller_marital: 'single', co_owners: false, minor_owner: false,
+    const c = list({ transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential', seller_marital: 'single', co_owners: false, minor_owner: false,
       seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true, price: 500_000, utilities: [] });
     expect(itemIds(c)).toEqual([...CORE, 'mortgage-first-registration']);
     exactly(c.bring, [...SELLER_BUYER, 'loan-mortgage-contract@抵押权人', 'mortgagee-papers@抵押权人', 'single-status-statement@卖方']);

@@ -72,7 +72,7 @@ describe("a need's shared override", () => {
 describe('户口簿 and 结婚证 that shared data cannot supply are to be brought (shipped knowledge)', () => {
   const k = loadKnowledge();
   const shh = {
-    seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
+    transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
     seller_marital: 'married', seller_spouse_signs: 'cosign', seller_marriage_reg: 'shaanxi', co_owners: false, minor_owner: false,
     seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
     held_years: 'ge5', seller_only_home: true, seller_hukou: 'local', buyer_homes: 'first', buyer_hukou: 'local',

@@ -47,7 +47,7 @@ describe('planTime', () => {
   it('second-hand house, widowed seller: 继承登记 (30) then the transfer (30) through the contract and tax items that have no legal limit', () => {
     const k = loadKnowledge();
     const c = buildChecklist(k, 'second-hand-house', {
-      seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
+      transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
       seller_marital: 'widowed', spouse_share_settled: false, co_owners: false, minor_owner: false,
       seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
       held_years: 'from2to5', seller_only_home: false, buyer_homes: 'third', area: 90, price: 800_000,

@@ -33,6 +33,22 @@ export const Faq = z
 export type Faq = z.output<typeof Faq>;
 
 /**
+ * A situation in which the bundle cannot be done at all (经济适用房 held under 5 years cannot be sold on the
+ * market): the bot stops on it and says what to do instead, rather than handing out a checklist.
+ */
+export const Block = z
+  .object({
+    id: Id,
+    when: Condition,
+    message: z.string(),
+    /** what the citizen can do instead */
+    todo: z.string(),
+    ...Basis,
+  })
+  .strict();
+export type Block = z.output<typeof Block>;
+
+/**
  * What following a linked bundle carries over, by the knowledge's own question ids. `share` pairs are
  * declared once, on either bundle, and read both ways; `sets` is what taking this link says about the
  * other bundle's situation (utility connection that digs the road → road works that dig, for new pipes).
@@ -71,6 +87,7 @@ export const Bundle = z
     /** bundles that often come together ("挖路接水" links utility-connection to road-excavation) */
     related: z.array(z.object({ bundle: BundleId, when: Condition.optional(), why: z.string(), carry: Carry.optional() }).strict()).default([]),
     notes: z.array(z.object({ text: z.string(), when: Condition.optional() }).strict()).default([]),
+    blocks: z.array(Block).default([]),
     faq: z.array(Faq).default([]),
     ...Basis,
   })
