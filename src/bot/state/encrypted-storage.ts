@@ -58,6 +58,11 @@ export class EncryptedStorage implements Storage {
       sealed[key] = s;
     }
     await this.inner.write(sealed);
+    // a storage that hands the stored eTag back on the written item (LowdbStorage does) does so through here too
+    for (const [key, item] of Object.entries(changes)) {
+      const eTag = (sealed[key] as SealedItem).eTag;
+      if (eTag !== undefined && item && typeof item === 'object') (item as { eTag?: string }).eTag = eTag;
+    }
   }
 
   delete(keys: string[]): Promise<void> {
