@@ -12,6 +12,7 @@ import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import { EncryptedStorage } from '../bot/state/encrypted-storage.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
+import type { TurnLock } from '../bot/turn-lock.js';
 import type { ApplyFlow } from '../bot/turn.js';
 import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   nlu: Understanding;
   log: Logger;
   storage?: Storage;
+  /** the per-conversation turn lock (Redis when shared; in-process by default) */
+  lock?: TurnLock;
   /** the application flow, when an acceptance backend is wired */
   apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
   today?: () => string;
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps): App {
       handover: handoverChat,
     },
     log,
+    deps.lock,
   );
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 

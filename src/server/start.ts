@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
 import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
 import { createNlu } from '../nlu/index.js';
@@ -12,6 +12,7 @@ import type { Understanding } from '../bot/types.js';
 import { ConfigError, configSecrets, type Config } from './config.js';
 import { secretsVerdict } from '../util/secrets.js';
 import { createApp, type App } from './app.js';
+import { openStores } from './stores/index.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
 import { registerResults } from './metrics/results-route.js';
@@ -51,7 +52,10 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const nlu = o.nlu ?? createNlu(k);
   const today = o.today ?? (() => isoToday());
   const wechatConfig = channelConfig(o.env ?? process.env);
-  const app = createApp({ config, k, nlu, log, storage: o.storage, today });
+  // DATABASE_URL + REDIS_URL: state and turn lock shared by every instance; neither: the embedded files
+  const stores = o.storage ? null : await openStores(o.env ?? process.env, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
+  const shared = stores?.kind === 'shared' ? stores : null;
+  const app = createApp({ config, k, nlu, log, storage: o.storage ?? shared?.storage, lock: shared?.lock, today });
 
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {
@@ -131,6 +135,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
       await wired.stop();
       await app.close();
       await backend?.close();
+      await stores?.close();
     },
   };
 }

@@ -19,12 +19,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * The browser suites. Outside CI, a machine without Chromium skips them with one line saying how to get
  * it; under CI=true a missing browser fails loudly instead, so CI never passes without them.
  */
-export const browserDescribe: typeof describe =
+export const browserDescribe =
   existsSync(CHROMIUM) || process.env.CI === 'true'
-    ? describe
+    ? (describe as typeof describe)
     : (() => {
         console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}。安装：apt-get install -y chromium fonts-wqy-microhei（CI=true 时不会跳过）`);
-        return describe.skip;
+        return describe.skip as typeof describe;
       })();
 
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'console');
