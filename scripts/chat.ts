@@ -16,6 +16,8 @@ import { isoToday } from '../src/engine/index.js';
 import { AssistantBot } from '../src/bot/bot.js';
 import { HandoffStore } from '../src/bot/handoff.js';
 import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
+import { EncryptedStorage } from '../src/bot/state/encrypted-storage.js';
+import { DataKeyError, loadKeyring } from '../src/util/crypto-at-rest.js';
 import type { ApplyFlow } from '../src/bot/turn.js';
 import { InProcessAdapter, renderForTerminal } from '../src/channels/terminal/adapter.js';
 import { createBackendServer } from '../src/backend/server.js';
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
   const nlu = createNlu(k);
   const today = () => isoToday();
   const dataDir = config.DATA_DIR;
-  const storage = new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 });
+  const storage = new EncryptedStorage(
+    new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 }),
+    loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log }),
+  );
 
   const backend = config.BACKEND_URL
     ? null
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof KnowledgeError) {
+  if (e instanceof ConfigError || e instanceof KnowledgeError || e instanceof DataKeyError) {
     console.error(e.message);
     process.exit(2);
   }

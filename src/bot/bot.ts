@@ -91,7 +91,12 @@ export class AssistantBot extends ActivityHandler {
           await this.saveTurn(context);
           break;
         } catch (e) {
-          if (!isETagConflict(e) || attempt >= TURN_ATTEMPTS) throw e;
+          if (!isETagConflict(e) || attempt >= TURN_ATTEMPTS) {
+            // the turn's own replies are dropped (its state was not kept), but the error message the
+            // adapter's onTurnError sends must get through, not be held here forever
+            holding = false;
+            throw e;
+          }
           this.log.info({ conversation: a.conversation?.id, attempt }, 'state changed during the turn; running it again from fresh state');
           this.conversationState.forget(context);
           this.userState.forget(context);

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BundleId } from '../knowledge/schema/index.js';
+import { mkdirPrivate, writeFilePrivate } from '../util/files.js';
 
 /**
  * waiting: nobody has taken it yet · taken: an operator answers in the chat · missed: nobody took it
@@ -99,10 +99,8 @@ export class HandoverRegistry implements HandoverStore {
     if (!file) return Promise.resolve();
     const content = JSON.stringify({ handovers: this.entries });
     const run = this.chain.then(async () => {
-      await mkdir(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, content, { mode: 0o600 });
-      await rename(tmp, file);
+      await mkdirPrivate(dirname(file));
+      await writeFilePrivate(file, content);
     });
     this.chain = run.catch(() => undefined);
     return run;

@@ -10,6 +10,8 @@ import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
+import { EncryptedStorage } from '../bot/state/encrypted-storage.js';
+import { loadKeyring } from '../util/crypto-at-rest.js';
 import type { TurnLock } from '../bot/turn-lock.js';
 import type { ApplyFlow } from '../bot/turn.js';
 import type { Understanding } from '../bot/types.js';
@@ -64,7 +66,9 @@ export function createApp(deps: AppDeps): App {
   const nlu = countingUnderstanding(deps.nlu, metrics.telemetry);
   const ttlMs = config.CONVERSATION_TTL_DAYS * 86_400_000;
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
-  const storage = deps.storage ?? lowdb!;
+  // personal data is sealed before any storage sees it (the default store and one passed in alike)
+  const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log });
+  const storage: Storage = new EncryptedStorage(deps.storage ?? lowdb!, ring);
   const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS);
   const handoverChat = new HandoverChat({
     store: handovers,

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { secretsVerdict } from '../util/secrets.js';
 import { parseWorkHours } from '../bot/work-hours.js';
+import { parseKey } from '../util/crypto-at-rest.js';
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+/** every comma-separated key must be base64 of 32 bytes (the message says so in Chinese and English) */
+function checkKeys(v: string | undefined, ctx: z.RefinementCtx): void {
+  for (const k of (v ?? '').split(',').filter((s) => s.trim())) {
+    try {
+      parseKey(k);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return;
+    }
+  }
+}
 const port = (def: number) =>
   z.coerce.number().int('端口必须是整数').min(0, '端口不能小于 0').max(65535, '端口不能大于 65535').default(def);
 
@@ -67,6 +79,10 @@ export const ConfigSchema = z.object({
     .string()
     .default('https://*.botframework.com,https://*.botframework.azure.us,https://*.trafficmanager.net,https://smba.*')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  /** base64 of the 32-byte key stored personal data is encrypted with; unset: one generated under DATA_DIR/keys */
+  DATA_ENCRYPTION_KEY: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
+  /** earlier keys (comma-separated), only to read records until `npm run rotate-key` re-encrypts them */
+  DATA_ENCRYPTION_OLD_KEYS: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
 });
 export type Config = z.output<typeof ConfigSchema>;
 

@@ -1,3 +1,5 @@
+import { DataKeyError } from '../util/crypto-at-rest.js';
+
 /** Errors of the disk under the state files: the turn's answers could not be kept. */
 const STORAGE_CODES = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE']);
 
@@ -12,6 +14,9 @@ export function isStorageFailure(e: unknown): boolean {
  * hold a server path).
  */
 export function turnErrorMessage(e: unknown): string {
+  if (e instanceof DataKeyError) {
+    return '抱歉，系统现在无法读取您之前保存的信息（数据密钥配置有误），您的信息没有丢失，也没有被改动。请稍后再试，或拨打 12345 热线。';
+  }
   return isStorageFailure(e)
     ? '抱歉，系统暂时无法保存您的信息，刚才这条消息没有记下来。请稍后再发一次，或拨打 12345 热线。'
     : '抱歉，系统出了点问题，请稍后再发一次；如果一直不行，可以说「转人工」。';

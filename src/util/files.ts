@@ -1,5 +1,11 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
+/** Files holding personal data or secrets are readable by the service's own user only. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
 
 /**
  * Writes a file whole or not at all (a temp file in the same folder, then a rename), creating the
@@ -18,3 +24,68 @@ export function writeFileAtomicSync(file: string, content: string): boolean {
     return false;
   }
 }
+
+const tmpName = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+
+/** Creates a folder (and parents) only the owner can enter; an existing one is narrowed to 0700. */
+export async function mkdirPrivate(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
+  await chmod(dir, PRIVATE_DIR);
+}
+
+/** Like writeFileAtomicSync, for personal data: folder 0700, file 0600, errors thrown. */
+export function writeFilePrivateSync(file: string, content: string): boolean {
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+    chmodSync(dirname(file), PRIVATE_DIR);
+    const tmp = tmpName(file);
+    writeFileSync(tmp, content, { mode: PRIVATE_FILE });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file of personal data whole or not at all, readable by the owner only (0600). The folder
+ * must exist (see mkdirPrivate): a hot path does not pay for a mkdir on every write.
+ */
+export async function writeFilePrivate(file: string, content: string): Promise<void> {
+  const tmp = tmpName(file);
+  await writeFile(tmp, content, { mode: PRIVATE_FILE });
+  await rename(tmp, file);
+}
+
+/**
+ * A lowdb adapter (read/write of one JSON file) that keeps the file 0600 in a 0700 folder; lowdb's own
+ * JSONFile writes with the default mode (0644: readable by every user of the machine).
+ */
+export class PrivateJsonFile<T> {
+  private chain: Promise<unknown> = Promise.resolve();
+  private dirReady = false;
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as T;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  write(data: T): Promise<void> {
+    const content = JSON.stringify(data, null, 2);
+    const run = this.chain.then(async () => {
+      if (!this.dirReady) {
+        await mkdirPrivate(dirname(this.file));
+        this.dirReady = true;
+      }
+      await writeFilePrivate(this.file, content);
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}
+

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 import { dataJson, markRead, takeJson } from './item-json.js';
+import { mkdirPrivate, writeFilePrivate } from '../../util/files.js';
 import { ETagConflictError } from './etag.js';
 import { KeyedLock } from '../turn-lock.js';
 
@@ -47,8 +48,8 @@ const recordJson = (key: string, eTag: string, updatedAt: number, data: string) 
   `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"updatedAt":${updatedAt},"data":${data}}`;
 
 /**
- * botbuilder Storage on lowdb: one small JSON file per key (sharded in 256 folders), written
- * atomically by lowdb's steno writer (temp file + rename). A turn rewrites only its own records,
+ * botbuilder Storage on lowdb: one small JSON file per key (sharded in 256 folders), read by lowdb and
+ * written atomically (temp file + rename) with mode 0600 in 0700 folders. A turn rewrites only its own records,
  * never the whole store, and a restarted process reads each conversation back from its file.
  * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency): an
  * eTag other than '*' must match the stored one, and ABSENT_ETAG matches only a key not yet written.
@@ -56,7 +57,7 @@ const recordJson = (key: string, eTag: string, updatedAt: number, data: string) 
  * (several instances share PostgreSQL instead).
  */
 export class LowdbStorage implements Storage {
-  private readonly files = new Map<string, { file: TextFile; dir: string }>();
+  private readonly files = new Map<string, { file: TextFile; path: string; dir: string }>();
   /** shard folders known to exist: a turn's write is then one temp file and a rename, no mkdir */
   private readonly dirs = new Set<string>();
   /** recent records as JSON: a read parses a fresh copy, a write stringifies once for cache and file alike */
@@ -78,11 +79,11 @@ export class LowdbStorage implements Storage {
   }
 
   /** the key's lowdb file and its folder, hashed once per key rather than on every write */
-  private adapter(key: string): { file: TextFile; dir: string } {
+  private adapter(key: string): { file: TextFile; path: string; dir: string } {
     let a = this.files.get(key);
     if (!a) {
       const { dir, file } = this.path(key);
-      a = { file: new TextFile(file), dir };
+      a = { file: new TextFile(file), path: file, dir };
       this.files.set(key, a);
       if (this.files.size > this.cacheSize * 2) this.files.delete(this.files.keys().next().value!);
     }
@@ -136,12 +137,14 @@ export class LowdbStorage implements Storage {
           const eTag = randomUUID();
           const updatedAt = this.now();
           const r: Stored = { key, eTag, updatedAt, data };
-          const { file, dir } = this.adapter(key);
+          const { path, dir } = this.adapter(key);
           if (!this.dirs.has(dir)) {
-            await mkdir(dir, { recursive: true });
+            // the store and its shards are the service user's alone (0700), as are the files (0600)
+            if (this.dirs.size === 0) await mkdirPrivate(this.opts.dir);
+            await mkdirPrivate(dir);
             this.dirs.add(dir);
           }
-          await file.write(recordJson(key, eTag, updatedAt, data));
+          await writeFilePrivate(path, recordJson(key, eTag, updatedAt, data));
           this.remember(r);
           // the writer's copy now carries the stored eTag, so its next write is checked against this one
           (item as { eTag?: string }).eTag = eTag;
@@ -162,23 +165,37 @@ export class LowdbStorage implements Storage {
     });
   }
 
-  /** Deletes expired records from disk; returns how many. Run on a timer by the server. */
-  async sweep(): Promise<number> {
-    let removed = 0;
+  /** Every record on disk with its file (records of a copied or restored store keep their own times). */
+  private async *records(): AsyncGenerator<{ file: string; r: Stored }> {
     const shards = await readdir(this.opts.dir).catch(() => [] as string[]);
     for (const shard of shards) {
       const dir = join(this.opts.dir, shard);
       const files = await readdir(dir).catch(() => [] as string[]);
       for (const f of files) {
         if (!f.endsWith('.json')) continue;
-        // the record's own time, not the file's: a copied or restored store keeps its ages
         const r = await new TextFile(join(dir, f)).read().then(parseStored).catch(() => null);
-        if (r && this.expired(r)) {
-          this.cache.delete(r.key);
-          this.files.delete(r.key);
-          await unlink(join(dir, f)).catch(() => undefined);
-          removed++;
-        }
+        if (r) yield { file: join(dir, f), r };
+      }
+    }
+  }
+
+  /** The keys of every record on disk that has not expired (for maintenance: key rotation). */
+  async keys(): Promise<string[]> {
+    const out: string[] = [];
+    for await (const { r } of this.records()) if (!this.expired(r)) out.push(r.key);
+    return out;
+  }
+
+  /** Deletes expired records from disk; returns how many. Run on a timer by the server. */
+  async sweep(): Promise<number> {
+    let removed = 0;
+    for await (const { file, r } of this.records()) {
+      // the record's own time, not the file's: a copied or restored store keeps its ages
+      if (this.expired(r)) {
+        this.cache.delete(r.key);
+        this.files.delete(r.key);
+        await unlink(file).catch(() => undefined);
+        removed++;
       }
     }
     return removed;

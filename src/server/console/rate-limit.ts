@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { mkdirPrivate, writeFilePrivate } from '../../util/files.js';
 
 /** Failed sign-ins under one key: how many, and when the last one was. */
 export interface Counter {
@@ -32,10 +32,8 @@ export class FileCounterStore implements CounterStore {
   private persist(): Promise<void> {
     const content = JSON.stringify({ counters: this.data });
     const run = this.chain.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, content, { mode: 0o600 });
-      await rename(tmp, this.file);
+      await mkdirPrivate(dirname(this.file));
+      await writeFilePrivate(this.file, content);
     });
     this.chain = run.catch(() => undefined);
     return run;

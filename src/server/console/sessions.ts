@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJsonFile } from '../../util/files.js';
 
 export interface Session {
   user: string;
@@ -35,7 +35,7 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {
     mkdirSync(dirname(file), { recursive: true });
-    this.db = new Low(new JSONFile<SessionsFile>(file), { sessions: {} });
+    this.db = new Low(new PrivateJsonFile<SessionsFile>(file), { sessions: {} });
   }
 
   private load(): Promise<void> {

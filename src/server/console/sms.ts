@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJsonFile } from '../../util/files.js';
 import { maskPhone } from '../../util/mask.js';
 import type { Logger } from '../../util/log.js';
 
@@ -59,7 +59,7 @@ export class SmsOutbox {
     private readonly log: Logger,
   ) {
     mkdirSync(dirname(file), { recursive: true });
-    this.db = new Low(new JSONFile<{ messages: SmsRecord[] }>(file), { messages: [] });
+    this.db = new Low(new PrivateJsonFile<{ messages: SmsRecord[] }>(file), { messages: [] });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

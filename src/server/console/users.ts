@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJsonFile } from '../../util/files.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 
 export interface Operator {
@@ -32,7 +32,7 @@ export class UserStore {
 
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    this.db = new Low(new JSONFile<UsersFile>(file), { users: [] });
+    this.db = new Low(new PrivateJsonFile<UsersFile>(file), { users: [] });
   }
 
   private async fresh(): Promise<Operator[]> {
