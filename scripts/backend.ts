@@ -25,6 +25,7 @@ const backend = await createBackendServer({
   logger: log,
 });
 log.info({ url: backend.url, dataDir: env.BACKEND_DATA_DIR, webhook: Boolean(env.BOT_WEBHOOK_URL) }, '受理平台已启动 (acceptance backend listening)');
+for (const w of parsed.warnings) log.warn(`${w}；仅监听本机，对外提供服务前必须更换（loopback only: change it before serving anyone）`);
 if (!env.BOT_WEBHOOK_URL) log.warn('未配置 BOT_WEBHOOK_URL：办件变化不会推送给机器人 (no webhook configured)');
 
 const shutdown = async () => {

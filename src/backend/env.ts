@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZH } from './contract/errors.js';
+import { GENERATE_HINT, secretsVerdict } from '../util/secrets.js';
 
 const secret = (name: string) =>
   z
@@ -18,17 +19,19 @@ export const BackendEnv = z.object({
 export type BackendEnv = z.output<typeof BackendEnv>;
 
 /** Reads the backend's settings; a wrong one is reported by name, in Chinese and English. */
-export function parseBackendEnv(env: NodeJS.ProcessEnv): { ok: true; env: BackendEnv } | { ok: false; message: string } {
+export function parseBackendEnv(env: NodeJS.ProcessEnv): { ok: true; env: BackendEnv; warnings: string[] } | { ok: false; message: string } {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const r = BackendEnv.safeParse(clean, ZH);
-  if (r.success) return { ok: true, env: r.data };
-  const lines = r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+  const verdict = r.success ? secretsVerdict(r.data.BACKEND_HOST, { BACKEND_SECRET: r.data.BACKEND_SECRET, STAFF_TOKEN: r.data.STAFF_TOKEN }) : {};
+  const refuse = verdict.refuse;
+  if (r.success && !refuse) return { ok: true, env: r.data, warnings: verdict.warn ?? [] };
+  const lines = r.success ? refuse!.slice(0, -1).map((l) => `  - ${l}`) : r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
   return {
     ok: false,
     message: [
       '受理平台配置有误（backend configuration error）：',
       ...lines,
-      '生成随机密钥（generate a secret）：node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"',
+      GENERATE_HINT,
     ].join('\n'),
   };
 }

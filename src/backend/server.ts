@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import type { Request, Response } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import restify from '../util/restify.js';
+import { backendOpenApi } from './contract/openapi.js';
 import type { z } from 'zod';
 import { createLogger, type Logger } from '../util/log.js';
 import { Application } from './contract/application.js';
@@ -38,6 +39,8 @@ export interface BackendServer {
   url: string;
   port: number;
   store: BackendStore;
+  /** the HTTP server (its routes are checked against the contract's OpenAPI document) */
+  server: Server;
   /** points the webhook elsewhere (or nowhere): for a bot whose port is known only after the backend's */
   setWebhookUrl(url: string | undefined): Promise<void>;
   /** resends due change events now (tests, and after the bot comes back) */
@@ -131,6 +134,8 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
   }
 
   server.get('/healthz', route(async () => ({ status: 200, body: { ok: true } })));
+  const contract = backendOpenApi();
+  server.get('/openapi.json', route(async () => ({ status: 200, body: contract })));
 
   server.post(
     '/v1/applications',
@@ -268,6 +273,7 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     store,
+    server,
     setWebhookUrl: (url) => webhooks.setUrl(url),
     wakeWebhooks: () => webhooks.wake(),
     webhooksIdle: () => webhooks.idle(),

@@ -1,4 +1,5 @@
 import {
+  type Activity,
   ActivityHandler,
   ActivityTypes,
   TurnContext,
@@ -8,7 +9,8 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
-import { PlainConversationState, PlainUserState } from './state/json-state.js';
+import { PlainConversationState, PlainUserState, writeAll } from './state/json-state.js';
+import { isETagConflict } from './state/etag.js';
 import { greeting } from './render/greeting.js';
 import { foldNotices } from './apply/notices.js';
 import { toActivity, type Reply } from './reply.js';
@@ -24,6 +26,8 @@ const TRANSCRIPT_CHARS = 240;
  * instead of each waiting on the same dead connector; after it, the next notice tries again with the backlog.
  */
 const NOTICE_RETRY_MS = 5 * 60_000;
+/** a turn whose state changed under it runs again from fresh state, this many times at most */
+const TURN_ATTEMPTS = 4;
 
 /**
  * The assistant on botbuilder. Everything a turn knows is loaded from ConversationState and UserState
@@ -38,7 +42,7 @@ export class AssistantBot extends ActivityHandler {
   private readonly refused = new Map<string, number>();
 
   constructor(
-    storage: Storage,
+    private readonly storage: Storage,
     private readonly deps: TurnDeps,
     private readonly log: Logger = silentLogger,
     /** one turn at a time per conversation: user turns, notices and operators' replies alike */
@@ -65,13 +69,42 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
+  /**
+   * One turn under its conversation's lock. Replies are held until the state is saved: if the save finds
+   * the state changed since it was read (another instance, a lock that expired), nothing was said yet and
+   * the turn runs again from fresh state, so no answer is lost and none is given twice.
+   */
   override async run(context: TurnContext): Promise<void> {
     const a = context.activity;
     await this.lock.run(turnKey(a.channelId, a.conversation?.id), async () => {
-      await super.run(context);
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
+      const held: Partial<Activity>[] = [];
+      let holding = true;
+      context.onSendActivities(async (_c, activities, next) => {
+        if (!holding) return next();
+        held.push(...activities);
+        return activities.map(() => ({ id: '' }));
+      });
+      for (let attempt = 1; ; attempt++) {
+        held.length = 0;
+        try {
+          await super.run(context);
+          await this.saveTurn(context);
+          break;
+        } catch (e) {
+          if (!isETagConflict(e) || attempt >= TURN_ATTEMPTS) throw e;
+          this.log.info({ conversation: a.conversation?.id, attempt }, 'state changed during the turn; running it again from fresh state');
+          this.conversationState.forget(context);
+          this.userState.forget(context);
+        }
+      }
+      holding = false;
+      if (held.length > 0) await context.sendActivities(held);
     });
+  }
+
+  /** The conversation's and the user's state in one storage call (one transaction in PostgreSQL). */
+  private async saveTurn(context: TurnContext): Promise<void> {
+    await writeAll(this.storage, [await this.conversationState.pending(context), await this.userState.pending(context)]);
   }
 
   /**
@@ -106,8 +139,7 @@ export class AssistantBot extends ActivityHandler {
           this.refused.set(key, Date.now());
         }
       }
-      await this.conversationState.saveChanges(context, false);
-      await this.userState.saveChanges(context, false);
+      await this.saveTurn(context);
     }));
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BundleId } from '../knowledge/schema/index.js';
@@ -72,8 +72,16 @@ export class HandoverRegistry implements HandoverStore {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as { handovers?: HandoverEntry[] };
       return Array.isArray(data.handovers) ? data.handovers.map(normalise) : [];
-    } catch {
-      // absent on a first start; a damaged file must not stop the server (the requests were also logged)
+    } catch (e) {
+      // absent on a first start; a damaged file must not stop the server (the requests were also logged),
+      // and is set aside rather than overwritten by the next request
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        try {
+          renameSync(file, `${file}.damaged-${this.now()}`);
+        } catch {
+          // unreadable and immovable: the next write replaces it
+        }
+      }
       return [];
     }
   }

@@ -17,6 +17,7 @@ import {
   type PlanOptions,
 } from '../engine/index.js';
 import { WORDS } from '../nlu/commands.js';
+import { linkActions } from './links.js';
 import { renderChecklist } from './render/checklist.js';
 import { choicesOf, renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
@@ -124,18 +125,17 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
   const { c, parts } = checklistOf(ctx, conv);
   const before = conv.shown;
   conv.shown = c.bring.map((m) => m.name);
-  const replies: Reply[] = [];
-  if (before) {
-    replies.push({ text: diffText(checklistDiff(before, conv.shown)) });
-  }
-  replies.push(...parts.map((text) => ({ text })));
+  const replies: Reply[] = parts.map((text) => ({ text }));
+  if (before) replies.push({ text: diffText(checklistDiff(before, conv.shown)) });
   const cb = compiledBundle(ctx.k, conv.bundle!);
   if (conv.party && conv.otherPartyLater) {
     const other = otherPartyOpen(ctx.k, conv.bundle!, conv.answers, conv.party);
     const who = other[0] ? /^(.方)/.exec(other[0].topic)?.[1] : undefined;
     if (who) replies.push({ text: `请${who}准备：以下情况要${who}自己确认，会影响${who}要带的材料——${[...new Set(other.map((q) => q.topic))].join('、')}。可以让${who}直接来问我，或说「${WORDS.continue}」替${who}回答。` });
   }
-  const offer: string[] = provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover];
+  // the linked matters the checklist names, as buttons (src/bot/links.ts)
+  const links = linkActions(ctx, conv, c.related.map((r) => r.bundle));
+  const offer: string[] = [...(provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]), ...links];
   const open = openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false });
   const fees = open.filter((q) => !openQuestions(ctx.k, conv.bundle!, conv.answers, planOf(conv)).includes(q) && !(conv.skipped ?? []).includes(q.id));
   const lead = provisional
@@ -147,8 +147,8 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
 }
 
 function diffText(d: { added: string[]; removed: string[] }): string {
-  if (d.added.length === 0 && d.removed.length === 0) return '改了之后，要带的材料没有变化。';
-  return ['改了之后，清单有变化：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
+  if (d.added.length === 0 && d.removed.length === 0) return '和上次给您的清单相比，要带的材料没有变化。';
+  return ['和上次给您的清单相比：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
 }
 
 /** Records the answer to the current question and any other facts the same message stated. */

@@ -6,6 +6,7 @@ import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
+import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -91,6 +92,9 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
     text = picked;
   }
+
+  const linked = followLink(ctx, conv, text);
+  if (linked) return linked;
 
   const code = HANDOFF_RE.exec(text);
   if (code && deps.handoff) {
@@ -203,8 +207,10 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
   const asks = ASKS.test(text);
   const changed = Object.entries(parse.answers).filter(([id, v]) => findQuestion(cb, id) && JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
   const whatIf = /(如果|要是|假如|假设|万一|若是)/.test(text);
-  if (changed.length > 0 && (whatIf || (asks && !CORRECTS.test(text)))) return hypothetical(ctx, conv, changed);
-  if (changed.length > 0) return correct(ctx, conv, changed);
+  // a fact that differs from the case: 「如果…」 asks what would change; 「其实…」 or a plain statement corrects it;
+  // a question that merely touches an answer's words (「本人要到场吗」) is a question
+  if (changed.length > 0 && whatIf) return hypothetical(ctx, conv, changed);
+  if (changed.length > 0 && (!asks || CORRECTS.test(text))) return correct(ctx, conv, changed);
   const party = /(卖方|卖家|买方|买家)/.exec(text);
   if (party && /(准备|带|交|提供|拿|材料|啥|什么)/.test(text)) {
     const who = party[1]!.slice(0, 1);
@@ -220,7 +226,7 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
     if (fees.length > 0 && !conv.withFees) {
       conv.withFees = true;
       conv.mode = 'interview';
-      return [{ text: `要估算税费，还需要知道：${fees.map((q) => q.topic).join('、')}。` }, ...askNext(ctx, conv, { again: true })];
+      return [{ text: `${answerTopic(deps.k, bundle, 'fees', conv.answers, ctx.today)}\n要算出金额，还需要知道：${[...new Set(fees.map((q) => q.topic))].join('、')}。` }, ...askNext(ctx, conv, { again: true })];
     }
   }
   if (topic && !other) return [{ text: answerTopic(deps.k, bundle, topic, conv.answers, ctx.today, text), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];

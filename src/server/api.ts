@@ -1,18 +1,12 @@
 import type { Server } from 'restify';
-import { z } from 'zod';
 import type { Knowledge } from '../knowledge/load.js';
 import { BUNDLE_IDS } from '../knowledge/schema/index.js';
 import { buildChecklist, buildForm, nextQuestion, isoToday } from '../engine/index.js';
 import type { Understanding } from '../bot/types.js';
 import { fail, readJson } from './http.js';
+import { ChecklistRequest, ParseRequest } from './openapi/bot-api.js';
+import { botServerOpenApi } from './openapi/document.js';
 
-const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
-const ChecklistRequest = z.object({
-  bundle: z.string(),
-  answers: z.record(z.string(), Answer).default({}),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-});
-const ParseRequest = z.object({ text: z.string().max(1000, '文字不能超过 1000 字') });
 
 /** JSON APIs over the engine and the understanding: the same answers every channel gets. */
 export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understanding; started: number }): void {
@@ -28,6 +22,11 @@ export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understan
       uptimeSeconds: Math.round((Date.now() - deps.started) / 1000),
       memoryMB: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
     });
+  });
+
+  const openapi = botServerOpenApi();
+  server.get('/api/openapi.json', async (_req, res) => {
+    res.json(openapi);
   });
 
   server.get('/api/bundles', async (_req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretsVerdict } from '../util/secrets.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 
 const optional = z
@@ -11,7 +12,8 @@ const port = (def: number) =>
 /** Every environment variable the server reads, with its default; documented in .env.example. */
 export const ConfigSchema = z.object({
   PORT: port(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** loopback by default: listening where others can reach it needs real secrets (src/util/secrets.ts) */
+  HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONVERSATION_TTL_DAYS: z.coerce.number().positive('会话保存天数必须大于 0').default(30),
@@ -70,10 +72,17 @@ export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
 
+/** The secrets whose public defaults or short values are refused beyond loopback. */
+export const configSecrets = (c: Config) => ({ STAFF_TOKEN: c.STAFF_TOKEN, BACKEND_SECRET: c.BACKEND_SECRET });
+
 /** Reads and checks the environment; a wrong value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
-  if (r.success) return r.data;
+  if (r.success) {
+    const refuse = secretsVerdict(r.data.HOST, configSecrets(r.data)).refuse;
+    if (refuse) throw new ConfigError(`密钥不安全，服务未启动（weak secrets, not started）：\n${refuse.map((l) => `  ${l}`).join('\n')}`);
+    return r.data;
+  }
   const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`配置有误，服务未启动：\n${lines.join('\n')}\n（各变量的说明和默认值见 .env.example）`);
 }

@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../knowledge/load.js';
 import { WeChatConfig, registerWeChat, registerWeCom } from '../channels/wechat/index.js';
 import type { Logger } from '../util/log.js';
 import type { Understanding } from '../bot/types.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, configSecrets, type Config } from './config.js';
+import { secretsVerdict } from '../util/secrets.js';
 import { createApp, type App } from './app.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
@@ -45,6 +46,7 @@ export interface Started {
  * pointed at the port that was actually bound.
  */
 export async function startServer(config: Config, log: Logger, o: StartOptions = {}): Promise<Started> {
+  for (const w of secretsVerdict(config.HOST, configSecrets(config)).warn ?? []) log.warn(`${w}；仅监听本机 ${config.HOST}，可以试用，对外提供服务前必须更换（loopback only: fine for trying it, change before serving anyone）`);
   const k = o.k ?? (await loadKnowledge());
   const nlu = o.nlu ?? createNlu(k);
   const today = o.today ?? (() => isoToday());

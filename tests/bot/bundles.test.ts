@@ -1,7 +1,7 @@
 import { ActionTypes } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { WORDS } from '../../src/nlu/commands.js';
-import { ALL, NONE, NO, YES } from '../../src/bot/render/question.js';
+import { ALL, NONE, NO, UNSURE, YES } from '../../src/bot/render/question.js';
 import { buildChecklist, nextQuestion } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { BUNDLE_IDS, type BundleId, type Question } from '../../src/knowledge/schema/index.js';
@@ -15,10 +15,10 @@ const WHY = '为什么问这个';
 
 /** The buttons a question must offer, read from its dialog: options (and 全部/都不要 for several), or 是/否. */
 function buttonsOf(q: Question): string[] {
-  if (q.type === 'yesno') return [YES, NO, WHY];
-  if (q.type === 'single') return [...q.options!.map((o) => o.label), WHY];
-  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE, WHY];
-  return [];
+  if (q.type === 'yesno') return [YES, NO, UNSURE, WHY];
+  if (q.type === 'single') return [...q.options!.map((o) => o.label), UNSURE, WHY];
+  if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE, UNSURE, WHY];
+  return [UNSURE, WHY];
 }
 
 /** What tapping the first button (or typing a valid value) answers. */
@@ -61,6 +61,8 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
 
     let t = await c.say(b.name);
     expect(t.texts[0]).toContain(`「${b.name}」`);
+    // every question, the fee-only ones too: the user asks for the estimate up front
+    t = await c.say(WORDS.fees);
     const recorded: Record<string, AnswerValue> = {};
     for (let q = nextQuestion(k, bundle, recorded); q; q = nextQuestion(k, bundle, recorded)) {
       const asked = dialog.questions.find((x) => x.id === q!.id)!;
@@ -70,16 +72,22 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
       const buttons = buttonsOf(asked);
       if (buttons.length > 0) expect(t.actions, asked.id).toEqual(buttons);
       const a = firstAnswer(asked);
-      t = await c.say(buttons.length > 0 ? buttons[0]! : typed(q, a));
+      t = await c.say(buttons.length > 2 ? buttons[0]! : typed(q, a));
       recorded[asked.id] = a;
       expect((await c.state()).answers, `after ${asked.id}`).toEqual(recorded);
+      // a first checklist given while questions remain: go on answering them
+      const st = await c.state();
+      if (st.mode === 'done' && nextQuestion(k, bundle, recorded)) {
+        expect(t.actions).toContain(WORDS.continue);
+        t = await c.say(WORDS.continue);
+      }
     }
 
     const s = await c.state();
     expect(s.mode).toBe('done');
     const list = buildChecklist(k, bundle, s.answers, { today: TODAY });
     expect(list.complete).toBe(true);
-    const parts = t.texts.slice(0, -1);
+    const parts = t.texts.slice(0, -1).filter((x) => !x.startsWith('和上次给您的清单相比'));
     expect(parts[0]!.startsWith(`【材料清单】${b.name}\n`)).toBe(true);
     expect(parts[0]).toContain(`需带${list.bring.length}项材料，另有${list.shared.length}项不用带`);
     const shown = readChecklist(parts);
@@ -88,6 +96,8 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
     expect(shown.shared).toHaveLength(list.shared.length);
     list.shared.forEach((m, i) => expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true));
     expect(shown.maybe).toEqual([]);
-    expect(t.actions).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
+    expect(t.actions.slice(0, 4)).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
+    // then one button per linked matter the checklist names (src/bot/links.ts)
+    for (const extra of t.actions.slice(4)) expect(extra).toMatch(/^去办「.+」$/);
   });
 });

@@ -138,7 +138,14 @@ export async function chatAt(bundle: BundleId, id: string): Promise<Chat> {
   const c = new Chat();
   await c.join();
   await c.say(c.k.bundles.get(bundle)!.name);
-  for (const [q, a] of pathTo(c.k, bundle, id)) await c.say(typed(q, a));
+  // every question may be asked, the fee-only ones too
+  await c.say('算税费');
+  for (const [q, a] of pathTo(c.k, bundle, id)) {
+    await c.say(typed(q, a));
+    const s = await c.state();
+    // a first checklist given while questions remain: go on answering them
+    if (s.mode === 'done' && s.provisional) await c.say('继续回答');
+  }
   return c;
 }
 
@@ -164,7 +171,11 @@ export function readChecklist(texts: string[]): { bring: string[]; maybe: string
 export async function tapThrough(c: Chat, from: BotTurn, until?: string): Promise<{ asked: string[]; last: BotTurn }> {
   const asked: string[] = [];
   let t = from;
-  for (let s = await c.state(); s.mode === 'interview' && s.current !== until; s = await c.state()) {
+  for (let s = await c.state(); (s.mode === 'interview' || (until !== undefined && s.mode === 'done' && s.provisional && !t.all.includes('以上就是全部清单'))) && s.current !== until; s = await c.state()) {
+    if (s.mode === 'done') {
+      t = await c.say('继续回答');
+      continue;
+    }
     if (asked.length > 60) throw new Error(`interview does not end: ${asked.join(', ')}`);
     const q = compiledBundle(c.k, s.bundle!).questions.find((x) => x.id === s.current)!;
     asked.push(q.id);

@@ -104,7 +104,11 @@ describe('重新开始', () => {
   it('clears the bundle and the answers; 上一步 and 查看清单 do not bring the old bundle back', async () => {
     const c = await chatAt('birth', 'birth_place');
     let t = await c.say(WORDS.restart);
-    expect(t.texts[0]).toBe('好的，已清空之前的回答，我们重新开始。');
+    // nothing is wiped without a yes
+    expect(t.texts[0]).toContain('重新开始会清空');
+    expect((await c.state()).bundle).toBe('birth');
+    t = await c.say(WORDS.confirmRestart);
+    expect(t.texts[0]).toBe('好的，已清空这件事的回答，我们重新开始。');
     expect(t.texts[1]).toContain('一件事一次办');
     expect(t.actions).toContain(name('second-hand-house'));
     const s = await c.state();

@@ -33,7 +33,7 @@ describe('a question about the bundle in the middle of the interview', () => {
     const t = await c.say(text);
     expect(t.texts).toHaveLength(3);
     for (const part of want) expect(t.texts[0]).toContain(part);
-    expect(t.texts[1]).toBe('我们接着来：');
+    expect(t.texts[1]).toBe('这一题还没回答，我们接着来：');
     expect(t.texts[2]).toContain(question(SHH, 'seller_agent').text);
     expect(await c.state()).toMatchObject({ mode: 'interview', current: 'seller_agent', answers: before.answers });
   });
@@ -58,8 +58,9 @@ describe('another bundle named in the middle of the interview', () => {
     const c = await chatAt(SHH, 'seller_agent');
     const before = await c.state();
     const t = await c.say(text);
-    expect(t.texts[0]).toContain(`改办「${k.bundles.get('business-startup')!.name}」`);
-    expect(t.actions).toEqual([k.bundles.get('business-startup')!.name, `继续${k.bundles.get(SHH)!.name}`]);
+    expect(t.texts[0]).toContain(`另办「${k.bundles.get('business-startup')!.name}」`);
+    expect(t.texts[0]).toContain('回答会保留');
+    expect(t.actions).toEqual(['办企业开办', '继续二手房交易']);
     return { c, t, before };
   }
 
@@ -80,7 +81,13 @@ describe('another bundle named in the middle of the interview', () => {
     const { c, t } = await asked();
     const next = await c.say(t.actions[0]!);
     expect(next.texts[0]).toContain(`「${k.bundles.get('business-startup')!.name}」`);
-    expect(await c.state()).toMatchObject({ mode: 'interview', bundle: 'business-startup' });
+    const s = await c.state();
+    expect(s).toMatchObject({ mode: 'interview', bundle: 'business-startup' });
+    // the first case is kept, resumable
+    expect(s.cases?.map((x) => x.bundle)).toEqual([SHH]);
+    const back = await c.say('回到二手房');
+    expect(back.all).toContain(question(SHH, 'seller_agent').text);
+    expect((await c.state()).bundle).toBe(SHH);
   });
 });
 
@@ -170,7 +177,9 @@ describe('a long checklist and what follows it', () => {
   async function atChecklist(apply?: ApplyFlow) {
     const c = new Chat(apply ? { apply } : {});
     await c.join();
-    const { last } = await tapThrough(c, await c.say(k.bundles.get(SHH)!.name));
+    await c.say(k.bundles.get(SHH)!.name);
+    // the fee estimate wanted up front: price and area are asked too
+    const { last } = await tapThrough(c, await c.say(WORDS.fees));
     return { c, last };
   }
 
@@ -233,6 +242,8 @@ describe('a long checklist and what follows it', () => {
     const s = await c.state();
     expect(s).toMatchObject({ mode: 'idle', answers: {} });
     expect(s.bundle).toBeUndefined();
+    // put aside, not lost
+    expect(s.cases?.map((x) => x.bundle)).toEqual([SHH]);
   });
 
   it('typing 1 picks the first offer; without online application it says so', async () => {

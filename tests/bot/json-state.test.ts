@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PlainConversationState, PlainUserState } from '../../src/bot/state/json-state.js';
+import { ETagConflictError, LowdbStorage } from '../../src/bot/state/lowdb-storage.js';
 
 /** MemoryStorage that counts writes, to see when the state decides to save. */
 class CountingStorage extends MemoryStorage implements Storage {
@@ -73,4 +77,26 @@ describe('botbuilder state compared as plain JSON', () => {
     expect(await storage.read(['test/conversations/c1/'])).toEqual({});
     expect(conv.get(t4)).toBeUndefined();
   });
+
+  it('writes with the eTag it read: a save over state changed since is refused, not overwriting', async () => {
+    const storage = new LowdbStorage({ dir: await mkdtemp(join(tmpdir(), 'yjs-etag-')), ttlMs: 86_400_000 });
+    const conv = new PlainConversationState(storage);
+    const prop = conv.createProperty<{ said: string[] }>('conversation');
+    const first = turn('一');
+    const second = turn('二');
+    // both turns read the same (absent) state: the first to save wins, the second is told
+    (await prop.get(first, { said: [] }))!.said.push('一');
+    (await prop.get(second, { said: [] }))!.said.push('二');
+    await conv.saveChanges(first);
+    await expect(conv.saveChanges(second)).rejects.toBeInstanceOf(ETagConflictError);
+    // run again from fresh state, it keeps both
+    conv.forget(second);
+    (await prop.get(second, { said: [] }))!.said.push('二');
+    await conv.saveChanges(second);
+    expect(await prop.get(turn('三'))).toEqual({ said: ['一', '二'] });
+    // and the same turn saves again against the version it just wrote
+    (await prop.get(second))!.said.push('再');
+    await conv.saveChanges(second);
+  });
 });
+

@@ -8,7 +8,7 @@ import { askedQuestions, buildChecklist, compiledBundle, effectiveAnswers } from
 import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import type { ConversationData } from '../../src/bot/types.js';
 import { conversationKey } from '../../src/server/console/api.js';
-import { ARTIFACTS, launchChromium, removeDir, startRig, type Rig } from './rig.js';
+import { ARTIFACTS, browserDescribe, launchChromium, removeDir, startRig, type Rig } from './rig.js';
 
 const k = loadKnowledge();
 const nlu = createNlu(k);
@@ -51,7 +51,7 @@ async function answer(action: () => Promise<void>): Promise<{ answers: Record<st
 
 const radio = (q: string, value: string) => page.locator(`fieldset[data-id="${q}"] input[value="${value}"]`);
 
-describe('hotline console in Chromium', () => {
+browserDescribe('hotline console in Chromium', () => {
   it('anonymous visit lands on the sign-in page; the operator signs in by keyboard', async () => {
     await page.goto(`${rig.url}/console/`);
     expect(new URL(page.url()).pathname).toBe('/console/login');

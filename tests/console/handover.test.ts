@@ -7,7 +7,7 @@ import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import { UserStore, usersFile } from '../../src/server/console/index.js';
 import type { Started } from '../../src/server/start.js';
 import { Client, removeDir, start, tempDir } from '../server/helpers.js';
-import { ARTIFACTS, launchChromium } from './rig.js';
+import { ARTIFACTS, browserDescribe, launchChromium } from './rig.js';
 
 /**
  * 转人工 end to end, as `npm start` wires it: a citizen on a Bot Framework channel (over /api/messages,
@@ -56,7 +56,7 @@ afterAll(async () => {
 const pushedTo = (id: string) => pushed.filter((p) => p.conversation === id).map((p) => p.text);
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-describe('转人工 through the console in Chromium', () => {
+browserDescribe('转人工 through the console in Chromium', () => {
   const web = () => new Client(s.url, 'citizen-web', connectorUrl);
   const terminal = new InProcessAdapter('citizen-terminal', 'citizen-t', 'terminal');
   const sayTerminal = async (text: string) => (await terminal.say((c) => s.app.bot.run(c), text)).map((a) => a.text ?? '');

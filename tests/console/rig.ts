@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,22 @@ import { loadConfig } from '../../src/server/config.js';
 import { registerConsole, type ConsoleDeps, type SmsGateway, type UserStore } from '../../src/server/console/index.js';
 import type { HandoverDesk } from '../../src/server/console/desk.js';
 import { silentLogger } from '../../src/util/log.js';
+import { describe } from 'vitest';
+
+/** Debian's Chromium (CHROMIUM_PATH overrides it, e.g. to check the skip below) */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The browser suites. Outside CI, a machine without Chromium skips them with one line saying how to get
+ * it; under CI=true a missing browser fails loudly instead, so CI never passes without them.
+ */
+export const browserDescribe: typeof describe =
+  existsSync(CHROMIUM) || process.env.CI === 'true'
+    ? describe
+    : (() => {
+        console.warn(`跳过浏览器测试：没有找到 ${CHROMIUM}。安装：apt-get install -y chromium fonts-wqy-microhei（CI=true 时不会跳过）`);
+        return describe.skip;
+      })();
 
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'console');
 
@@ -64,7 +81,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
   await mkdir(ARTIFACTS, { recursive: true });
   // a persistent context is how Playwright takes a user-data dir: a fresh one per run
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',

@@ -47,7 +47,7 @@ export function renderChecklist(c: Checklist, view: ChecklistView = {}): string[
   }
   if (c.maybe.length > 0) {
     lines.push('');
-    lines.push(`还要看情况才能确定的（${c.maybe.length}项，如不确定请带上）：`);
+    lines.push(`还要看您的情况才能确定的（${c.maybe.length}项，如不确定请带上）：`);
     c.maybe.forEach((m) => lines.push(`· ${m.name}`));
   }
   if (view.pending && view.pending.length > 0) lines.push('', `待窗口确认：${view.pending.join('、')}（您说不清楚，窗口会当场核实）`);

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import type { Storage, StoreItems } from 'botbuilder';
 import { dataJson, markRead, takeJson } from './item-json.js';
+import { ETagConflictError } from './etag.js';
+import { KeyedLock } from '../turn-lock.js';
+
+export { ETagConflictError };
 
 interface Record {
   key: string;
@@ -42,18 +46,14 @@ const parseStored = (json: string | null): Stored | null => {
 const recordJson = (key: string, eTag: string, updatedAt: number, data: string) =>
   `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(eTag)},"updatedAt":${updatedAt},"data":${data}}`;
 
-export class ETagConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflictError';
-  }
-}
-
 /**
  * botbuilder Storage on lowdb: one small JSON file per key (sharded in 256 folders), written
  * atomically by lowdb's steno writer (temp file + rename). A turn rewrites only its own records,
  * never the whole store, and a restarted process reads each conversation back from its file.
- * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency).
+ * Writes to one key are serialised and checked against the stored eTag (optimistic concurrency): an
+ * eTag other than '*' must match the stored one, and ABSENT_ETAG matches only a key not yet written.
+ * One process per folder: the cache is this process's, so two processes over one folder are not supported
+ * (several instances share PostgreSQL instead).
  */
 export class LowdbStorage implements Storage {
   private readonly files = new Map<string, { file: TextFile; dir: string }>();
@@ -61,7 +61,8 @@ export class LowdbStorage implements Storage {
   private readonly dirs = new Set<string>();
   /** recent records as JSON: a read parses a fresh copy, a write stringifies once for cache and file alike */
   private readonly cache = new Map<string, Stored>();
-  private readonly locks = new Map<string, Promise<unknown>>();
+  /** writes to one key one after another, so the eTag check and the write are one step */
+  private readonly keyLock = new KeyedLock();
   private readonly now: () => number;
   private readonly cacheSize: number;
 
@@ -110,18 +111,6 @@ export class LowdbStorage implements Storage {
     return r;
   }
 
-  private async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.locks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    }
-  }
-
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     await Promise.all(
@@ -141,7 +130,7 @@ export class LowdbStorage implements Storage {
         // serialised when write() is called: what is written is the item as it was then
         const wanted = (item as { eTag?: string }).eTag;
         const data = takeJson(item as object) ?? dataJson(item as { eTag?: string });
-        return this.withLock(key, async () => {
+        return this.keyLock.run(key, async () => {
           const current = await this.load(key);
           if (current && wanted && wanted !== '*' && wanted !== current.eTag) throw new ETagConflictError(key);
           const eTag = randomUUID();
@@ -154,13 +143,15 @@ export class LowdbStorage implements Storage {
           }
           await file.write(recordJson(key, eTag, updatedAt, data));
           this.remember(r);
+          // the writer's copy now carries the stored eTag, so its next write is checked against this one
+          (item as { eTag?: string }).eTag = eTag;
         });
       }),
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.withLock(key, () => this.remove(key))));
+    await Promise.all(keys.map((key) => this.keyLock.run(key, () => this.remove(key))));
   }
 
   private async remove(key: string): Promise<void> {

@@ -32,6 +32,21 @@ export const Faq = z
   .strict();
 export type Faq = z.output<typeof Faq>;
 
+/**
+ * What following a linked bundle carries over, by the knowledge's own question ids. `share` pairs are
+ * declared once, on either bundle, and read both ways; `sets` is what taking this link says about the
+ * other bundle's situation (utility connection that digs the road → road works that dig, for new pipes).
+ */
+export const Carry = z
+  .object({
+    share: z
+      .array(z.object({ here: Id, there: Id, values: z.record(z.string(), z.string()).optional() }).strict())
+      .default([]),
+    sets: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+  })
+  .strict();
+export type Carry = z.output<typeof Carry>;
+
 export const Bundle = z
   .object({
     id: BundleId,
@@ -54,7 +69,7 @@ export const Bundle = z
     /** trips to government offices before the reform (sum over items) and now */
     visits: z.object({ before: z.number().int().min(0), after: z.number().int().min(0) }).strict(),
     /** bundles that often come together ("挖路接水" links utility-connection to road-excavation) */
-    related: z.array(z.object({ bundle: BundleId, when: Condition.optional(), why: z.string() }).strict()).default([]),
+    related: z.array(z.object({ bundle: BundleId, when: Condition.optional(), why: z.string(), carry: Carry.optional() }).strict()).default([]),
     notes: z.array(z.object({ text: z.string(), when: Condition.optional() }).strict()).default([]),
     faq: z.array(Faq).default([]),
     ...Basis,

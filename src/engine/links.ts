@@ -1,0 +1,28 @@
+import type { AnswerValue } from '../knowledge/expr/evaluate.js';
+import type { Knowledge } from '../knowledge/load.js';
+import type { BundleId } from '../knowledge/schema/index.js';
+
+type Answers = Record<string, AnswerValue>;
+
+/**
+ * The answers a linked bundle starts with when the citizen follows a link from `from`: what the link
+ * itself says (`sets`) and every shared question (declared once, on either bundle's link, read both
+ * ways with its value map inverted for the way back). Answers the citizen already gave `to` win.
+ */
+export function carriedAnswers(k: Knowledge, from: BundleId, to: BundleId, answers: Answers, already: Answers = {}): Answers {
+  const out: Answers = {};
+  const forward = k.bundles.get(from)?.related.find((r) => r.bundle === to)?.carry;
+  const backward = k.bundles.get(to)?.related.find((r) => r.bundle === from)?.carry;
+  for (const [q, v] of Object.entries(forward?.sets ?? {})) out[q] = v;
+  const pairs = [
+    ...(forward?.share ?? []).map((p) => ({ mine: p.here, theirs: p.there, map: p.values })),
+    ...(backward?.share ?? []).map((p) => ({ mine: p.there, theirs: p.here, map: p.values && Object.fromEntries(Object.entries(p.values).map(([a, b]) => [b, a])) })),
+  ];
+  for (const p of pairs) {
+    const v = answers[p.mine];
+    if (v === undefined) continue;
+    if (!p.map) out[p.theirs] = v;
+    else if (typeof v === 'string' && p.map[v] !== undefined) out[p.theirs] = p.map[v];
+  }
+  return { ...out, ...already };
+}
