@@ -40,6 +40,8 @@ export interface HandoverStore {
   update(conversationId: string, change: (h: HandoverEntry) => boolean | void): Promise<HandoverEntry | null>;
   /** every kept request, newest first */
   list(): Promise<HandoverEntry[]>;
+  /** 删除我的信息: every request of a conversation, open or resolved, erased; how many there were */
+  removeConversation(channel: string, conversationId: string): Promise<number>;
 }
 
 /** Old files wrote only `resolved`; an entry without status is read as what it meant. */
@@ -133,6 +135,14 @@ export class HandoverRegistry implements HandoverStore {
 
   async list(): Promise<HandoverEntry[]> {
     return this.entries.map((h) => ({ ...h })).reverse();
+  }
+
+  async removeConversation(channel: string, conversationId: string): Promise<number> {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((h) => !(h.conversationId === conversationId && h.channel === channel));
+    const removed = before - this.entries.length;
+    if (removed > 0) await this.persist();
+    return removed;
   }
 
   /** Marks the open request handled (no message to the citizen); false when there was none. */

@@ -3,6 +3,7 @@ import type { BundleId } from '../knowledge/schema/index.js';
 import type { CompiledQuestion } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
+import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, faqTopicOf } from './faq.js';
 import { followLink } from './links.js';
@@ -44,6 +45,8 @@ export interface TurnDeps {
   onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | void>;
   /** a conversation handed to a person: its messages go to the operator (src/bot/handover-chat.ts) */
   handover?: { turn(text: string, conv: ConversationData): Promise<Reply[] | null> };
+  /** 删除我的信息 reaching the 转人工 requests (src/bot/privacy.ts) */
+  privacy?: import('./privacy.js').PrivacyDeps;
   /** what the service counts (/metrics, the results page); nothing when unset */
   telemetry?: import('./telemetry.js').Telemetry;
 }
@@ -66,16 +69,22 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   let text = raw.trim();
   if (!text) return [{ text: '目前只能看懂文字消息。请直接打字告诉我您要办什么事，比如「我要卖房，要准备什么？」' }];
   if (text.length > 500) text = text.slice(0, 500);
-  const held = await deps.handover?.turn(text, conv);
+  // a PIPL request (删除我的信息, 撤回同意) is the bot's to honour, even while a person has the conversation
+  const privacy = conv.confirm?.kind === 'erase' || isPrivacyCommand(commandOf(text));
+  const held = privacy ? null : await deps.handover?.turn(text, conv);
   if (held) return held;
 
   // a yes the bot asked for (重新开始, 改办) comes first; anything else cancels it and is read afresh
   if (conv.confirm) {
     const pending = conv.confirm;
     conv.confirm = undefined;
-    const yes = confirmation(text);
-    if (yes === true) return confirmed(ctx, conv, pending);
-    if (yes === false) return [{ text: pending.kind === 'restart' ? '好的，不清空，您的回答都还在。' : '好的，不改办。' }, ...resumeHand(ctx, conv)];
+    const yes = pending.kind === 'erase' ? eraseAnswer(text, confirmation) : confirmation(text);
+    if (pending.kind === 'erase') {
+      // only a plain yes erases; anything else keeps everything and is read afresh
+      if (yes === true) return erase(deps.privacy ?? {}, conv, user);
+      if (yes === false) return [...keptAll(), ...resumeHand(ctx, conv)];
+    } else if (yes === true) return confirmed(ctx, conv, pending);
+    else if (yes === false) return [{ text: pending.kind === 'restart' ? '好的，不清空，您的回答都还在。' : '好的，不改办。' }, ...resumeHand(ctx, conv)];
   }
   // a typed number picks from the choices shown last (at a question, the question reads it)
   if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
@@ -133,7 +142,7 @@ function resumeHand(ctx: Ctx, conv: ConversationData): Reply[] {
   return [greeting(ctx.k)];
 }
 
-function confirmed(ctx: Ctx, conv: ConversationData, pending: NonNullable<ConversationData['confirm']>): Reply[] {
+function confirmed(ctx: Ctx, conv: ConversationData, pending: Exclude<NonNullable<ConversationData['confirm']>, { kind: 'erase' }>): Reply[] {
   if (pending.kind === 'restart') {
     clearHand(conv);
     return [{ text: '好的，已清空这件事的回答，我们重新开始。' }, greeting(ctx.k)];
@@ -320,6 +329,10 @@ function unsure(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): Reply[] 
 
 async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: ConversationData, user: UserData, text: string, parse: Parse): Promise<Reply[] | null> {
   switch (cmd.kind) {
+    case 'erase':
+      return askErase(conv, user);
+    case 'withdraw':
+      return withdrawConsent(user);
     case 'restart': {
       if (!hasCase(conv)) {
         clearHand(conv);

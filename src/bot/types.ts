@@ -47,7 +47,7 @@ export interface ConversationData {
   /** the checklist's lines to bring when it was last shown, so a correction can say what changed */
   shown?: string[];
   /** a yes the bot waits for before doing something that cannot be undone or leaves the case */
-  confirm?: { kind: 'restart' } | { kind: 'switch'; bundle: BundleId; facts: Record<string, AnswerValue> };
+  confirm?: { kind: 'restart' } | { kind: 'erase' } | { kind: 'switch'; bundle: BundleId; facts: Record<string, AnswerValue> };
   /** other cases of this conversation, put aside when another bundle was started: resumable */
   cases?: CaseSnapshot[];
   transcript: TranscriptLine[];
@@ -78,6 +78,8 @@ export interface UserData {
   /** remembered across bundles only once the user agreed */
   profile: Record<string, string>;
   profileConsent?: boolean;
+  /** 撤回同意 (PIPL): when; the profile is neither used for prefill nor saved again until a new 同意并记住 */
+  consentWithdrawnAt?: string;
   cases: { caseNo: string; bundle: BundleId; at: string; rated?: boolean }[];
   reference?: Partial<ConversationReference>;
 }

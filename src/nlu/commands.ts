@@ -20,7 +20,9 @@ export type Command =
   | { kind: 'continue' }
   | { kind: 'party'; party: string }
   | { kind: 'fees' }
-  | { kind: 'waiting' };
+  | { kind: 'waiting' }
+  | { kind: 'erase' }
+  | { kind: 'withdraw' };
 
 /** The words printed on buttons and in help: typed or tapped, they always mean the same thing. */
 export const WORDS = {
@@ -39,6 +41,8 @@ export const WORDS = {
   fees: '算税费',
   confirmRestart: '确定重新开始',
   keep: '不用了',
+  erase: '删除我的信息',
+  withdraw: '撤回同意',
 } as const;
 
 const EXACT: [RegExp, Command['kind']][] = [
@@ -56,6 +60,22 @@ const EXACT: [RegExp, Command['kind']][] = [
   [/^(算税费|算一下税费|估算税费|帮我算税|算算税|算一下要交多少钱)$/, 'fees'],
 ];
 
+// PIPL requests, read before anything else: 「删除我的个人信息」 names no bundle, whatever 个人 suggests.
+// The object must be the user's own data as a whole, so 「删除了一个股东」「删掉这个材料」 stay what they were.
+const DATA = '(?:个人|私人|全部|所有|账号|帐号)?(?:信息|资料|数据|记录|隐私|档案)';
+const ERASE_VERB = '(?:删除|删掉|删了|删|清除|清空|抹掉|抹除|销毁|注销|去掉)';
+const POLITE = '(?:请|请你|麻烦|麻烦你|帮我|给我|我要|我想|我希望|我要求|能不能|可以)?';
+const ERASE = [
+  new RegExp(`^${POLITE}${ERASE_VERB}(?:一下|掉)?(?:我的|我|本人的?|我在这里的|你们保存的|你们存的)(?:所有的?|全部的?)?${DATA}(?:吧|呗|了|吗|可以吗)?$`),
+  new RegExp(`^${POLITE}${ERASE_VERB}(?:一下|掉)?(?:所有的?|全部的?)?个人${DATA.replace('(?:个人|私人|全部|所有|账号|帐号)?', '')}(?:吧|呗|了|吗)?$`),
+  new RegExp(`^${POLITE}把我的?(?:所有的?|全部的?)?${DATA}(?:都|全)?${ERASE_VERB}(?:掉|了)?(?:吧|呗)?$`),
+  /^(?:删除|注销)(?:账号|帐号|账户)$/,
+];
+const WITHDRAW = [
+  /^(?:请|我要|我想|我希望|我要求|帮我)?(?:撤回|撤销|收回|取消|撤消)(?:我的|我之前的|之前的)?(?:同意|授权|个人信息授权|信息授权|隐私授权|使用授权|个人信息同意|同意书)(?:书)?(?:吧|了)?$/,
+  /^(?:我)?(?:不同意|不允许|不准|不让|拒绝|不想让)(?:你们?|再|继续)*(?:使用|用|保存|保留|记住|收集|处理)我的(?:个人)?(?:信息|资料|数据)$/,
+];
+
 /** 「回到二手房」「继续办出生的」「接着办刚才那个」: back to a case put aside; the target is read against the cases. */
 const RESUME = /^(?:回到|返回|切回|继续办|接着办|再办回|回去办)(.{1,16}?)(?:那个|那件事|的事|吧|的)?$/;
 /** 「我是买方」「我是卖家」「我这边是买的」: the party the user speaks for */
@@ -64,6 +84,8 @@ const PARTY = /(?:^|我|俺|咱)(?:是|就是|这边是|属于)?(买|卖)(?:方|
 /** Reads a command from the words; falls back to the understanding's intent for free phrasing. */
 export function commandOf(text: string, parse?: Parse): Command | null {
   const t = text.trim().replace(/[。！!]$/, '');
+  if (ERASE.some((re) => re.test(t))) return { kind: 'erase' };
+  if (WITHDRAW.some((re) => re.test(t))) return { kind: 'withdraw' };
   for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
   if (/^(人呢|有人吗|人工呢|怎么没人|怎么还没人|还有人吗|客服呢|工作人员呢|在吗|还在吗|人去哪了|咋没人)[？?。!！啊呀]*$/.test(t)) return { kind: 'waiting' };
   if (/(转人工|人工客服|找人工|人工服务|真人|接线员|找个人)/.test(t)) return { kind: 'handover' };

@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps): App {
         return handoverChat.requested(conv);
       },
       handover: handoverChat,
+      privacy: { forgetHandovers: (channel, id) => handovers.removeConversation(channel, id) },
     },
     log,
     deps.lock,

@@ -8,6 +8,7 @@ import { ApplicationFlow } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';
 import { tagNotice } from '../bot/apply/notices.js';
+import { trustedCase } from '../bot/apply/trusted-case.js';
 import type { ConversationData, UserData } from '../bot/types.js';
 import { BackendClient } from '../backend/client/backend-client.js';
 import { Outbox } from '../backend/client/outbox.js';
@@ -117,11 +118,14 @@ export async function wireApplications(o: ApplicationsOptions) {
       const seen = (await storage!.read([seenKey]))[seenKey];
       if (!seen) {
         await storage!.write({ [seenKey]: { at: Date.now() } });
-        if (ev.type === 'task.updated' || ev.type === 'followup.updated') {
-          const name = o.k.bundles.get(ev.case.bundle)?.name ?? ev.case.bundle;
+        // the citizen reads a notice built from known fields only, never the event's own text
+        const safe = trustedCase(o.k, ev.case);
+        if (!safe || safe.caseNo !== ev.caseNo) o.log.warn({ caseNo: ev.caseNo }, 'webhook event with a case number that is not a 受理编号: nothing said');
+        else if (ev.type === 'task.updated' || ev.type === 'followup.updated') {
+          const name = o.k.bundles.get(safe.bundle)?.name ?? safe.bundle;
           // caseChanged's first reply is the progress notice: tagged so that kept ones fold per case
-          const tagged = (conv: ConversationData, user: UserData) => caseChanged(o.k, ev.case, ev.summary, conv, user).map((r, i) => (i === 0 ? tagNotice(r, ev.case, name) : r));
-          await speak(ev.case.channel, tagged).catch((e) => o.log.warn({ err: e, caseNo: ev.caseNo }, 'notification failed'));
+          const tagged = (conv: ConversationData, user: UserData) => caseChanged(o.k, safe, conv, user).map((r, i) => (i === 0 ? tagNotice(r, safe, name) : r));
+          await speak(safe.channel, tagged).catch((e) => o.log.warn({ err: e, caseNo: ev.caseNo }, 'notification failed'));
         }
       }
       res.status(200);

@@ -284,7 +284,9 @@ export class ApplicationFlow implements ApplyFlow {
     const app = buildApplication(this.d.k, conv, checklist, values, applicant, a.applicationId);
     a.applicationId = app.id;
     if (remember) {
+      // 同意并记住 is a new consent: it replaces an earlier 撤回同意
       user.profileConsent = true;
+      user.consentWithdrawnAt = undefined;
       for (const f of form.fields) {
         const key = this.d.k.fields.get(f.id)?.profile;
         if (key && f.value !== undefined && !user.profile[key]) user.profile[key] = String(f.value);

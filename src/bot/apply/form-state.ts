@@ -10,7 +10,8 @@ const APPLICANT_FIELDS = ['applicant_name', 'applicant_id_number', 'applicant_ph
  * applicant's contact fields when the items lack them, and what the user typed on top.
  */
 export function currentForm(k: Knowledge, conv: ConversationData, user: UserData): MergedForm {
-  const profile = user.profileConsent ? user.profile : {};
+  // consent withdrawn (撤回同意) weighs over an older yes, whatever a profile still holds
+  const profile = user.profileConsent && !user.consentWithdrawnAt ? user.profile : {};
   const values = conv.apply?.values ?? {};
   const form = buildForm(k, conv.bundle!, conv.answers, profile);
   const have = new Set(form.fields.map((f) => f.id));

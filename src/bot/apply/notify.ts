@@ -2,6 +2,7 @@ import type { Knowledge } from '../../knowledge/load.js';
 import type { Reply } from '../reply.js';
 import type { ConversationData, UserData } from '../types.js';
 import type { CaseView } from './ports.js';
+import { changeOf } from './notices.js';
 import { renderCase } from './render.js';
 import { askRating } from './rating.js';
 
@@ -18,11 +19,15 @@ export function deliveredLater(k: Knowledge, c: CaseView, conv: ConversationData
   return [{ text: `您的「${name}」申请已成功提交，受理编号 ${c.caseNo}。各部门同时办理，承诺${c.promisedDays}个工作日内办结，进度有变化会通知您。` }];
 }
 
-/** A department moved the case on: say what changed; when it is finished, ask for a rating. */
-export function caseChanged(k: Knowledge, c: CaseView, summary: string, conv: ConversationData, user: UserData): Reply[] {
+/**
+ * A department moved the case on: say what changed; when it is finished, ask for a rating.
+ * `c` must come through trustedCase: every word of the notice is ours or the department's quoted note,
+ * never the webhook's summary (a forged or compromised webhook once sent 「请点击 https://…」 this way).
+ */
+export function caseChanged(k: Knowledge, c: CaseView, conv: ConversationData, user: UserData): Reply[] {
   const name = k.bundles.get(c.bundle)?.name ?? c.bundle;
   if (!user.cases.some((x) => x.caseNo === c.caseNo)) user.cases.push({ caseNo: c.caseNo, bundle: c.bundle, at: c.createdAt });
-  const replies: Reply[] = [{ text: `【办件进度】${summary}\n${renderCase(c, name)}` }];
+  const replies: Reply[] = [{ text: `【办件进度】${changeOf(c)}\n${renderCase(c, name)}` }];
   const done = c.status === 'completed' || c.status === 'rejected';
   const entry = user.cases.find((x) => x.caseNo === c.caseNo)!;
   if (done && !entry.rated && !c.rating) {

@@ -28,7 +28,7 @@ const STATUS_ICON: Record<string, string> = { pending: '○', accepted: '◔', c
 export function renderCase(c: CaseView, bundleName: string): string {
   const lines = [`受理编号 ${c.caseNo}（${bundleName}）`, `当前状态：${c.statusLabel}`];
   for (const t of c.tasks) {
-    lines.push(`${STATUS_ICON[t.status] ?? '·'} ${t.departmentName}：${t.statusLabel}${t.reason ? `（${t.reason}）` : ''}`);
+    lines.push(`${STATUS_ICON[t.status] ?? '·'} ${t.departmentName}：${t.statusLabel}${t.reason ? `（部门说明：${t.reason}）` : ''}`);
   }
   if (c.result) lines.push(`办结结果：${c.result.label}，${c.result.note}`, ...resultCode(c.result));
   if (c.status === 'processing') lines.push(`各部门同时办理，承诺${c.promisedDays}个工作日内办结。`);
