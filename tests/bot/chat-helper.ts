@@ -147,7 +147,10 @@ export async function chatAt(bundle: BundleId, id: string): Promise<Chat> {
   // every question may be asked, the fee-only ones too
   await c.say('算税费');
   for (const [q, a] of pathTo(c.k, bundle, id)) {
-    await c.say(typed(q, a));
+    // options by their number, as a tap: an option's words may also state a later fact (军队转业 → 军人保险),
+    // which would answer the very question this chat is heading for
+    const single = q.type === 'single' && q.options ? q.options.findIndex((o) => o.id === a) + 1 : 0;
+    await c.say(single > 0 ? String(single) : typed(q, a));
     const s = await c.state();
     // a first checklist given while questions remain: go on answering them
     if (s.mode === 'done' && s.provisional) await c.say('继续回答');

@@ -125,8 +125,14 @@ browserDescribe('hotline console in Chromium', () => {
     expect(focused.inQuestion).toBe(true);
     expect(focused.outline).not.toBe('none');
     // Tab goes to the next question, arrows pick an answer, Delete clears it: no mouse needed
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement!.closest('fieldset')!.dataset.id)).toBe('buyer_type');
+    // each Tab moves to the next shown question, in order, up to the buyer's type
+    const shown = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('fieldset.q')].filter((f) => !f.hidden).map((f) => f.dataset.id!));
+    const focusedId = () => page.evaluate(() => document.activeElement!.closest('fieldset')!.dataset.id!);
+    let at = shown.indexOf(await focusedId());
+    while (shown[at] !== 'buyer_type') {
+      await page.keyboard.press('Tab');
+      expect(await focusedId()).toBe(shown[++at]);
+    }
     const picked = await answer(() => page.keyboard.press('ArrowRight'));
     expect(picked.answers.buyer_type).toBe('org');
     const cleared = await answer(() => page.keyboard.press('Delete'));

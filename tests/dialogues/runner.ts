@@ -44,7 +44,7 @@ export interface Dialogue {
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-export function readCorpus(dir = join(HERE, 'data')): (Dialogue & { file: string })[] {
+export function readCorpus(dir = join(HERE, 'corpus')): (Dialogue & { file: string })[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
