@@ -4,7 +4,7 @@
  * then the checklist as a user reads it. Works interactively and with piped stdin.
  */
 import { createInterface } from 'node:readline';
-import { loadKnowledge, KnowledgeError } from '../src/knowledge/load.js';
+import { loadKnowledge, KnowledgeError, type Knowledge } from '../src/knowledge/load.js';
 import { BUNDLE_IDS } from '../src/knowledge/schema/index.js';
 import { buildChecklist, compiledBundle, nextQuestion, answerLabel, askedQuestions } from '../src/engine/index.js';
 import type { AnswerValue } from '../src/knowledge/expr/index.js';
@@ -18,7 +18,7 @@ if (!bundle || !(BUNDLE_IDS as readonly string[]).includes(bundle)) {
   process.exit(2);
 }
 
-let k;
+let k: Knowledge;
 try {
   k = loadKnowledge();
 } catch (e) {

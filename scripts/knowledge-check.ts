@@ -14,21 +14,29 @@ try {
     const u = unreachable(k, cb);
     const dfile = k.origin.get(`dialog:${cb.bundle.id}`) ?? '';
     const bfile = k.origin.get(`bundle:${cb.bundle.id}`) ?? '';
-    u.questions.forEach((q) => problems.push({ file: dfile, path: `「${q}」`, message: '这个问题在任何情形下都不会被问到（检查 askIf）' }));
-    u.items.forEach((i) => problems.push({ file: bfile, path: `items「${i}」`, message: '这个事项在任何情形下都不适用（检查 when）' }));
-    u.needs.forEach((n) =>
+    u.questions.forEach((q) => {
+problems.push({ file: dfile, path: `「${q}」`, message: '这个问题在任何情形下都不会被问到（检查 askIf）' });
+});
+    u.items.forEach((i) => {
+problems.push({ file: bfile, path: `items「${i}」`, message: '这个事项在任何情形下都不适用（检查 when）' });
+});
+    u.needs.forEach((n) =>{
+
       problems.push({
         file: k.origin.get(`事项:${n.item}`) ?? '',
         path: `「${n.item}」.materials「${n.material}${n.holder ? `@${n.holder}` : ''}」`,
         message: `条件「${n.when}」在任何情形下都不成立，这份材料永远不会出现在清单上`,
-      }),
+      });
+},
     );
-    u.charges.forEach((c) =>
+    u.charges.forEach((c) =>{
+
       problems.push({
         file: k.origin.get(`收费规则:${c.charge}`) ?? '',
         path: `「${c.charge}」（事项 ${c.item}）`,
         message: '这条收费规则在任何情形下都用不上，或算不出金额（检查 when 和 amount）',
-      }),
+      });
+},
     );
   }
   if (problems.length === 0) {
@@ -43,6 +51,8 @@ if (problems.length > 0) {
   const only = process.argv[2];
   const shown = only ? problems.filter((p) => p.file.includes(only)) : problems;
   console.error(`知识库有 ${problems.length} 处问题${only ? `（其中 ${shown.length} 处在含「${only}」的文件里）` : ''}：`);
-  shown.forEach((p) => console.error(formatProblem(p)));
+  shown.forEach((p) => {
+console.error(formatProblem(p));
+});
   process.exit(1);
 }

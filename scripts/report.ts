@@ -25,7 +25,9 @@ const cols = header.map((h, i) => Math.max(width(h), ...table.map((r) => width(r
 const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(cols[i]! - width(c))).join('  ');
 console.log(line(header));
 console.log(cols.map((w) => '-'.repeat(w)).join('  '));
-table.forEach((r) => console.log(line(r)));
+table.forEach((r) => {
+console.log(line(r));
+});
 const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
 console.log(
   `\n合计：${sum((r) => r.items)} 个事项合并为 ${rows.length} 件事；材料 ${sum((r) => r.materialsBefore)} → ${sum((r) => r.materialsAfter)} 份；` +

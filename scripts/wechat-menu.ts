@@ -13,7 +13,7 @@ import { loadBundleNames } from '../src/channels/weixin/bundles.js';
 async function main(): Promise<number> {
   const parsed = WeChatConfig.safeParse(process.env);
   if (!parsed.success) {
-    console.error('配置有误：\n' + parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'));
+    console.error(`配置有误：\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
     return 1;
   }
   const api = wechatApi(parsed.data, new MemoryStorage());

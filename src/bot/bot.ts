@@ -195,7 +195,9 @@ export class AssistantBot extends ActivityHandler {
   private async send(context: TurnContext, conv: ConversationData, replies: Reply[]): Promise<void> {
     await context.sendActivities(replies.map((r) => ({ ...toActivity(r), type: ActivityTypes.Message })));
     // after sending: a notice the channel refused is written down when the user finally reads it
-    replies.forEach((r) => this.note(conv, 'bot', r.text));
+    replies.forEach((r) => {
+this.note(conv, 'bot', r.text);
+});
   }
 
   private note(conv: ConversationData, from: 'user' | 'bot', text: string): void {

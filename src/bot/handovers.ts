@@ -37,7 +37,7 @@ export interface HandoverStore {
   /** the open request of a conversation, if any */
   open(channel: string, conversationId: string): Promise<HandoverEntry | undefined>;
   /** changes the open request of a conversation; null when there is none (or `when` refuses it) */
-  update(conversationId: string, change: (h: HandoverEntry) => boolean | void): Promise<HandoverEntry | null>;
+  update(conversationId: string, change: (h: HandoverEntry) => boolean | undefined): Promise<HandoverEntry | null>;
   /** every kept request, newest first */
   list(): Promise<HandoverEntry[]>;
   /** 删除我的信息: every request of a conversation, open or resolved, erased; how many there were */
@@ -122,7 +122,7 @@ export class HandoverRegistry implements HandoverStore {
     return h && { ...h };
   }
 
-  async update(conversationId: string, change: (h: HandoverEntry) => boolean | void): Promise<HandoverEntry | null> {
+  async update(conversationId: string, change: (h: HandoverEntry) => boolean | undefined): Promise<HandoverEntry | null> {
     const h = this.entries.find((x) => x.conversationId === conversationId && isOpen(x));
     if (!h) return null;
     const draft = { ...h };

@@ -10,11 +10,10 @@ import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
-import { renderQuestion } from './render/question.js';
 import type { Reply } from './reply.js';
 import { answerLabel, buildChecklist, cautiousAnswer, checklistDiff, compiledBundle, feeOnlyQuestions, findQuestion, openQuestions, partiesOf } from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
-import { type ConversationData, type Parse, type Understanding, type UserData } from './types.js';
+import type { ConversationData, Parse, Understanding, UserData } from './types.js';
 
 /** A message that asks something (a question about the bundle), not an answer to the question on screen. */
 const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
@@ -42,7 +41,7 @@ export interface TurnDeps {
   today: () => string;
   apply?: ApplyFlow;
   /** 转人工 made: what the user is told (a default line when it returns nothing) */
-  onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | void>;
+  onHandover?: (conv: ConversationData, reason: string) => Promise<Reply[] | undefined>;
   /** a conversation handed to a person: its messages go to the operator (src/bot/handover-chat.ts) */
   handover?: { turn(text: string, conv: ConversationData): Promise<Reply[] | null> };
   /** 删除我的信息 reaching the 转人工 requests (src/bot/privacy.ts) */
@@ -268,8 +267,12 @@ function hypothetical(ctx: Ctx, conv: ConversationData, changed: [string, Answer
   const fee = (c: typeof a) => c.charges.lines.map((l) => `${l.name}${l.display}`).join('、');
   const lines = [`如果${cond}：`];
   if (d.added.length === 0 && d.removed.length === 0) lines.push('要带的材料不变。');
-  d.added.forEach((n) => lines.push(`＋ 要多带：${n}`));
-  d.removed.forEach((n) => lines.push(`－ 不用带：${n}`));
+  d.added.forEach((n) => {
+lines.push(`＋ 要多带：${n}`);
+});
+  d.removed.forEach((n) => {
+lines.push(`－ 不用带：${n}`);
+});
   if (fee(a) !== fee(b)) lines.push(`费用会变成：${fee(b) || '不收费'}`);
   lines.push(`（只是假设，您的回答没有改。真是这样的话，说「修改 ${findQuestion(cb, changed[0]![0])!.topic}」。）`);
   return [{ text: lines.join('\n'), actions: [WORDS.change, WORDS.checklist, WORDS.apply] }];

@@ -22,7 +22,9 @@ export function feeOnlyQuestions(cb: CompiledBundle): Set<string> {
   };
   for (const it of cb.items) {
     add(matters, it.cond);
-    for (const n of it.needs) [n.cond, n.sharedCond, n.needSharedCond].forEach((c) => add(matters, c));
+    for (const n of it.needs) [n.cond, n.sharedCond, n.needSharedCond].forEach((c) => {
+add(matters, c);
+});
     for (const f of it.fields) add(matters, f.cond);
     for (const c of it.charges) {
       add(fees, c.cond);

@@ -1,9 +1,9 @@
-import { checkExpr, ExprTypeError, parseExpr, refs, type Symbol } from './expr/index.js';
+import { checkExpr, ExprTypeError, parseExpr, refs, type Symbol as ExprSymbol } from './expr/index.js';
 import type { CompiledBundle, CompiledItem, CompiledQuestion, Cond, Knowledge } from './model.js';
 import type { Problem } from './problems.js';
 import type { BundleId, Question } from './schema/index.js';
 
-const SYMBOL_TYPE: Record<Question['type'], Symbol['type']> = {
+const SYMBOL_TYPE: Record<Question['type'], ExprSymbol['type']> = {
   single: 'choice',
   multi: 'multi',
   yesno: 'bool',
@@ -14,7 +14,7 @@ const SYMBOL_TYPE: Record<Question['type'], Symbol['type']> = {
   text: 'str',
 };
 
-export function symbolOf(q: Question): Symbol {
+export function symbolOf(q: Question): ExprSymbol {
   return { type: SYMBOL_TYPE[q.type], options: q.options?.map((o) => o.id) };
 }
 
@@ -42,7 +42,7 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
     };
 
     // askIf may only look back: a question cannot depend on one asked after it.
-    const seen = new Map<string, Symbol>();
+    const seen = new Map<string, ExprSymbol>();
     const questions: CompiledQuestion[] = dialog.questions.map((q, i) => {
       if (seen.has(q.id)) problems.push({ file: dfile, path: `questions[${i}].id`, message: `问题编号「${q.id}」重复` });
       let cond: Cond | undefined;

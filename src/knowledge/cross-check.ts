@@ -18,8 +18,12 @@ export function crossCheck(k: Knowledge, problems: Problem[], requireAll: boolea
   const usedItems = new Set<string>();
   for (const b of k.bundles.values()) {
     const file = at('bundle', b.id);
-    b.lead.forEach((d, i) => dept(file, `lead[${i}]`, d));
-    b.cooperating.forEach((d, i) => dept(file, `cooperating[${i}]`, d));
+    b.lead.forEach((d, i) => {
+dept(file, `lead[${i}]`, d);
+});
+    b.cooperating.forEach((d, i) => {
+dept(file, `cooperating[${i}]`, d);
+});
     dept(file, 'window', b.window);
     b.items.forEach((ref, i) => {
       usedItems.add(ref.item);

@@ -182,7 +182,7 @@ export class AliasEvidence {
       const i = text.indexOf(a.text);
       if (i < 0) continue;
       const end = i + a.text.length;
-      if (taken && taken.subarray(i, end).includes(1)) continue;
+      if (taken?.subarray(i, end).includes(1)) continue;
       (taken ??= new Uint8Array(text.length)).fill(1, i, end);
       out.set(a.bundle, Math.max(out.get(a.bundle) ?? 0, a.text.length));
     }

@@ -54,5 +54,5 @@ function trim(dict: string, minFreq: number): string {
     const freq = Number(line.split(' ')[1]);
     if (freq >= minFreq) out.push(line);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

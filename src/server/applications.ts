@@ -3,7 +3,7 @@ import type { ConversationReference, Storage, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Knowledge } from '../knowledge/load.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
-import { AssistantBot } from '../bot/bot.js';
+import type { AssistantBot } from '../bot/bot.js';
 import { ApplicationFlow } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';

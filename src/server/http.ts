@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** A JSON error body in Chinese, the same shape on every route. */
 export function fail(res: Response, status: number, message: string, details?: unknown): void {
@@ -22,7 +22,7 @@ export function body<S extends z.ZodType>(req: Request, res: Response, schema: S
   }
   const r = schema.safeParse(raw);
   if (!r.success) {
-    fail(res, 400, '请求内容有误：' + r.error.issues.map((i) => `${i.path.join('.') || '请求体'} ${i.message}`).join('；'));
+    fail(res, 400, `请求内容有误：${r.error.issues.map((i) => `${i.path.join('.') || '请求体'} ${i.message}`).join('；')}`);
     return null;
   }
   return r.data;

@@ -81,7 +81,7 @@ export function registerMessages(
     }
     const shape = ActivityShape.safeParse(activity);
     if (!shape.success) {
-      fail(res, 400, '请求体应为 Bot Framework 的 Activity JSON：' + shape.error.issues.map((i) => `${i.path.join('.') || '请求体'} ${i.message}`).join('；'));
+      fail(res, 400, `请求体应为 Bot Framework 的 Activity JSON：${shape.error.issues.map((i) => `${i.path.join('.') || '请求体'} ${i.message}`).join('；')}`);
       return;
     }
     const a = shape.data;

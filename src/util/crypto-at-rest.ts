@@ -80,7 +80,7 @@ export function loadKeyring(src: KeyringSource): Keyring {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => parseKey(s, 'DATA_ENCRYPTION_OLD_KEYS'));
-  if (src.key && src.key.trim()) return makeKeyring(parseKey(src.key), old);
+  if (src.key?.trim()) return makeKeyring(parseKey(src.key), old);
   const file = generatedKeyFile(src.dataDir);
   let key: Buffer;
   if (existsSync(file)) {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
+import type { BackendClient } from '../../src/backend/client/backend-client.js';
 import { ratingLevelFromText } from '../../src/backend/contract/case.js';
-import { ApiError } from '../../src/backend/contract/errors.js';
+import type { ApiError } from '../../src/backend/contract/errors.js';
 import type { BackendServer } from '../../src/backend/server.js';
-import { WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
+import { type WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
 
 let backend: BackendServer;
 let client: BackendClient;

@@ -2,7 +2,7 @@ import { ActionTypes } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { WORDS } from '../../src/nlu/commands.js';
 import { ALL, NONE, NO, UNSURE, YES } from '../../src/bot/render/question.js';
-import { buildChecklist, nextQuestion } from '../../src/engine/index.js';
+import { buildChecklist, } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { BUNDLE_IDS, type BundleId, type Question } from '../../src/knowledge/schema/index.js';
 import { botNext, Chat, readChecklist, realWorld, TODAY, typed, validNumber, type BotTurn } from './chat-helper.js';
@@ -92,9 +92,13 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
     expect(parts[0]).toContain(`需带${list.bring.length}项材料，另有${list.shared.length}项不用带`);
     const shown = readChecklist(parts);
     expect(shown.bring).toHaveLength(list.bring.length);
-    list.bring.forEach((m, i) => expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`), shown.bring[i]).toBe(true));
+    list.bring.forEach((m, i) => {
+expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`), shown.bring[i]).toBe(true);
+});
     expect(shown.shared).toHaveLength(list.shared.length);
-    list.shared.forEach((m, i) => expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true));
+    list.shared.forEach((m, i) => {
+expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true);
+});
     expect(shown.maybe).toEqual([]);
     expect(t.actions.slice(0, 4)).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
     // then one button per linked matter the checklist names (src/bot/links.ts)

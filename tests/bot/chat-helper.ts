@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity, 
 import { AssistantBot } from '../../src/bot/bot.js';
 import type { TurnDeps } from '../../src/bot/turn.js';
 import type { ConversationData } from '../../src/bot/types.js';
-import { compiledBundle, nextQuestion, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
+import { compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
@@ -55,6 +55,7 @@ export class Chat {
       today: () => TODAY,
       onHandover: async (conv, reason) => {
         this.handovers.push({ conv: structuredClone(conv), reason });
+        return undefined;
       },
       ...overrides,
     });

@@ -96,7 +96,9 @@ describe('修改', () => {
     const list = buildChecklist(k, 'birth', s.answers, { today: TODAY });
     const shown = readChecklist(t.texts.slice(0, -1));
     expect(shown.bring).toHaveLength(list.bring.length);
-    list.bring.forEach((m, i) => expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`)).toBe(true));
+    list.bring.forEach((m, i) => {
+expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`)).toBe(true);
+});
   });
 });
 
@@ -135,7 +137,9 @@ describe('查看清单 mid-interview', () => {
     const shown = readChecklist(t.texts.slice(1, -2));
     expect(shown.bring).toHaveLength(list.bring.length);
     expect(shown.maybe).toHaveLength(list.maybe.length);
-    list.maybe.forEach((m, i) => expect(shown.maybe[i]).toBe(`· ${m.name}`));
+    list.maybe.forEach((m, i) => {
+expect(shown.maybe[i]).toBe(`· ${m.name}`);
+});
     expect(t.texts.at(-2)).toBe('我们接着来：');
     expect(t.texts.at(-1)).toContain(question('second-hand-house', 'seller_agent').text);
     expect(await c.state()).toMatchObject({ mode: 'interview', current: 'seller_agent', answers: before.answers });

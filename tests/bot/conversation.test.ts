@@ -200,7 +200,9 @@ describe('a long checklist and what follows it', () => {
 
     const offer = last.texts.at(-1)!;
     expect(offer).toContain('以上就是全部清单');
-    [WORDS.apply, WORDS.change, WORDS.other].forEach((w, i) => expect(offer).toContain(`${i + 1}. ${w}`));
+    [WORDS.apply, WORDS.change, WORDS.other].forEach((w, i) => {
+expect(offer).toContain(`${i + 1}. ${w}`);
+});
     expect(last.actions).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
   });
 

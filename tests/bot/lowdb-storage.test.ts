@@ -22,7 +22,7 @@ describe('LowdbStorage', () => {
     const b = new LowdbStorage({ dir: root, ttlMs: DAY });
     const got = await b.read(['wechat/conversations/1', 'missing']);
     expect(got['wechat/conversations/1']).toMatchObject({ n: 1 });
-    expect(got['missing']).toBeUndefined();
+    expect(got.missing).toBeUndefined();
   });
 
   it('rewrites only the key that changed', async () => {
@@ -40,17 +40,17 @@ describe('LowdbStorage', () => {
   it('refuses a write with a stale eTag and accepts * and the current one', async () => {
     const s = new LowdbStorage({ dir: dir(), ttlMs: DAY });
     await s.write({ k: { v: 1 } });
-    const first = (await s.read(['k']))['k'] as { eTag: string };
+    const first = (await s.read(['k'])).k as { eTag: string };
     await s.write({ k: { v: 2, eTag: first.eTag } });
     await expect(s.write({ k: { v: 3, eTag: first.eTag } })).rejects.toBeInstanceOf(ETagConflictError);
     await s.write({ k: { v: 4, eTag: '*' } });
-    expect((await s.read(['k']))['k']).toMatchObject({ v: 4 });
+    expect((await s.read(['k'])).k).toMatchObject({ v: 4 });
   });
 
   it('serialises concurrent writers on one key: exactly one of two racing updates wins', async () => {
     const s = new LowdbStorage({ dir: dir(), ttlMs: DAY });
     await s.write({ k: { v: 0 } });
-    const { eTag } = (await s.read(['k']))['k'] as { eTag: string };
+    const { eTag } = (await s.read(['k'])).k as { eTag: string };
     const results = await Promise.allSettled([s.write({ k: { v: 1, eTag } }), s.write({ k: { v: 2, eTag } })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('LowdbStorage', () => {
     await s.write({ old: { v: 1 }, fresh: { v: 1 } });
     now += 2 * DAY;
     await s.write({ fresh: { v: 2 } });
-    expect((await s.read(['old']))['old']).toBeUndefined();
+    expect((await s.read(['old'])).old).toBeUndefined();
     const oldFileGone = files(root).length === 1;
     expect(oldFileGone).toBe(true);
     // a record left by an earlier process, never read again, is swept by its own time
@@ -76,22 +76,22 @@ describe('LowdbStorage', () => {
   it('returns copies: changing what was read does not change the store', async () => {
     const s = new LowdbStorage({ dir: dir(), ttlMs: DAY });
     await s.write({ k: { list: [1] } });
-    const r = (await s.read(['k']))['k'] as { list: number[] };
+    const r = (await s.read(['k'])).k as { list: number[] };
     r.list.push(2);
-    expect((await s.read(['k']))['k']).toMatchObject({ list: [1] });
+    expect((await s.read(['k'])).k).toMatchObject({ list: [1] });
   });
 
   it('writes what an item holds when write() is called, even if it was read and changed since', async () => {
     const root = dir();
     const s = new LowdbStorage({ dir: root, ttlMs: DAY });
     await s.write({ k: { list: [1] } });
-    const r = (await s.read(['k']))['k'] as { list: number[]; eTag: string };
+    const r = (await s.read(['k'])).k as { list: number[]; eTag: string };
     r.list.push(2);
     const pending = s.write({ k: r });
     r.list.push(3);
     await pending;
     const fresh = new LowdbStorage({ dir: root, ttlMs: DAY });
-    expect((await fresh.read(['k']))['k']).toMatchObject({ list: [1, 2] });
+    expect((await fresh.read(['k'])).k).toMatchObject({ list: [1, 2] });
     // the file is one compact JSON record around the data
     const [file] = files(root);
     const record = JSON.parse(readFileSync(file!, 'utf8'));

@@ -5,7 +5,7 @@ import { cdata, parseMessageXml } from '../../src/channels/weixin/xml.js';
 
 describe('splitBytes', () => {
   it('never cuts a character, keeps every part within the limit and loses nothing', () => {
-    const text = '😀办'.repeat(700) + '\n' + 'a'.repeat(3000);
+    const text = `${'😀办'.repeat(700)}\n${'a'.repeat(3000)}`;
     const parts = splitBytes(text, 2048);
     parts.forEach((p) => {
       expect(byteLength(p)).toBeLessThanOrEqual(2048);

@@ -96,7 +96,7 @@ describe('公众号 bad input', () => {
     expect((await post(`${url}?${otherApp.query}`, otherApp.body)).status).toBe(400);
     // signed correctly over a ciphertext that is not one
     const broken = encryptedPost(textXml('x'));
-    const junk = 'AAAA' + broken.body.match(/<Encrypt><!\[CDATA\[(.*)\]\]><\/Encrypt>/)![1]!.slice(4, 40);
+    const junk = `AAAA${broken.body.match(/<Encrypt><!\[CDATA\[(.*)\]\]><\/Encrypt>/)![1]!.slice(4, 40)}`;
     const q = new URLSearchParams(broken.query);
     const { sign } = await import('../../src/channels/weixin/crypto.js');
     q.set('msg_signature', sign('testtoken123', q.get('timestamp')!, q.get('nonce')!, junk));
@@ -166,7 +166,9 @@ describe('公众号 long replies', () => {
     const parts = [await say(rig, '清单')];
     while (parts.at(-1)!.endsWith(MORE_HINT)) parts.push(await say(rig, '继续'));
     expect(parts.length).toBeGreaterThan(1);
-    parts.forEach((p) => expect(byteLength(p)).toBeLessThanOrEqual(2048));
+    parts.forEach((p) => {
+expect(byteLength(p)).toBeLessThanOrEqual(2048);
+});
     expect(squash(parts.map((p) => p.replace(MORE_HINT, '')).join(''))).toBe(squash(whole));
   });
 });

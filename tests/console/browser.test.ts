@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createNlu } from '../../src/nlu/index.js';
 import { askedQuestions, buildChecklist, compiledBundle, effectiveAnswers } from '../../src/engine/index.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import { UserStore, usersFile } from '../../src/server/console/index.js';
 import type { Started } from '../../src/server/start.js';

@@ -25,7 +25,9 @@ describe('read-aloud script (话术)', () => {
     expect(head.some((l) => l.includes('办结') || l.includes('当场'))).toBe(true);
     expect(head.some((l) => l.startsWith('费用方面') || l === '这件事不收费。')).toBe(true);
     expect(more[0]).toBe(`您需要带以下材料，一共${count(c.bring.length)}样：`);
-    c.bring.forEach((m, i) => expect(more[1 + i]).toMatch(new RegExp(`^第${chineseNumber(i + 1)}，${m.name.replace(/[()（）]/g, '.')}，`)));
+    c.bring.forEach((m, i) => {
+expect(more[1 + i]).toMatch(new RegExp(`^第${chineseNumber(i + 1)}，${m.name.replace(/[()（）]/g, '.')}，`));
+});
     // spoken sentences stay short enough to read in one breath
     for (const line of [...head, ...more]) expect(line.length, line).toBeLessThanOrEqual(80);
   });

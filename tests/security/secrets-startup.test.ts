@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 
-const strong = { STAFF_TOKEN: 's'.repeat(8) + 'Xk2pQ9vR7tLm3nB8cD4fG6hJ1wZ5yA0e', BACKEND_SECRET: 'Qw8eRt5yUi2oPa9sDf3gHj7kLz1xCv4bNm6' };
+const strong = { STAFF_TOKEN: `${'s'.repeat(8)}Xk2pQ9vR7tLm3nB8cD4fG6hJ1wZ5yA0e`, BACKEND_SECRET: 'Qw8eRt5yUi2oPa9sDf3gHj7kLz1xCv4bNm6' };
 
 describe('default and short secrets at start-up', () => {
   it('listens on loopback by default, so a fresh machine starts with no configuration', () => {

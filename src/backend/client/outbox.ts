@@ -214,7 +214,7 @@ export class Outbox {
       }
       await this.update((entries) => {
         const cur = entries[id];
-        if (!cur || cur.state !== 'queued') return;
+        if (cur?.state !== 'queued') return;
         const attempts = cur.attempts + 1;
         entries[id] = { ...cur, attempts, lastError: ae.message, nextAttemptAt: Date.now() + backoffDelay(attempts, this.retry), updatedAt: new Date().toISOString() };
       });

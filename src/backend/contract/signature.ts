@@ -11,7 +11,7 @@ export const DEFAULT_REPLAY_WINDOW_SEC = 300;
  * query instead, so a captured signature cannot be reused to read another case.
  */
 export function sign(secret: string, timestamp: string, body: string): string {
-  return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 export function signedHeaders(secret: string, body: string, now = Date.now()): Record<string, string> {

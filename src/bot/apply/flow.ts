@@ -292,7 +292,7 @@ export class ApplicationFlow implements ApplyFlow {
         if (key && f.value !== undefined && !user.profile[key]) user.profile[key] = String(f.value);
       }
     }
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof this.d.submission.submitNow>>;
     try {
       outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
     } catch (e) {
@@ -361,7 +361,7 @@ export class ApplicationFlow implements ApplyFlow {
       this.log.warn({ err: e }, 'case lookup before rating failed');
       return [{ text: '暂时查不到办件状态（受理系统连接不上），请稍后再说「评价」。' }];
     }
-    if (c && c.rating) {
+    if (c?.rating) {
       open.rated = true;
       return [{ text: `办件 ${open.caseNo} 已经评价过了，谢谢您。` }];
     }

@@ -21,7 +21,9 @@ export function renderQuestion(q: CompiledQuestion, opts: { step?: number; /** h
   lines.push(`${progress}${q.text}`);
   const choices = choicesOf(q);
   if (q.type === 'single' || q.type === 'multi') {
-    q.options!.forEach((o, i) => lines.push(`${numbered(i)} ${o.label}`));
+    q.options!.forEach((o, i) => {
+lines.push(`${numbered(i)} ${o.label}`);
+});
     if (q.type === 'multi') lines.push('可多选，如回复「1 3」；或点「全部都要」「都不需要」。');
     else lines.push('回复序号或直接点选。');
   } else if (HINT[q.type]) {

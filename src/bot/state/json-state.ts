@@ -1,4 +1,4 @@
-import { BotState, ConversationState, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
+import { type BotState, ConversationState, UserState, type Storage, type StoreItems, type TurnContext } from 'botbuilder';
 import { dataJson, jsonAsRead, withJson } from './item-json.js';
 import { ABSENT_ETAG } from './etag.js';
 
@@ -96,7 +96,9 @@ export async function writeAll(storage: Storage, writes: (PendingWrite | null)[]
   const some = writes.filter((w): w is PendingWrite => w !== null);
   if (some.length === 0) return;
   await storage.write(Object.assign({}, ...some.map((w) => w.changes)));
-  some.forEach((w) => w.done());
+  some.forEach((w) => {
+w.done();
+});
 }
 
 export const PlainConversationState = plainJsonState(ConversationState);

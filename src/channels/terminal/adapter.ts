@@ -58,7 +58,7 @@ export class InProcessAdapter extends BotAdapter {
     return activities.map(() => ({ id: randomUUID() }));
   }
 
-  async updateActivity(): Promise<ResourceResponse | void> {
+  async updateActivity(): Promise<ResourceResponse | undefined> {
     throw new Error('终端不支持修改已发送的消息');
   }
 

@@ -227,7 +227,7 @@ export class WeixinAdapter extends BotAdapter {
     return activities.map(() => ({ id: randomUUID() }));
   }
 
-  async updateActivity(): Promise<ResourceResponse | void> {
+  async updateActivity(): Promise<ResourceResponse | undefined> {
     throw new Error('微信不支持修改已发送的消息');
   }
 

@@ -20,7 +20,7 @@ export function mergeActivities(activities: Partial<Activity>[]): Merged {
   let choices: Choice[] = [];
   for (const a of activities) {
     if (a.type && a.type !== 'message') continue;
-    if (a.text && a.text.trim()) texts.push(a.text.trim());
+    if (a.text?.trim()) texts.push(a.text.trim());
     const actions = a.suggestedActions?.actions ?? [];
     if (actions.length > 0) {
       choices = actions.map((x) => {

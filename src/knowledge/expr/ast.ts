@@ -26,7 +26,9 @@ export function refs(e: Expr, out: Set<string> = new Set()): Set<string> {
       out.add(e.name);
       break;
     case 'list':
-      e.items.forEach((i) => refs(i, out));
+      e.items.forEach((i) => {
+refs(i, out);
+});
       break;
     case 'not':
       refs(e.arg, out);
@@ -41,7 +43,9 @@ export function refs(e: Expr, out: Set<string> = new Set()): Set<string> {
       refs(e.right, out);
       break;
     case 'call':
-      e.args.forEach((a) => refs(a, out));
+      e.args.forEach((a) => {
+refs(a, out);
+});
       break;
     default:
       break;

@@ -86,7 +86,9 @@ function typeOf(e: Expr, sy: Symbols, src: string): Typed {
       }
       const args = e.args.map((a) => typeOf(a, sy, src));
       if (args.length === 0) throw new ExprTypeError(`「${src}」中 ${e.fn}() 缺少参数`);
-      args.forEach((a) => need(a, 'num', `${e.fn}()`, src));
+      args.forEach((a) => {
+need(a, 'num', `${e.fn}()`, src);
+});
       return { expr: { ...e, args: args.map((a) => a.expr) }, type: 'num' };
     }
     case 'cmp': {

@@ -64,7 +64,9 @@ export function readAloud(c: Checklist): Script {
     const lead = `您需要带${count(c.bring.length)}样材料：`;
     head.push(`${lead}${someNames(c.bring.map((m) => m.name), LINE_MAX - lead.length - 1)}。`);
     more.push(`您需要带以下材料，一共${count(c.bring.length)}样：`);
-    c.bring.forEach((m, i) => more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`));
+    c.bring.forEach((m, i) => {
+more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
+});
   }
   head.push(`办理地点是${c.window.name}，地址：${c.window.address}。`);
   head.push(`办公时间：${c.window.hours}。`);
@@ -79,7 +81,9 @@ export function readAloud(c: Checklist): Script {
   } else if (open.length > 0) head.push(`费用方面，有${count(open.length)}项要按实际核定，我后面细说。`);
   else head.push('这件事不收费。');
   const lead = priced.length > 0 ? '另外，' : '费用方面，';
-  open.forEach((l, i) => more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`));
+  open.forEach((l, i) => {
+more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`);
+});
   if (c.maybe.length > 0) {
     // a long list read aloud loses the caller: past a few, ask the questions instead
     head.push(

@@ -18,13 +18,13 @@ export function normalisePath(raw: string): PathVerdict {
   } catch {
     return { ok: false, reason: '地址的百分号编码不合法' };
   }
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this check refuses
   if (/[\u0000-\u001f\u007f\\]/.test(decoded)) return { ok: false, reason: '地址含有控制字符或反斜杠' };
   const segments = decoded.split('/').slice(1);
   if (segments.some((s, i) => s === '.' || s === '..' || (s === '' && i < segments.length - 1))) {
     return { ok: false, reason: '地址含有 . 或 .. 或空段' };
   }
-  return { ok: true, path: '/' + segments.map(segment).join('/') };
+  return { ok: true, path: `/${segments.map(segment).join('/')}` };
 }
 
 /** The request target with its path normalised and its query untouched. */

@@ -44,7 +44,9 @@ export class PgStorage implements Storage {
         versions.push(String(r.rows[0]!.version));
       }
       if (rows.length > 1) await client.query('COMMIT');
-      rows.forEach((w, i) => (w.item.eTag = versions[i]));
+      rows.forEach((w, i) => {
+(w.item.eTag = versions[i]);
+});
     } catch (e) {
       if (rows.length > 1) await client.query('ROLLBACK').catch(() => undefined);
       throw e;
