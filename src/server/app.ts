@@ -32,6 +32,8 @@ export interface AppDeps {
   storage?: Storage;
   /** the per-conversation turn lock (Redis when shared; in-process by default) */
   lock?: TurnLock;
+  /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
+  sweep?: () => Promise<number>;
   /** the application flow, when an acceptance backend is wired */
   apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
   today?: () => string;
@@ -119,7 +121,8 @@ export function createApp(deps: AppDeps): App {
   registerMessages(server, adapter, bot, { config, log, guards });
   registerMetrics(server, metrics, config.METRICS_TOKEN);
 
-  const sweepTimer = lowdb ? setInterval(() => void lowdb.sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
+  const sweep = deps.sweep ?? (lowdb ? () => lowdb.sweep() : null);
+  const sweepTimer = sweep ? setInterval(() => void sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
 
   return {

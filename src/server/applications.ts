@@ -19,6 +19,7 @@ import { LocalSharedData } from '../backend/shared-data/local.js';
 import type { SharedDataProvider } from '../backend/shared-data/provider.js';
 import type { Logger } from '../util/log.js';
 import { readRaw } from './http.js';
+import { conversationKey } from '../bot/state/keys.js';
 
 export type ContinueFn = (reference: Partial<ConversationReference>, logic: (c: TurnContext) => Promise<void>) => Promise<void>;
 
@@ -51,8 +52,7 @@ export async function wireApplications(o: ApplicationsOptions) {
 
   /** The stored reference of a conversation, or one rebuilt from the application's channel. */
   const referenceOf = async (ch: Channel): Promise<Partial<ConversationReference>> => {
-    // ConversationState keys end with a slash (channel/conversations/id/ + empty namespace)
-    const key = `${ch.kind}/conversations/${ch.conversationId}/`;
+    const key = conversationKey(ch.kind, ch.conversationId);
     const stored = (await storage!.read([key]))[key] as { conversation?: ConversationData } | undefined;
     return (
       stored?.conversation?.reference ?? {

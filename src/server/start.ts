@@ -54,8 +54,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const wechatConfig = channelConfig(o.env ?? process.env);
   // DATABASE_URL + REDIS_URL: state and turn lock shared by every instance; neither: the embedded files
   const stores = o.storage ? null : await openStores(o.env ?? process.env, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
-  const shared = stores?.kind === 'shared' ? stores : null;
-  const app = createApp({ config, k, nlu, log, storage: o.storage ?? shared?.storage, lock: shared?.lock, today });
+  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, today });
 
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {

@@ -8,7 +8,7 @@ import { compiledBundle, findQuestion, randomAnswer, rng } from '../../src/engin
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import { BUNDLE_IDS, type BundleId } from '../../src/knowledge/schema/index.js';
-import { NO, NONE, YES } from '../../src/nlu/choices.js';
+import { typed } from '../bot/chat-helper.js';
 import { createNlu } from '../../src/nlu/index.js';
 
 /** The day every dialogue runs on, so dated fees and rules give the same answers each run. */
@@ -58,19 +58,6 @@ export function realWorld(): { k: Knowledge; nlu: TurnDeps['nlu'] } {
     return { k, nlu: createNlu(k) };
   })();
   return world;
-}
-
-/** How a person taps an answer: the option's label, 是/否, a number with its unit. */
-export function typed(q: CompiledQuestion, a: AnswerValue): string {
-  if (typeof a === 'boolean') return a ? YES : NO;
-  if (Array.isArray(a)) return a.length === 0 ? NONE : a.map((id) => q.options!.findIndex((o) => o.id === id) + 1).join(' ');
-  if (q.options) return q.options.find((o) => o.id === a)!.label;
-  if (typeof a === 'number') {
-    if (q.type === 'money') return a >= 10000 ? `${a / 10000}万` : `${a}元`;
-    if (q.type === 'area') return `${a}平米`;
-    return `${a}${q.unit ?? ''}`;
-  }
-  return a;
 }
 
 function plausible(q: CompiledQuestion): AnswerValue {

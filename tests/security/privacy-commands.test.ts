@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Started } from '../../src/server/start.js';
 import { currentForm } from '../../src/bot/apply/form-state.js';
 import type { ConversationData, UserData } from '../../src/bot/types.js';
-import { askedField, formFields, InProcessClient, interviewToChecklist, removeDir, start, tempDir, VALID_ID, valueFor, type Client } from '../server/helpers.js';
+import { conversationKey, userKey } from '../../src/bot/state/keys.js';
+import { applyAndSubmit, InProcessClient, interviewToChecklist, removeDir, start, tempDir, VALID_ID, type Client } from '../server/helpers.js';
 
 /** 删除我的信息 and 撤回同意 (PIPL) through real conversations, checked against what the server stored. */
 let s: Started;
@@ -18,23 +19,9 @@ afterAll(async () => {
   await removeDir(dir);
 });
 
-/** Like applyAndSubmit, with 「同意并提交，并记住我的信息」 so that a profile is saved. */
-async function submitRemembering(c: Client): Promise<string> {
-  let r = await c.say('现在申请');
-  const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
-  for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) r = await c.say(valueFor(askedField(fields, r.texts)!));
-  r = await c.say('确认无误');
-  r = await c.say(r.actions[0]!);
-  if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');
-  r = await c.say('同意并提交，并记住我的信息');
-  const caseNo = /受理编号 (WY\d+)/.exec(r.texts.join('\n'))?.[1];
-  if (!caseNo) throw new Error(`not submitted: ${r.texts.join(' / ')}`);
-  return caseNo;
-}
-
 async function stored(c: Client): Promise<{ conv?: ConversationData; user?: UserData }> {
-  const ck = `${c.channelId}/conversations/${c.conversationId}/`;
-  const uk = `${c.channelId}/users/user-${c.conversationId}/`;
+  const ck = conversationKey(c.channelId, c.conversationId);
+  const uk = userKey(c.channelId, `user-${c.conversationId}`);
   const got = await s.app.storage.read([ck, uk]);
   return { conv: (got[ck] as { conversation?: ConversationData } | undefined)?.conversation, user: (got[uk] as { user?: UserData } | undefined)?.user };
 }
@@ -56,7 +43,7 @@ describe('删除我的信息', () => {
   it('asks first; 是 erases answers, form, transcript, profile and handovers; the 受理编号 is told; the next message starts fresh', async () => {
     const c = new InProcessClient(s.app.bot, 'privacy-erase');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
-    const caseNo = await submitRemembering(c);
+    const caseNo = await applyAndSubmit(s, c, '同意并提交，并记住我的信息');
     await c.say('转人工');
     const before = await stored(c);
     expect(Object.keys(before.conv!.answers).length).toBeGreaterThan(0);
@@ -123,7 +110,7 @@ describe('撤回同意', () => {
   it('deletes the saved profile and stops prefill at the next application', async () => {
     const c = new InProcessClient(s.app.bot, 'privacy-withdraw');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
-    await submitRemembering(c);
+    await applyAndSubmit(s, c, '同意并提交，并记住我的信息');
     const { conv, user } = await stored(c);
     // control: the profile would prefill a new form of this bundle
     const fresh = { ...conv!, apply: undefined };

@@ -14,7 +14,7 @@ import type { Logger } from '../../util/log.js';
 import { maskPhone } from '../../util/mask.js';
 import { fail, readJson } from '../http.js';
 import { sessionOf, signedIn } from './auth.js';
-import { conversationKey } from './conversation-key.js';
+import { conversationKey } from '../../bot/state/keys.js';
 import { DeskError, type HandoverDesk } from './desk.js';
 import { readAloud, smsText } from './script.js';
 import { MOBILE_RE, type SmsOutbox } from './sms.js';
@@ -214,4 +214,4 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
   }
 }
 
-export { conversationKey } from './conversation-key.js';
+export { conversationKey } from '../../bot/state/keys.js';

@@ -6,7 +6,7 @@ import { OfflineAdapter } from '../../bot/offline-adapter.js';
 import type { Reply } from '../../bot/reply.js';
 import type { ConversationData } from '../../bot/types.js';
 import type { Logger } from '../../util/log.js';
-import { conversationKey } from './conversation-key.js';
+import { conversationKey } from '../../bot/state/keys.js';
 
 export type ContinueFn = (reference: Partial<ConversationReference>, logic: (c: TurnContext) => Promise<void>) => Promise<void>;
 

@@ -8,6 +8,7 @@ import { hardenServer, answerError, currentRequest } from './harden.js';
 import { normaliseUrl } from './path.js';
 import { clientAddress, fromThisMachine } from './peer.js';
 import { NewPerWindow, TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
+import { conversationKey } from '../../bot/state/keys.js';
 
 export { hardenServer, keepServing } from './harden.js';
 export { isLoopback, fromThisMachine, clientAddress } from './peer.js';
@@ -108,7 +109,7 @@ export function installGuards(server: Server, config: Config, log: Logger, dataD
           return;
         }
         if (!(await disk.roomForNew())) {
-          const key = `${a.channelId}/conversations/${a.conversation?.id}`;
+          const key = conversationKey(a.channelId, a.conversation?.id ?? '');
           const known = await storage.read([key]).then((r) => !!r[key], () => false);
           if (!known) {
             await context.sendActivity(DISK_FULL_MESSAGE);
