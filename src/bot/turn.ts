@@ -204,7 +204,7 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
   const bundle = conv.bundle!;
   const cb = compiledBundle(ctx.k, bundle);
   const asks = ASKS.test(text);
-  const changed = Object.entries(parse.answers).filter(([id, v]) => findQuestion(cb, id) && JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
+  const changed = changedFacts(cb, conv, parse, text);
   const whatIf = /(如果|要是|假如|假设|万一|若是)/.test(text);
   // a fact that differs from the case: 「如果…」 asks what would change; 「其实…」 or a plain statement corrects it;
   // a question that merely touches an answer's words (「本人要到场吗」) is a question
@@ -240,6 +240,16 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
 /** 「说错了」「其实」「不对」: the user corrects an answer rather than asking what if */
 const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
 
+/**
+ * Facts in the message that differ from the case. A likely reading counts only when the user says outright
+ * that they are correcting (「其实没满五年」 hedges its own value); the reply names each change, so a wrong
+ * reading is seen and undone at once.
+ */
+function changedFacts(cb: ReturnType<typeof compiledBundle>, conv: ConversationData, parse: Parse, text: string): [string, AnswerValue][] {
+  const facts = { ...(CORRECTS.test(text) ? parse.suggestions : {}), ...parse.answers };
+  return Object.entries(facts).filter(([id, v]) => findQuestion(cb, id) && JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
+}
+
 function correct(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): Reply[] {
   const cb = compiledBundle(ctx.k, conv.bundle!);
   const said = changed.map(([id, v]) => {
@@ -251,8 +261,9 @@ function correct(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue
     conv.history = [...conv.history.filter((h) => h !== id), id];
     conv.unsure = conv.unsure?.filter((u) => u !== id);
   }
+  // after a checklist, the next one says what was added or removed
+  if (conv.mode === 'done') conv.provisional = true;
   conv.mode = 'interview';
-  conv.provisional = true;
   // questions the new answer opens are asked; the checklist then says what was added or removed
   return [{ text: `已改：${said.join('；')}。` }, ...askNext(ctx, conv, { again: true })];
 }
@@ -301,18 +312,23 @@ async function interviewTurn(
   }
   if (near === 'ambiguous') return [{ text: '没能确定您选的是哪一个，请点选或回复序号。' }, ...askNext(ctx, conv, { again: true })];
   if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];
+  // an earlier answer corrected while this question is on screen (「等等，其实没满五年」): changed, then on.
+  // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
+  const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
+  if (corrected.length > 0) return correct(ctx, conv, corrected);
   if (BARE_YES_NO.test(text)) return [{ text: q.options ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
   }
+  // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does.
+  // Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位)
+  const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
+  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (Object.keys(parse.answers).some((id) => conv.answers[id] === undefined)) {
     const r = absorb(ctx, conv, parse.answers);
     if (r) return r;
   }
-  // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does
-  const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
-  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (parse.outOfScope && /[办申领补换开查]/.test(text)) {
     return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。这一题还没回答，我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
   }

@@ -146,6 +146,7 @@ const KIN: [RegExp, RegExp][] = [
   [/(我|俺|额)(儿子|女儿|孩子|娃)/, /父母/],
 ];
 const DIED = /(去世|走了|没了|过世|病故|不在了|离世|老了|殁)/;
+const ABOUT_THE_DEAD = /(逝者|死者|去世|过世|被继承人)/;
 function kinship(questions: Question[], clause: string, found: Map<string, Reading>): void {
   if (!DIED.test(clause)) return;
   const kin = KIN.find(([re]) => re.test(clause));
@@ -153,8 +154,10 @@ function kinship(questions: Question[], clause: string, found: Map<string, Readi
   for (const q of questions) {
     if (q.type !== 'single') continue;
     const o = q.options?.find((x) => kin[1].test(x.label));
-    // only a question whose options are relations (配偶 / 子女 / 父母)
-    if (!o || !(q.options ?? []).some((x) => /配偶/.test(x.label)) || !(q.options ?? []).some((x) => /父母/.test(x.label))) continue;
+    // only a question about the relation to the one who died, whose options are relations (配偶 / 子女 /
+    // 父母): a death says nothing about who gives a house to whom (赠与双方关系)
+    if (!o || !ABOUT_THE_DEAD.test(`${q.topic}${q.text}`)) continue;
+    if (!(q.options ?? []).some((x) => /配偶/.test(x.label)) || !(q.options ?? []).some((x) => /父母/.test(x.label))) continue;
     found.set(q.id, { q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
   }
 }
