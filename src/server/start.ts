@@ -53,7 +53,12 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const today = o.today ?? (() => isoToday());
   const wechatConfig = channelConfig(o.env ?? process.env);
   // DATABASE_URL + REDIS_URL: state and turn lock shared by every instance; neither: the embedded files
-  const stores = o.storage ? null : await openStores(o.env ?? process.env, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
+  const storeEnv = o.env ?? process.env;
+  // every instance must open what another sealed: a key generated per instance would lock each out of the others' records
+  if (!o.storage && (storeEnv.DATABASE_URL?.trim() || storeEnv.REDIS_URL?.trim()) && !config.DATA_ENCRYPTION_KEY?.trim()) {
+    throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
+  }
+  const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
   const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, today });
 
   let backend: BackendServer | null = null;

@@ -7,7 +7,7 @@ import type { FormField } from '../../src/engine/index.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import type { BackendServer } from '../../src/backend/server.js';
 import { SECRET, startBackend } from '../backend/helpers.js';
-import { askedField, Client, interviewToChecklist, knowledge, removeDir, tempDir, valueFor } from '../server/helpers.js';
+import { askedField, Client, embeddedEnv, interviewToChecklist, knowledge, removeDir, tempDir, valueFor } from '../server/helpers.js';
 
 /**
  * A crash during submission, for real: the bot server runs as a child process (as `npm run dev` runs
@@ -53,7 +53,7 @@ function startProxy(): Promise<void> {
 
 /** The bot server as a process of its own on the data folder; resolves with its URL once it listens. */
 function startBot(): Promise<string> {
-  const env = { ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', BACKEND_URL: proxyUrl, BACKEND_SECRET: SECRET, LOG_LEVEL: 'info', STAFF_TOKEN: 'staff-token-for-crash-test-01' };
+  const env = embeddedEnv({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', BACKEND_URL: proxyUrl, BACKEND_SECRET: SECRET, LOG_LEVEL: 'info', STAFF_TOKEN: 'staff-token-for-crash-test-01' });
   child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = child;
   return new Promise((resolve, reject) => {

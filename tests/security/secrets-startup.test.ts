@@ -50,6 +50,17 @@ describe('default and short secrets at start-up', () => {
     }
   });
 
+  it('refuses shared stores without DATA_ENCRYPTION_KEY: a key generated per instance would lock each out of the others\' records', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'secrets-'));
+    // unreachable on purpose: the refusal comes before any connection
+    const env = { DATA_DIR: dir, PORT: '0', BACKEND_PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' };
+    try {
+      await expect(startServer(loadConfig(env), pino({ level: 'silent' }) as never, { env })).rejects.toThrow(/必须设置 DATA_ENCRYPTION_KEY/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the standalone backend refuses weak secrets on a public address and warns on loopback', () => {
     const pub = parseBackendEnv({ BACKEND_HOST: '0.0.0.0', BACKEND_SECRET: 'dev-only-backend-secret-change-me', STAFF_TOKEN: 'x'.repeat(20) });
     expect(pub.ok).toBe(false);

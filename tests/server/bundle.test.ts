@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
-import { Client, removeDir, startArgs, tempDir } from './helpers.js';
+import { Client, embeddedEnv, removeDir, startArgs, tempDir } from './helpers.js';
 
 // `npm start` runs the bundle dist/main.cjs, not the sources the other tests import: this proves it
 // finds the knowledge, the console's files and natural's classifiers from dist/, answers, stops, and
@@ -19,7 +19,7 @@ afterAll(async () => {
 async function startBundle(dataDir: string): Promise<{ proc: ChildProcess; url: string; log: () => string }> {
   const proc = spawn(process.execPath, startArgs(), {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: '0', BACKEND_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: embeddedEnv({ PORT: '0', BACKEND_PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   procs.push(proc);
