@@ -96,10 +96,13 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean;
   }
   conv.current = q.id;
   conv.mode = 'interview';
-  const asked = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers);
-  const step = asked.filter((x) => conv.answers[x.id] !== undefined).length + 1;
-  const total = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length;
-  const reply = renderQuestion(q, { step, total, why: opts.why });
+  // numbered by the questions shown, so facts said in passing do not make the count jump, and a question
+  // asked again keeps its number
+  if (!conv.asked?.includes(q.id)) conv.asked = [...(conv.asked ?? []), q.id];
+  const step = conv.asked.indexOf(q.id) + 1;
+  const answered = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers).filter((x) => conv.answers[x.id] !== undefined).length;
+  const remaining = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length - answered - 1;
+  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why });
   conv.lastChoices = choicesOf(q);
   return [reply];
 }

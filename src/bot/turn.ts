@@ -237,6 +237,9 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
   return null;
 }
 
+/** words that add a need to the one in hand: 还想, 另外, 顺便, 再办 */
+const ANOTHER_NEED = /(还想|还要办|还得办|还需要办|另外|顺便|再办|也想办|也要办)/;
+
 /** 「说错了」「其实」「不对」: the user corrects an answer rather than asking what if */
 const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
 
@@ -302,7 +305,14 @@ async function interviewTurn(
   if (tapped === undefined && isUnsure(text)) return unsure(ctx, conv, q);
   const asks = ASKS.test(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
-  const near = tapped === undefined && parse.answer === undefined && !asks ? nearOption(q, text) : undefined;
+  // facts for other questions said instead of this answer are taken as such, and this question asked again
+  const open = new Set(openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false }).map((x) => x.id));
+  const volunteers = Object.keys(parse.answers).some((id) => id !== q.id && open.has(id));
+  const near = tapped === undefined && parse.answer === undefined && !asks && !volunteers ? nearOption(q, text) : undefined;
+  // 「我还想开个公司」 at the buyer's type states another need, not 买方：单位: asked first, this case kept
+  if (tapped === undefined && ANOTHER_NEED.test(text) && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
+    return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
+  }
   // a question is never recorded as an answer (「个体户也要刻章吗」 is not 刻章：是)
   const a = tapped ?? (asks ? undefined : parse.answer);
   if (a !== undefined) {

@@ -27,6 +27,8 @@ export interface ConversationData {
   history: string[];
   /** the question waiting for an answer */
   current?: string;
+  /** questions shown in this case, in order: a question keeps its number when asked again */
+  asked?: string[];
   /** the bundles offered when the bot was not sure, in the order shown */
   offered?: BundleId[];
   /** the values of the numbered choices last shown, so typing "2" picks the second */
@@ -65,6 +67,7 @@ export interface CaseSnapshot {
   answers: Record<string, AnswerValue>;
   history: string[];
   current?: string;
+  asked?: string[];
   unsure?: string[];
   skipped?: string[];
   party?: string;

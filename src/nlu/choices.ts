@@ -95,6 +95,8 @@ export function outOfRange(q: CompiledQuestion, a: AnswerValue): string | null {
 }
 
 const NEGATION = /[不没无非未]/;
+/** the least share of a reply's two-character words that must come from one option for a near reading */
+const NEAR_SHARE = 1 / 3;
 const bigrams = (t: string): Set<string> => {
   const han = t.replace(/[^\u4e00-\u9fa5]/g, ' ');
   const out = new Set<string>();
@@ -121,6 +123,9 @@ export function nearOption(q: CompiledQuestion, raw: string): { id: string; labe
   });
   const best = Math.max(...scored.map((x) => x.score));
   if (best === 0) return undefined;
+  // one borrowed word in a long message is chance (「买家是个人」 shares 个人 with 「两个人都去」): the option's
+  // words must make up a fair share of what was said
+  if (Math.floor(best) / words.size < NEAR_SHARE) return undefined;
   const top = scored.filter((x) => x.score === best);
   return top.length === 1 ? { id: top[0]!.o.id, label: top[0]!.o.label } : 'ambiguous';
 }

@@ -17,7 +17,7 @@ describe('a free sentence that opens the conversation', () => {
     await c.join();
     const t = await c.say('我要卖房，我已婚，房子有贷款还没还完，住了六年了，是唯一一套');
     const facts: Record<string, AnswerValue> = {
-      seller_type: option(SHH, 'seller_type', (o) => o.synonyms.includes('我要卖房')),
+      transfer_kind: option(SHH, 'transfer_kind', (o) => o.label === '买卖'),
       seller_marital: option(SHH, 'seller_marital', (o) => o.label === '已婚'),
       held_years: option(SHH, 'held_years', (o) => o.range !== undefined && o.range[0] <= 6 && (o.range[1] === null || 6 < o.range[1])),
       seller_only_home: question(SHH, 'seller_only_home').yesWords.includes('唯一'),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Chat } from './chat-helper.js';
+
+const numberOf = (texts: string[]): number | undefined => {
+  const m = /（第(\d+)题/.exec(texts.join('\n'));
+  return m ? Number(m[1]) : undefined;
+};
+
+describe('facts said instead of the answer on screen', () => {
+  it('「我要卖房，要准备什么」 is a sale: the first question asked is numbered 1 and is not the kind of transfer', async () => {
+    const c = new Chat();
+    await c.join();
+    const t = await c.say('我要卖房，要准备什么');
+    const s = await c.state();
+    expect(s.answers.transfer_kind).toBe('sale');
+    expect(s.current).not.toBe('transfer_kind');
+    expect(numberOf(t.texts)).toBe(1);
+  });
+
+  it('are recorded, never bent into an answer to the question on screen, which is asked again with its number', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房');
+    const t0 = await c.say('个人');
+    const s0 = await c.state();
+    expect(s0.current).toBe('buyer_type');
+    const n0 = numberOf(t0.texts);
+    expect(n0).toBe(2);
+
+    // shares 家里 with an option's words (家里买), but says when the house was bought and that it is the only one
+    const t1 = await c.say('满五年了 是家里唯一一套');
+    const s1 = await c.state();
+    expect(s1.answers.buyer_type).toBeUndefined();
+    expect(s1.answers.held_years).toBe('ge5');
+    expect(s1.current).toBe('buyer_type');
+    expect(numberOf(t1.texts)).toBe(n0);
+    expect(t1.texts.join('\n')).not.toContain('按「');
+
+    // the buyer's type said outright answers it; the loan is taken as well
+    await c.say('买家是个人 要贷款');
+    const s2 = await c.state();
+    expect(s2.answers.buyer_type).toBe('person');
+    expect(s2.answers.buyer_loan).toBe(true);
+  });
+
+  it('a need for another bundle said at a question is asked about first, not recorded as this answer', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房');
+    await c.say('个人');
+    expect((await c.state()).current).toBe('buyer_type');
+    const t = await c.say('我还想开个公司');
+    expect((await c.state()).answers.buyer_type).toBeUndefined();
+    expect(t.texts.join('\n')).toContain('回答会保留');
+  });
+});
