@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
+import { turnErrorMessage } from '../util/turn-error.js';
 import { PlainConversationState, PlainUserState, writeAll } from './state/json-state.js';
 import { isETagConflict } from './state/etag.js';
 import { greeting } from './render/greeting.js';
@@ -188,7 +189,7 @@ export class AssistantBot extends ActivityHandler {
       return await handleText(this.deps, text, conv, user);
     } catch (e) {
       this.log.error({ err: e, conversation }, 'turn failed');
-      return [{ text: '抱歉，系统刚才出了点问题，您的回答都还保留着。请再发一次，或说「转人工」。' }];
+      return [{ text: turnErrorMessage(e) }];
     }
   }
 

@@ -13,7 +13,7 @@ import type { Guards } from './guard/index.js';
 import { fromThisMachine, isLoopback } from './guard/peer.js';
 import { serviceUrlAllowed } from './guard/service-url.js';
 import type { Logger } from '../util/log.js';
-import { turnErrorMessage } from './turn-error.js';
+import { turnErrorMessage } from '../util/turn-error.js';
 
 /**
  * Bot Framework's CloudAdapter on /api/messages. Without an app id it accepts anonymous requests

@@ -3,7 +3,7 @@ import { silentLogger, type Logger } from '../../util/log.js';
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { Application, type ApplicationInput } from '../contract/application.js';
 import type { CaseView, SubmitResponse } from '../contract/case.js';
-import { ApiError, ZH } from '../contract/errors.js';
+import { ApiError, ApplicationInvalid, ZH } from '../contract/errors.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 
@@ -135,7 +135,7 @@ export class Outbox {
     const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new Error(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
+      throw new ApplicationInvalid(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
     }
     const body = JSON.stringify(parsed.data);
     const at = new Date().toISOString();

@@ -3,6 +3,8 @@ import type { Knowledge } from '../../knowledge/load.js';
 import type { Delivery } from '../../knowledge/schema/index.js';
 import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
+import { turnErrorMessage } from '../../util/turn-error.js';
+import { ApplicationInvalid } from '../../backend/contract/errors.js';
 import { DELIVERY_LABEL } from '../render/checklist.js';
 import type { Reply } from '../reply.js';
 import type { ApplyFlow } from '../turn.js';
@@ -296,11 +298,14 @@ export class ApplicationFlow implements ApplyFlow {
     try {
       outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
     } catch (e) {
-      // the document itself failed the contract: keep the form so the user can correct it
       this.log.warn({ err: e }, 'application refused before sending');
       a.step = 'review';
       a.applicationId = randomUUID();
-      return [{ text: `申请表还有不符合要求的地方：${(e as Error).message.slice(0, 200)}
+      // the document itself failed the contract: keep the form so the user can correct it. Anything
+      // else (the outbox could not be written) is told as what it is, never in the error's own words,
+      // which can hold a server path
+      if (!(e instanceof ApplicationInvalid)) return [{ text: `${turnErrorMessage(e)}\n申请还没有提交。` }];
+      return [{ text: `申请表还有不符合要求的地方：${e.message.slice(0, 200)}
 请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
     }
     const b = this.d.k.bundles.get(conv.bundle!)!;

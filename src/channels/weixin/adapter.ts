@@ -3,6 +3,7 @@ import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../util/log.js';
 import { maskOpenId } from '../../util/mask.js';
+import { turnErrorMessage } from '../../util/turn-error.js';
 import { dedupeKey, toInbound, type Inbound } from './inbound.js';
 import { byteLength, fullText, MAX_TEXT_BYTES, mergeActivities, MORE_HINT, splitBytes, type Choice, type Merged } from './render.js';
 import type { XmlFields } from './xml.js';
@@ -63,7 +64,8 @@ export class WeixinAdapter extends BotAdapter {
     super();
     this.onTurnError = async (context, error) => {
       o.logger.error({ err: error, openid: context.activity.from?.id }, 'unhandled turn error');
-      await context.sendActivity('抱歉，系统出了点问题，您的回答都还保留着，请稍后再试。');
+      // honest about saving: a failed write means this message was not kept (turn-error.ts)
+      await context.sendActivity(turnErrorMessage(error));
     };
   }
 

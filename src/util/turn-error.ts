@@ -1,4 +1,4 @@
-import { DataKeyError } from '../util/crypto-at-rest.js';
+import { DataKeyError } from './crypto-at-rest.js';
 
 /** Errors of the disk under the state files: the turn's answers could not be kept. */
 const STORAGE_CODES = new Set(['EROFS', 'ENOSPC', 'EACCES', 'EPERM', 'EDQUOT', 'EIO', 'EMFILE', 'ENFILE']);
