@@ -8,7 +8,7 @@ import { ApplicationFlow } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';
 import { tagNotice } from '../bot/apply/notices.js';
-import { trustedCase } from '../bot/apply/trusted-case.js';
+import { refusalText, trustedCase } from '../bot/apply/trusted-case.js';
 import type { ConversationData, UserData } from '../bot/types.js';
 import { BackendClient } from '../backend/client/backend-client.js';
 import { Outbox } from '../backend/client/outbox.js';
@@ -84,12 +84,12 @@ export async function wireApplications(o: ApplicationsOptions) {
       onRejected: async (app, error) => {
         await speak(app.channel, (conv) => {
           if (conv.apply?.applicationId === app.id) conv.apply = undefined;
-          return [{ text: `抱歉，您的申请被受理系统退回：${error.message}\n请说「现在申请」重新填写，或说「转人工」。` }];
+          return [{ text: `抱歉，您的申请被受理系统退回（${refusalText(error.message)}）。\n请说「现在申请」重新填写，或说「转人工」。` }];
         }).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a rejected application'));
       },
-      onDelivered: async (app, _caseNo, info) => {
+      onDelivered: async (app, caseNo, info) => {
         if (info.immediate) return; // the user heard it in the same turn
-        await speak(app.channel, (conv, user) => deliveredLater(o.k, info.case, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));
+        await speak(app.channel, (conv, user) => deliveredLater(o.k, app, caseNo, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));
       },
     });
     outbox.start();

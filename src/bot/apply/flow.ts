@@ -5,6 +5,7 @@ import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, valida
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
 import { ApplicationInvalid } from '../../backend/contract/errors.js';
+import { refusalText, trustedCaseNo } from './trusted-case.js';
 import { DELIVERY_LABEL } from '../render/checklist.js';
 import type { Reply } from '../reply.js';
 import type { ApplyFlow } from '../turn.js';
@@ -313,19 +314,21 @@ export class ApplicationFlow implements ApplyFlow {
       a.step = 'review';
       // the corrected form is a new application: the refused key would only answer "refused" again
       a.applicationId = randomUUID();
-      return [{ text: `提交被受理系统退回：${outcome.message}\n请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
+      return [{ text: `提交被受理系统退回（${refusalText(outcome.message)}）。\n请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
     }
     a.step = 'submitted';
     conv.mode = 'done';
     if (outcome.state === 'queued') {
       return [{ text: `已保存，系统会自动提交。受理系统暂时连不上，您不用再操作，提交成功后会在这里告诉您受理编号。`, actions: ['查询进度'] }];
     }
-    a.caseNo = outcome.caseNo;
-    if (!user.cases.some((c) => c.caseNo === outcome.caseNo)) user.cases.push({ caseNo: outcome.caseNo, bundle: b.id, at: new Date().toISOString() });
+    // the number is the backend's: shown only when it is a 受理编号 (format and check digit)
+    const no = trustedCaseNo(outcome.caseNo);
+    a.caseNo = no;
+    if (no && !user.cases.some((c) => c.caseNo === no)) user.cases.push({ caseNo: no, bundle: b.id, at: new Date().toISOString() });
     const lead = b.lead.map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
     return [
       {
-        text: `已提交，受理编号 ${outcome.caseNo}。\n接下来：由${lead}牵头，各部门同时审批，承诺${checklist.time.promisedDays}个工作日内办结；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
+        text: `已提交，${no ? `受理编号 ${no}` : '受理编号请稍后说「我的申请到哪了」查询'}。\n接下来：由${lead}牵头，各部门同时审批，承诺${checklist.time.promisedDays}个工作日内办结；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
         actions: ['查询进度', '办其他事'],
       },
     ];

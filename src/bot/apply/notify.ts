@@ -5,18 +5,27 @@ import type { CaseView } from './ports.js';
 import { changeOf } from './notices.js';
 import { renderCase } from './render.js';
 import { askRating } from './rating.js';
+import { trustedCaseNo } from './trusted-case.js';
+import type { Application } from '../../backend/contract/application.js';
 
 /** Steps where a rating question would cut into what the user is doing. */
 function busy(conv: ConversationData): boolean {
   return conv.mode === 'interview' || (conv.mode === 'apply' && conv.apply?.step !== 'submitted');
 }
 
-/** The worker delivered an application that was queued: tell the user its 受理编号. */
-export function deliveredLater(k: Knowledge, c: CaseView, conv: ConversationData, user: UserData): Reply[] {
-  if (conv.apply && conv.apply.applicationId === c.applicationId) conv.apply.caseNo = c.caseNo;
-  if (!user.cases.some((x) => x.caseNo === c.caseNo)) user.cases.push({ caseNo: c.caseNo, bundle: c.bundle, at: new Date().toISOString() });
-  const name = k.bundles.get(c.bundle)?.name ?? c.bundle;
-  return [{ text: `您的「${name}」申请已成功提交，受理编号 ${c.caseNo}。各部门同时办理，承诺${c.promisedDays}个工作日内办结，进度有变化会通知您。` }];
+/**
+ * The worker delivered an application that was queued: tell the user its 受理编号. Every word comes from
+ * what we sent (the application: its bundle and promised days) or is checked (the 受理编号's format and
+ * check digit); nothing of the backend's response is shown as it came.
+ */
+export function deliveredLater(k: Knowledge, app: Application, caseNo: string, conv: ConversationData, user: UserData): Reply[] {
+  const name = k.bundles.get(app.bundle)?.name ?? '一件事';
+  const promise = `各部门同时办理，承诺${app.checklist.promisedDays}个工作日内办结，进度有变化会通知您。`;
+  const no = trustedCaseNo(caseNo);
+  if (!no) return [{ text: `您的「${name}」申请已成功提交。${promise}受理编号请说「我的申请到哪了」查询，或拨打 12345。` }];
+  if (conv.apply && conv.apply.applicationId === app.id) conv.apply.caseNo = no;
+  if (!user.cases.some((x) => x.caseNo === no)) user.cases.push({ caseNo: no, bundle: app.bundle, at: new Date().toISOString() });
+  return [{ text: `您的「${name}」申请已成功提交，受理编号 ${no}。${promise}` }];
 }
 
 /**

@@ -30,6 +30,20 @@ export function departmentWords(text: string | undefined): string | undefined {
   return clean.length > NOTE_MAX ? `${clean.slice(0, NOTE_MAX)}…` : clean;
 }
 
+/** A 受理编号 from the backend, shown only when it is one (its format and check digit), never raw text. */
+export function trustedCaseNo(caseNo: string): string | undefined {
+  return isCaseNo(caseNo) ? caseNo : undefined;
+}
+
+/**
+ * Why the backend refused an application, as the citizen reads it: our sentence, with the backend's
+ * reason quoted only through departmentWords (no links, no control characters, capped).
+ */
+export function refusalText(message: string | undefined): string {
+  const words = departmentWords(message);
+  return words ? `受理系统说明：「${words}」` : '受理系统没有说明原因';
+}
+
 /**
  * The case as the citizen may read it, rebuilt from what the bot knows rather than from what the
  * webhook says: the 受理编号 checked, department names from the knowledge by id, every status label
