@@ -24,11 +24,7 @@ export const STAFF_TOKEN = 'staff-token-for-tests-0123';
  * environment without what would point the child elsewhere (CI exports the shared stores' URLs for
  * the multi-instance tests; a child inheriting them would share state with every other run).
  */
-export function embeddedEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_OLD_KEYS', 'BACKEND_URL']) delete env[name];
-  return { ...env, ...extra };
-}
+export { embeddedEnv } from './embedded-env.js';
 
 let shared: { k: Knowledge; nlu: Understanding } | undefined;
 /** One knowledge base and one trained understanding per test file: both are read-only. */
