@@ -42,6 +42,8 @@ export interface AuditResult {
   crashes: number;
   unauthorisedReads: number;
   leaks: number;
+  /** bodies over every route's limit whose upload the server cut after (or instead of) answering 413 */
+  cutUploads: number;
   ms: number;
 }
 
@@ -260,6 +262,8 @@ export function hostileRequest(r: Rand): HostileRequest {
 interface Answer {
   status: number;
   text: string;
+  /** why there was no answer (ECONNRESET, timeout) */
+  error?: string;
 }
 
 /** One raw request (the path sent exactly as written); status 0 when the connection failed or timed out. */
@@ -267,18 +271,32 @@ export function send(base: string, q: HostileRequest, timeoutMs = 15_000): Promi
   const u = new URL(base);
   return new Promise((ok) => {
     const headers = { ...(q.body && !q.headers['Content-Length'] ? { 'Content-Length': String(q.body.length) } : {}), ...q.headers };
+    let status = 0;
     const req = request({ host: u.hostname, port: u.port, method: q.method, path: q.path, headers, agent: false, timeout: timeoutMs }, (res) => {
+      status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', () => ok({ status: res.statusCode ?? 0, text: '' }));
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => ok({ status: 0, text: '' }));
-    if (q.body) req.end(q.body);
-    else req.end();
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+    // a server answering 413 closes the connection: the answer counts even if the upload then breaks
+    req.on('error', (e: NodeJS.ErrnoException) => ok({ status, text: '', error: e.code ?? e.message }));
+    if (!q.body) return void req.end();
+    // like a browser, a big body goes in pieces and stops once the server has answered
+    const body = q.body;
+    const pump = (at: number): void => {
+      if (status !== 0 || req.destroyed) return void req.end();
+      if (at >= body.length) return void req.end();
+      if (req.write(body.subarray(at, at + 65_536))) setImmediate(() => pump(at + 65_536));
+      else req.once('drain', () => pump(at + 65_536));
+    };
+    pump(0);
   });
 }
+
+/** The largest body any public route takes (/api/messages, 256 KB): beyond it a cut upload is allowed. */
+const BIGGEST_LIMIT = 256 * 1024;
 
 const STACK = /\n\s+at [^\n]+[(\s][^\n]*:\d+:\d+|\bat (?:file|node):|(?:TypeError|ReferenceError|SyntaxError|RangeError|URIError): /;
 
@@ -340,6 +358,7 @@ export async function runAudit(server: AuditServer, seed: number, n: number, con
   let crashes = 0;
   let unauthorisedReads = 0;
   let leakCount = 0;
+  let cutUploads = 0;
   await seedVictim(server.url);
   let next = 0;
   const worker = async () => {
@@ -355,7 +374,11 @@ export async function runAudit(server: AuditServer, seed: number, n: number, con
         problems.push(`process down (${server.exited() ?? 'no /healthz'})`);
         crashes++;
       }
-      if (res.status === 0 && up) problems.push('no answer (reset or timeout)');
+      // a server may close the connection on a body over its limit (RFC 9110, 413); node's client then
+      // reports EPIPE/ECONNRESET instead of the answer, so such cuts are counted, not findings
+      const cut = res.status === 0 && (q.body?.length ?? 0) > BIGGEST_LIMIT && /EPIPE|ECONNRESET/.test(res.error ?? '');
+      if (cut) cutUploads++;
+      else if (res.status === 0 && up) problems.push(`no answer (${res.error ?? 'closed'})`);
       if (res.status >= 500 && res.status !== 503) problems.push(`server error ${res.status}`);
       if (consoleRead(q.path, res.status)) {
         problems.push('console read without a session');
@@ -375,7 +398,7 @@ export async function runAudit(server: AuditServer, seed: number, n: number, con
     findings.push({ route: '/healthz', inputClass: 'after the pass', status: 0, up: false, problem: 'not answering after the pass', sample: '' });
     crashes++;
   }
-  return { seed, tried: requests.length, byClass, statuses, findings, crashes, unauthorisedReads, leaks: leakCount, ms: performance.now() - started };
+  return { seed, tried: requests.length, byClass, statuses, findings, crashes, unauthorisedReads, leaks: leakCount, cutUploads, ms: performance.now() - started };
 }
 
 /** The findings as a table, one row per (route, input class, problem), with counts. */
