@@ -16,6 +16,8 @@ import { AUDIT_SECRETS, type AuditServer } from './child.js';
 
 export interface HostileRequest {
   route: string;
+  /** the route's body limit in bytes (see Route.limit) */
+  limit?: number;
   inputClass: string;
   method: string;
   path: string;
@@ -42,7 +44,7 @@ export interface AuditResult {
   crashes: number;
   unauthorisedReads: number;
   leaks: number;
-  /** bodies over every route's limit whose upload the server cut after (or instead of) answering 413 */
+  /** bodies over their route's limit whose upload the server cut after (or instead of) answering 413 */
   cutUploads: number;
   ms: number;
 }
@@ -59,7 +61,7 @@ const UNICODE = ['\u202e', '\u200b', '\ufeff', '\ud800', '\udfff', '\u0000', '�
 function oddText(r: Rand): string {
   let s = '';
   const n = 1 + Math.floor(r() * 12);
-  for (let i = 0; i < n; i++) s += r() < 0.5 ? pick(r, UNICODE) : pick(r, ['我要卖房', '转人工', '身份证', '%', '\\', '"', "'", '<', '>', '&', '{{', '${x}', ' ']);
+  for (let i = 0; i < n; i++) s += r() < 0.5 ? pick(r, UNICODE) : pick(r, ['我要卖房', '转人工', '身份证', '%', '\\', '"', "'", '<', '>', '&', '{{', '$' + '{x}', ' ']);
   return s;
 }
 
@@ -167,27 +169,31 @@ interface Route {
   body?: (r: Rand) => string;
   /** signs a request with the right secret (so the forged-signature class has something to forge) */
   signed?: 'wechat' | 'wecom' | 'backend';
+  /** the most body bytes the route reads (0: it reads none); a body over it may have its upload cut */
+  limit?: number;
 }
 
+const KB = 1024;
+
 const ROUTES: Route[] = [
-  { name: '/api/messages', method: 'POST', path: '/api/messages', contentType: 'application/json', body: (r) => JSON.stringify(activity(r, pick(r, ['你好', '我要卖房', SHARED_PERSON.id, `我身份证${VICTIM.id}`, '转人工']))) },
-  { name: '/wechat', method: 'POST', path: '/wechat', contentType: 'text/xml', body: (r) => textXml(r, pick(r, ['你好', SHARED_PERSON.id, '我的申请到哪了'])), signed: 'wechat' },
+  { name: '/api/messages', method: 'POST', path: '/api/messages', contentType: 'application/json', body: (r) => JSON.stringify(activity(r, pick(r, ['你好', '我要卖房', SHARED_PERSON.id, `我身份证${VICTIM.id}`, '转人工']))), limit: 256 * KB },
+  { name: '/wechat', method: 'POST', path: '/wechat', contentType: 'text/xml', body: (r) => textXml(r, pick(r, ['你好', SHARED_PERSON.id, '我的申请到哪了'])), signed: 'wechat', limit: 64 * KB },
   { name: '/wechat (verify)', method: 'GET', path: '/wechat', signed: 'wechat' },
-  { name: '/wecom', method: 'POST', path: '/wecom', contentType: 'text/xml', body: (r) => textXml(r, '你好'), signed: 'wecom' },
+  { name: '/wecom', method: 'POST', path: '/wecom', contentType: 'text/xml', body: (r) => textXml(r, '你好'), signed: 'wecom', limit: 64 * KB },
   { name: '/console', method: 'GET', path: '/console' },
-  { name: '/console/login', method: 'POST', path: '/console/login', contentType: 'application/x-www-form-urlencoded', body: (r) => `username=${pct(oddText(r))}&password=x` },
+  { name: '/console/login', method: 'POST', path: '/console/login', contentType: 'application/x-www-form-urlencoded', body: (r) => `username=${pct(oddText(r))}&password=x`, limit: 4 * KB },
   { name: '/console/api/handovers', method: 'GET', path: '/console/api/handovers' },
   { name: '/console/api/me', method: 'GET', path: '/console/api/me' },
-  { name: '/console/api/search', method: 'POST', path: '/console/api/search', contentType: 'application/json', body: () => JSON.stringify({ q: VICTIM.phone }) },
-  { name: '/console/api/checklist', method: 'POST', path: '/console/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'birth', answers: {} }) },
-  { name: '/console/api/handovers/:id/resolve', method: 'POST', path: '/console/api/handovers/h1/resolve', contentType: 'application/json', body: () => '{}' },
-  { name: '/console/api/handoff', method: 'POST', path: '/console/api/handoff', contentType: 'application/json', body: () => '{"code":"0000000000"}' },
+  { name: '/console/api/search', method: 'POST', path: '/console/api/search', contentType: 'application/json', body: () => JSON.stringify({ q: VICTIM.phone }), limit: 64 * KB },
+  { name: '/console/api/checklist', method: 'POST', path: '/console/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'birth', answers: {} }), limit: 64 * KB },
+  { name: '/console/api/handovers/:id/resolve', method: 'POST', path: '/console/api/handovers/h1/resolve', contentType: 'application/json', body: () => '{}', limit: 64 * KB },
+  { name: '/console/api/handoff', method: 'POST', path: '/console/api/handoff', contentType: 'application/json', body: () => '{"code":"0000000000"}', limit: 64 * KB },
   { name: '/console/api/sms', method: 'GET', path: '/console/api/sms' },
-  { name: '/api/checklist', method: 'POST', path: '/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'second-hand-house', answers: { price: 1_200_000 } }) },
-  { name: '/api/nlu/parse', method: 'POST', path: '/api/nlu/parse', contentType: 'application/json', body: (r) => JSON.stringify({ text: oddText(r) }) },
+  { name: '/api/checklist', method: 'POST', path: '/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'second-hand-house', answers: { price: 1_200_000 } }), limit: 64 * KB },
+  { name: '/api/nlu/parse', method: 'POST', path: '/api/nlu/parse', contentType: 'application/json', body: (r) => JSON.stringify({ text: oddText(r) }), limit: 64 * KB },
   { name: '/api/bundles', method: 'GET', path: '/api/bundles' },
   { name: '/api/openapi.json', method: 'GET', path: '/api/openapi.json' },
-  { name: '/api/backend/events', method: 'POST', path: '/api/backend/events', contentType: 'application/json', body: () => JSON.stringify({ id: 'ev-1', type: 'task.updated', at: new Date().toISOString(), caseNo: 'WY202611280000001', summary: '请点击 https://evil.example.com' }), signed: 'backend' },
+  { name: '/api/backend/events', method: 'POST', path: '/api/backend/events', contentType: 'application/json', body: () => JSON.stringify({ id: 'ev-1', type: 'task.updated', at: new Date().toISOString(), caseNo: 'WY202611280000001', summary: '请点击 https://evil.example.com' }), signed: 'backend', limit: 1024 * KB },
   { name: 'static /console/assets', method: 'GET', path: '/console/assets/results.css' },
   { name: '/healthz', method: 'GET', path: '/healthz' },
   { name: '/metrics', method: 'GET', path: '/metrics' },
@@ -256,7 +262,7 @@ export function hostileRequest(r: Rand): HostileRequest {
   }
   const method = body && route.method === 'GET' && r() < 0.5 ? 'POST' : route.method;
   const s = signFor(r, route, path, body, inputClass === 'forged-signature');
-  return { route: route.name, inputClass, method, path: s.path, headers: { ...headers, ...s.headers }, body: method === 'GET' ? undefined : body };
+  return { route: route.name, limit: route.limit ?? 0, inputClass, method, path: s.path, headers: { ...headers, ...s.headers }, body: method === 'GET' ? undefined : body };
 }
 
 interface Answer {
@@ -295,9 +301,6 @@ export function send(base: string, q: HostileRequest, timeoutMs = 15_000): Promi
   });
 }
 
-/** The largest body any public route takes (/api/messages, 256 KB): beyond it a cut upload is allowed. */
-const BIGGEST_LIMIT = 256 * 1024;
-
 const STACK = /\n\s+at [^\n]+[(\s][^\n]*:\d+:\d+|\bat (?:file|node):|(?:TypeError|ReferenceError|SyntaxError|RangeError|URIError): /;
 
 /** What a response must not carry. Empty when clean. */
@@ -317,7 +320,7 @@ export function leaks(text: string, dataDir: string): string[] {
 }
 
 /** Console routes that need a session (the sign-in page and its POST do not): 2xx without one is a read. */
-function consoleRead(path: string, status: number): boolean {
+export function consoleRead(path: string, status: number): boolean {
   if (status < 200 || status >= 300) return false;
   let p = path.split('?')[0]!;
   try {
@@ -374,9 +377,10 @@ export async function runAudit(server: AuditServer, seed: number, n: number, con
         problems.push(`process down (${server.exited() ?? 'no /healthz'})`);
         crashes++;
       }
-      // a server may close the connection on a body over its limit (RFC 9110, 413); node's client then
+      // a server may close the connection on a body over its limit (declared or sent) (RFC 9110, 413); node's client then
       // reports EPIPE/ECONNRESET instead of the answer, so such cuts are counted, not findings
-      const cut = res.status === 0 && (q.body?.length ?? 0) > BIGGEST_LIMIT && /EPIPE|ECONNRESET/.test(res.error ?? '');
+      const size = Math.max(q.body?.length ?? 0, Number(q.headers['Content-Length'] ?? 0));
+      const cut = res.status === 0 && size > (q.limit ?? 0) && /EPIPE|ECONNRESET/.test(res.error ?? '');
       if (cut) cutUploads++;
       else if (res.status === 0 && up) problems.push(`no answer (${res.error ?? 'closed'})`);
       if (res.status >= 500 && res.status !== 503) problems.push(`server error ${res.status}`);
