@@ -5,7 +5,7 @@ import { deliveredLater } from '../../src/bot/apply/notify.js';
 import { newConversation, newUser } from '../../src/bot/types.js';
 import type { Application } from '../../src/backend/contract/application.js';
 import type { Started } from '../../src/server/start.js';
-import { askedField, Client, formFields, interviewToChecklist, knowledge, removeDir, start, tempDir, valueFor } from '../server/helpers.js';
+import { applyToConsent, Client, interviewToChecklist, knowledge, removeDir, start, tempDir } from '../server/helpers.js';
 
 /**
  * What the backend answers to a submission reaches the citizen only through our templates: its refusal
@@ -41,13 +41,8 @@ describe('a refusal from the backend', () => {
   it('is told as our sentence with the reason quoted, and no link or 点击 survives', async () => {
     const c = new Client(s.url, 'backend-text');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
-    let r = await c.say('现在申请');
-    const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
-    for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) r = await c.say(valueFor(askedField(fields, r.texts)!));
-    r = await c.say('确认无误');
-    r = await c.say(r.actions[0]!);
-    if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');
-    r = await c.say('同意并提交');
+    await applyToConsent(s, c);
+    const r = await c.say('同意并提交');
     const said = r.texts.join('\n');
     expect(said).toContain('被受理系统退回');
     expect(said).toContain('受理系统说明：「【紧急】材料不全');

@@ -4,7 +4,7 @@ import { AssistantBot } from '../../src/bot/bot.js';
 import type { Started } from '../../src/server/start.js';
 import { Chat, realWorld, TODAY } from '../bot/chat-helper.js';
 import { closeStarted, post, replyContent, signedQuery, started, startRig, textXml } from '../channels/helpers.js';
-import { askedField, Client, formFields, interviewToChecklist, removeDir, start, tempDir, valueFor } from '../server/helpers.js';
+import { applyToConsent, Client, interviewToChecklist, removeDir, start, tempDir, type Said } from '../server/helpers.js';
 
 /**
  * A full or read-only disk under the state files: what the user is told must be true (this message was
@@ -88,12 +88,8 @@ describe('a failed save at submission, through the whole server', () => {
   it('the outbox cannot be written: told honestly, no path, nothing submitted; once the disk is back the same consent submits once', async () => {
     const c = new Client(s.url, 'storage-failure');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
-    let r = await c.say('现在申请');
-    const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
-    for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) r = await c.say(valueFor(askedField(fields, r.texts)!));
-    r = await c.say('确认无误');
-    r = await c.say(r.actions[0]!);
-    if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');
+    await applyToConsent(s, c);
+    let r: Said;
     const storage = s.app.storage;
     const write = storage.write.bind(storage);
     storage.write = () => Promise.reject(diskFull());

@@ -247,15 +247,21 @@ export async function interviewToChecklist(c: Client, opening: string, bundle: B
   return r;
 }
 
-/** From the checklist: 现在申请, every field with a valid value, 确认无误, the first delivery, consent; returns the 受理编号. */
-export async function applyAndSubmit(s: Started, c: Client, consent = '同意并提交'): Promise<string> {
+/** From the checklist: 现在申请, every field with a valid value, 确认无误, the first delivery; stops at the consent question. */
+export async function applyToConsent(s: Started, c: Client): Promise<Said> {
   let r = await c.say('现在申请');
   const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
   for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) r = await c.say(valueFor(askedField(fields, r.texts)!));
   r = await c.say('确认无误');
   r = await c.say(r.actions[0]!);
   if (r.texts.join('\n').includes('邮寄地址')) r = await c.say('陕西省西安市未央区凤城八路168号6号楼2单元1102室');
-  r = await c.say(consent);
+  return r;
+}
+
+/** From the checklist: 现在申请, every field with a valid value, 确认无误, the first delivery, consent; returns the 受理编号. */
+export async function applyAndSubmit(s: Started, c: Client, consent = '同意并提交'): Promise<string> {
+  await applyToConsent(s, c);
+  const r = await c.say(consent);
   const caseNo = /受理编号 (WY\d+)/.exec(r.texts.join('\n'))?.[1];
   if (!caseNo) throw new Error(`not submitted: ${r.texts.join(' / ')}`);
   return caseNo;
