@@ -4,6 +4,8 @@ import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { Application, type ApplicationInput } from '../contract/application.js';
 import type { CaseView, SubmitResponse } from '../contract/case.js';
 import { ApiError, ZH } from '../contract/errors.js';
+// the outbox serves the bot's SubmissionPort: the outcome is defined there, once
+import type { SubmissionPort, SubmitOutcome } from '../../bot/apply/ports.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 
@@ -34,10 +36,6 @@ export interface Submitter {
   submitRaw(id: string, body: string, opts?: { timeoutMs?: number }): Promise<SubmitResponse>;
 }
 
-export type SubmitOutcome =
-  | { state: 'delivered'; caseNo: string; case?: CaseView }
-  | { state: 'queued'; reason: string }
-  | { state: 'rejected'; message: string; status: number };
 
 export interface DeliveredInfo {
   /** true: delivered by submitNow within the user's turn, which tells the user itself; false: by the worker later */
@@ -75,7 +73,7 @@ const isConflict = (e: unknown) => /etag|precondition|conflict|412/i.test((e as 
  * All entries live in one storage document, so each change is one atomic write; concurrent writers
  * (two bot instances) are serialised by the document's eTag.
  */
-export class Outbox {
+export class Outbox implements SubmissionPort {
   private readonly key: string;
   private readonly retry: BackoffOptions;
   private readonly log: Logger;
