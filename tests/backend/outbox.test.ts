@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { InvalidApplicationError } from '../../src/bot/apply/ports.js';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -193,5 +194,7 @@ describe('outbox', () => {
   it('refuses to save an incomplete application, with a Chinese message', async () => {
     const { outbox } = makeOutbox(new MemoryStorage(), 'http://127.0.0.1:9');
     await expect(outbox.enqueue({ ...sampleApp(), items: [] })).rejects.toThrow(/未能保存.*至少应包含一个办理事项/);
+    // by type: the flow tells a form problem from an outage with instanceof, never by the words
+    await expect(outbox.enqueue({ ...sampleApp(), items: [] })).rejects.toBeInstanceOf(InvalidApplicationError);
   });
 });

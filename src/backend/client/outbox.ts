@@ -5,7 +5,8 @@ import { Application, type ApplicationInput } from '../contract/application.js';
 import type { CaseView, SubmitResponse } from '../contract/case.js';
 import { ApiError, ZH } from '../contract/errors.js';
 // the outbox serves the bot's SubmissionPort: the outcome is defined there, once
-import type { SubmissionPort, SubmitOutcome } from '../../bot/apply/ports.js';
+import { InvalidApplicationError, type SubmissionPort, type SubmitOutcome } from '../../bot/apply/ports.js';
+import { isETagConflict } from '../../bot/state/etag.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 
@@ -63,7 +64,6 @@ export interface OutboxOptions {
   logger?: Logger;
 }
 
-const isConflict = (e: unknown) => /etag|precondition|conflict|412/i.test((e as Error)?.message ?? '');
 
 /**
  * The submission outbox: an application is written to the bot's storage before any network call,
@@ -99,7 +99,7 @@ export class Outbox implements SubmissionPort {
           await this.o.storage.write({ [this.key]: { ...doc, eTag: doc.eTag ?? '*' } });
           return out;
         } catch (e) {
-          if (!isConflict(e) || i >= 4) throw e;
+          if (!isETagConflict(e) || i >= 4) throw e;
         }
       }
     });
@@ -133,7 +133,7 @@ export class Outbox implements SubmissionPort {
     const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new Error(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
+      throw new InvalidApplicationError(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
     }
     const body = JSON.stringify(parsed.data);
     const at = new Date().toISOString();

@@ -9,7 +9,7 @@ import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
 import { applicantOf, currentForm } from './form-state.js';
-import type { CasePort, CaseView, SharedDataPort, SubmissionPort } from './ports.js';
+import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
 
@@ -296,6 +296,11 @@ export class ApplicationFlow implements ApplyFlow {
     try {
       outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
     } catch (e) {
+      if (!(e instanceof InvalidApplicationError)) {
+        // the outbox could not save it (storage down): nothing was sent, the same 同意 can try again
+        this.log.error({ err: e }, 'application could not be saved to the outbox');
+        return [{ text: '申请暂时没能保存（系统繁忙），您填的内容都还在。请稍后再回复「同意」提交，或说「转人工」。', actions: ['同意'] }];
+      }
       // the document itself failed the contract: keep the form so the user can correct it
       this.log.warn({ err: e }, 'application refused before sending');
       a.step = 'review';
