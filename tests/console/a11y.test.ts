@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createNlu } from '../../src/nlu/index.js';
-import { ARTIFACTS, browserDescribe, launchChromium, removeDir, startRig, type Rig } from './rig.js';
+import { ARTIFACTS, browserDescribe, citizenWaiting, launchChromium, removeDir, startRig, type Rig } from './rig.js';
 
 /**
  * The console under an automated accessibility audit: axe-core, run inside the same Chromium the other
@@ -192,12 +191,7 @@ browserDescribe('console accessibility audit (axe-core in Chromium)', () => {
 
   it('the console mid-call, normal type: axe clean, all by keyboard, legends clear of the border', async () => {
     // someone waiting for a person, taken, so the queue and the chat pane are on screen
-    const chat = new InProcessAdapter('a11y-citizen', 'citizen-a', 'terminal');
-    await chat.say((c) => rig.app.bot.run(c), '我要卖房');
-    await chat.say((c) => rig.app.bot.run(c), '转人工');
-    await page.click('#refresh-handovers');
-    const item = page.locator('#handovers li[data-conversation="a11y-citizen"]');
-    await item.waitFor();
+    const item = await citizenWaiting(rig, page, 'a11y-citizen', 'citizen-a');
     await item.locator('button.take').click();
     await page.waitForSelector('#chat-pane:not([hidden])');
 
