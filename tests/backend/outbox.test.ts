@@ -35,7 +35,11 @@ function makeOutbox(storage: MemoryStorage, url: string, extra: Partial<OutboxOp
     pollMs: 200,
     onDelivered: (app, caseNo, info) => {
       calls.push({ app, caseNo, immediate: info.immediate });
-      waiters = waiters.filter((w) => (calls.length >= w.n ? (w.resolve(), false) : true));
+      waiters = waiters.filter((w) => {
+        if (calls.length < w.n) return true;
+        w.resolve();
+        return false;
+      });
     },
     ...extra,
   });

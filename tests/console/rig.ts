@@ -117,7 +117,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
 }
 
 /** Signs in over HTTP as a script would; returns the session cookie. */
-export async function signIn(url: string, name: string, password: string): Promise<{ status: number; cookie: string; json: any }> {
+export async function signIn(url: string, name: string, password: string): Promise<{ status: number; cookie: string; json: Record<string, unknown> }> {
   const res = await fetch(`${url}/console/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
