@@ -15,7 +15,10 @@ const nlu = createNlu(k);
 const rows = readFileSync(join(k.root, 'tests', 'nlu', 'facts.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 type Tally = { tp: number; fp: number; fn: number };
 const by = new Map<string, Tally>();
-const tally = (key: string) => by.get(key) ?? (by.set(key, { tp: 0, fp: 0, fn: 0 }), by.get(key)!);
+const tally = (key: string) => {
+  if (!by.has(key)) by.set(key, { tp: 0, fp: 0, fn: 0 });
+  return by.get(key)!;
+};
 const fails: string[] = [];
 const unlisted: string[] = [];
 const same = (a: unknown, b: string) => (Array.isArray(a) ? [...a].sort().join(',') === b.split(',').filter(Boolean).sort().join(',') : String(a) === b);

@@ -71,7 +71,8 @@ export function findCase(d: Pick<BackendData, 'cases'>, caseNo: string): CaseRec
   return r;
 }
 
-export interface SubmitOutcome {
+/** the backend's side of a submission: the case stored, and whether the key had made it before */
+export interface StoredSubmission {
   record: CaseRecord;
   replayed: boolean;
 }
@@ -88,7 +89,7 @@ function replayOf(d: Readonly<BackendData>, app: Application, hash: string): Cas
 }
 
 /** Stores a new case, or returns the one already made for this key (幂等); a replay writes nothing. */
-export async function submitCase(store: BackendStore, app: Application, hash: string, now: Date): Promise<SubmitOutcome> {
+export async function submitCase(store: BackendStore, app: Application, hash: string, now: Date): Promise<StoredSubmission> {
   const seen = replayOf(store.data, app, hash);
   if (seen) {
     await store.durable();

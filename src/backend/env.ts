@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { ZH } from './contract/errors.js';
 import { GENERATE_HINT, secretsVerdict } from '../util/secrets.js';
+import { portField, secretField } from '../util/env-fields.js';
 
-const secret = (name: string) =>
-  z
-    .string({ message: `缺少 ${name}（${name} is required）` })
-    .min(16, `${name} 至少16个字符，建议用随机串（${name} must be at least 16 characters）`);
 
 export const BackendEnv = z.object({
-  BACKEND_PORT: z.coerce.number({ message: 'BACKEND_PORT 应为端口号（must be a port number）' }).int().min(0).max(65535).default(3979),
+  BACKEND_PORT: portField('BACKEND_PORT', 3979),
   BACKEND_HOST: z.string().default('127.0.0.1'),
   BACKEND_DATA_DIR: z.string().min(1).default('./data/backend'),
-  BACKEND_SECRET: secret('BACKEND_SECRET'),
-  STAFF_TOKEN: secret('STAFF_TOKEN'),
+  BACKEND_SECRET: secretField('BACKEND_SECRET'),
+  STAFF_TOKEN: secretField('STAFF_TOKEN'),
   BOT_WEBHOOK_URL: z.url({ message: 'BOT_WEBHOOK_URL 应为完整网址，如 http://127.0.0.1:3978/api/backend/events（must be a URL）' }).optional(),
   SHARED_DATA_FILE: z.string().default('knowledge/samples/shared-data.yaml'),
 });

@@ -38,7 +38,11 @@ add(matters, c);
     grew = false;
     for (const q of cb.questions) {
       if (!matters.has(q.id) || !q.cond) continue;
-      for (const id of refs(q.cond.expr)) if (!matters.has(id)) (matters.add(id), (grew = true));
+      for (const id of refs(q.cond.expr)) {
+        if (matters.has(id)) continue;
+        matters.add(id);
+        grew = true;
+      }
     }
   }
   // a question nothing reads at all is kept in the interview (it was put there for a reason)

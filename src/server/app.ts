@@ -22,6 +22,7 @@ import { createCloudAdapter, registerMessages, warnIfAnonymous } from './message
 import { installGuards, type Guards } from './guard/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { countingUnderstanding } from './metrics/understanding.js';
+import { countingHandovers } from './metrics/ports.js';
 import { registerMetrics } from './metrics/routes.js';
 
 export interface AppDeps {
@@ -71,7 +72,8 @@ export function createApp(deps: AppDeps): App {
   // personal data is sealed before any storage sees it (the default store and one passed in alike)
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log });
   const storage: Storage = new EncryptedStorage(deps.storage ?? lowdb!, ring);
-  const handovers = new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS);
+  // taken or missed is counted wherever the status changes (the console's desk, the handover chat)
+  const handovers = countingHandovers(new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
   const handoverChat = new HandoverChat({
     store: handovers,
     hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),

@@ -20,6 +20,8 @@ import type { SharedDataProvider } from '../backend/shared-data/provider.js';
 import type { Logger } from '../util/log.js';
 import { readRaw } from './http.js';
 import { conversationKey } from '../bot/state/keys.js';
+import { noTelemetry, type Telemetry } from '../bot/telemetry.js';
+import { countingCases, countingSubmission } from './metrics/ports.js';
 
 export type ContinueFn = (reference: Partial<ConversationReference>, logic: (c: TurnContext) => Promise<void>) => Promise<void>;
 
@@ -34,6 +36,8 @@ export interface ApplicationsOptions {
   today: () => string;
   retry?: { baseMs?: number; maxMs?: number };
   submitTimeoutMs?: number;
+  /** where submitted applications and ratings are counted */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -93,7 +97,16 @@ export async function wireApplications(o: ApplicationsOptions) {
       },
     });
     outbox.start();
-    return new ApplicationFlow({ k: o.k, today: o.today, submission: outbox, cases: client, shared, submitTimeoutMs: o.submitTimeoutMs, log: o.log });
+    const t = o.telemetry ?? noTelemetry;
+    return new ApplicationFlow({
+      k: o.k,
+      today: o.today,
+      submission: countingSubmission(outbox, t),
+      cases: countingCases(client, t),
+      shared,
+      submitTimeoutMs: o.submitTimeoutMs,
+      log: o.log,
+    });
   };
 
   const registerWebhook = (server: Server) => {

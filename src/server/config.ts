@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { secretsVerdict } from '../util/secrets.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 import { parseKey } from '../util/crypto-at-rest.js';
+import { portField, secretField } from '../util/env-fields.js';
 
 const optional = z
   .string()
@@ -18,12 +19,10 @@ function checkKeys(v: string | undefined, ctx: z.RefinementCtx): void {
     }
   }
 }
-const port = (def: number) =>
-  z.coerce.number().int('端口必须是整数').min(0, '端口不能小于 0').max(65535, '端口不能大于 65535').default(def);
 
 /** Every environment variable the server reads, with its default; documented in .env.example. */
 export const ConfigSchema = z.object({
-  PORT: port(3978),
+  PORT: portField('PORT', 3978),
   /** loopback by default: listening where others can reach it needs real secrets (src/util/secrets.ts) */
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -35,9 +34,9 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optional,
   /** the acceptance backend; unset runs the reference backend beside the bot */
   BACKEND_URL: z.string().url('BACKEND_URL 必须是完整网址，如 http://127.0.0.1:3979').optional().or(z.literal('').transform(() => undefined)),
-  BACKEND_SECRET: z.string().min(16, 'BACKEND_SECRET 至少 16 个字符').default('dev-only-backend-secret-change-me'),
-  BACKEND_PORT: port(3979),
-  STAFF_TOKEN: z.string().min(16, 'STAFF_TOKEN 至少 16 个字符').default('dev-only-staff-token-change-me'),
+  BACKEND_SECRET: secretField('BACKEND_SECRET').default('dev-only-backend-secret-change-me'),
+  BACKEND_PORT: portField('BACKEND_PORT', 3979),
+  STAFF_TOKEN: secretField('STAFF_TOKEN').default('dev-only-staff-token-change-me'),
   /** how the backend reaches this bot for status webhooks */
   PUBLIC_URL: optional,
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().default(8),

@@ -113,6 +113,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     today,
     retry: o.retry,
     submitTimeoutMs: o.submitTimeoutMs,
+    telemetry: app.metrics.telemetry,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));

@@ -49,6 +49,7 @@ export async function startBackend(dir: string, o: Partial<BackendServerOptions>
 }
 
 /** Calls the staff API as window staff would. */
+// biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it asked for; typing every staff route's body here would copy the contract
 export async function staff(b: { url: string }, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(b.url + path, {
     method,
@@ -90,7 +91,11 @@ export class WebhookSink {
         }
         if (!this.events.some((e) => e.id === check.event.id)) this.events.push(check.event);
         reply(200);
-        this.waiters = this.waiters.filter((w) => (w.pred(this.events) ? (w.resolve(), false) : true));
+        this.waiters = this.waiters.filter((w) => {
+          if (!w.pred(this.events)) return true;
+          w.resolve();
+          return false;
+        });
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { InvalidApplicationError } from '../../src/bot/apply/ports.js';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +35,11 @@ function makeOutbox(storage: MemoryStorage, url: string, extra: Partial<OutboxOp
     pollMs: 200,
     onDelivered: (app, caseNo, info) => {
       calls.push({ app, caseNo, immediate: info.immediate });
-      waiters = waiters.filter((w) => (calls.length >= w.n ? (w.resolve(), false) : true));
+      waiters = waiters.filter((w) => {
+        if (calls.length < w.n) return true;
+        w.resolve();
+        return false;
+      });
     },
     ...extra,
   });
@@ -193,5 +198,7 @@ describe('outbox', () => {
   it('refuses to save an incomplete application, with a Chinese message', async () => {
     const { outbox } = makeOutbox(new MemoryStorage(), 'http://127.0.0.1:9');
     await expect(outbox.enqueue({ ...sampleApp(), items: [] })).rejects.toThrow(/未能保存.*至少应包含一个办理事项/);
+    // by type: the flow tells a form problem from an outage with instanceof, never by the words
+    await expect(outbox.enqueue({ ...sampleApp(), items: [] })).rejects.toBeInstanceOf(InvalidApplicationError);
   });
 });

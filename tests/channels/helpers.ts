@@ -120,7 +120,11 @@ export class FakeWeixinApi {
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out));
-      this.waiters = this.waiters.filter((w) => (this.sends().length >= w.n ? (w.ok(), false) : true));
+      this.waiters = this.waiters.filter((w) => {
+        if (this.sends().length < w.n) return true;
+        w.ok();
+        return false;
+      });
     });
     await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

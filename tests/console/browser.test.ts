@@ -8,7 +8,7 @@ import { askedQuestions, buildChecklist, compiledBundle, effectiveAnswers } from
 import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import type { ConversationData } from '../../src/bot/types.js';
 import { conversationKey } from '../../src/server/console/api.js';
-import { ARTIFACTS, browserDescribe, launchChromium, removeDir, startRig, type Rig } from './rig.js';
+import { ARTIFACTS, browserDescribe, citizenWaiting, launchChromium, removeDir, startRig, type Rig } from './rig.js';
 
 const k = loadKnowledge();
 const nlu = createNlu(k);
@@ -197,12 +197,7 @@ browserDescribe('hotline console in Chromium', () => {
   });
 
   it('lists 转人工 requests with their transcript and marks them resolved', async () => {
-    const chat = new InProcessAdapter('needs-person', 'citizen-2', 'terminal');
-    await chat.say((c) => rig.app.bot.run(c), '我要卖房');
-    await chat.say((c) => rig.app.bot.run(c), '转人工');
-    await page.click('#refresh-handovers');
-    const item = page.locator('#handovers li[data-conversation="needs-person"]');
-    await item.waitFor();
+    const item = await citizenWaiting(rig, page, 'needs-person', 'citizen-2');
     await item.locator('summary').click();
     expect(await item.locator('.transcript').textContent()).toContain('来电人：转人工');
     await shot('6-handovers');

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import type { Knowledge } from '../../src/knowledge/load.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { createApp, type App } from '../../src/server/app.js';
@@ -73,6 +74,17 @@ export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: stri
   };
 }
 
+/** A terminal citizen who asks for a person; the console's list is refreshed until they show. */
+export async function citizenWaiting(rig: Rig, page: Page, conversation: string, user: string): Promise<Locator> {
+  const chat = new InProcessAdapter(conversation, user, 'terminal');
+  await chat.say((c) => rig.app.bot.run(c), '我要卖房');
+  await chat.say((c) => rig.app.bot.run(c), '转人工');
+  await page.click('#refresh-handovers');
+  const item = page.locator(`#handovers li[data-conversation="${conversation}"]`);
+  await item.waitFor();
+  return item;
+}
+
 export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
 
 /** Debian's Chromium, headless, with a fresh profile; never a downloaded browser. */
@@ -105,7 +117,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
 }
 
 /** Signs in over HTTP as a script would; returns the session cookie. */
-export async function signIn(url: string, name: string, password: string): Promise<{ status: number; cookie: string; json: any }> {
+export async function signIn(url: string, name: string, password: string): Promise<{ status: number; cookie: string; json: Record<string, unknown> }> {
   const res = await fetch(`${url}/console/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -179,6 +179,8 @@ export async function fakeChannel(): Promise<{ url: string; received: Partial<Ac
   };
 }
 
+/** Calls the staff API as window staff would. */
+// biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it asked for; typing every staff route's body here would copy the contract
 export async function staff(backendUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(backendUrl + path, {
     method,

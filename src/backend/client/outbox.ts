@@ -3,7 +3,10 @@ import { silentLogger, type Logger } from '../../util/log.js';
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { Application, type ApplicationInput } from '../contract/application.js';
 import type { CaseView, SubmitResponse } from '../contract/case.js';
-import { ApiError, ApplicationInvalid, ZH } from '../contract/errors.js';
+import { ApiError, ZH } from '../contract/errors.js';
+// the outbox serves the bot's SubmissionPort: the outcome is defined there, once
+import { InvalidApplicationError, type SubmissionPort, type SubmitOutcome } from '../../bot/apply/ports.js';
+import { isETagConflict } from '../../bot/state/etag.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 
@@ -34,10 +37,6 @@ export interface Submitter {
   submitRaw(id: string, body: string, opts?: { timeoutMs?: number }): Promise<SubmitResponse>;
 }
 
-export type SubmitOutcome =
-  | { state: 'delivered'; caseNo: string; case?: CaseView }
-  | { state: 'queued'; reason: string }
-  | { state: 'rejected'; message: string; status: number };
 
 export interface DeliveredInfo {
   /** true: delivered by submitNow within the user's turn, which tells the user itself; false: by the worker later */
@@ -65,7 +64,6 @@ export interface OutboxOptions {
   logger?: Logger;
 }
 
-const isConflict = (e: unknown) => /etag|precondition|conflict|412/i.test((e as Error)?.message ?? '');
 
 /**
  * The submission outbox: an application is written to the bot's storage before any network call,
@@ -75,7 +73,7 @@ const isConflict = (e: unknown) => /etag|precondition|conflict|412/i.test((e as 
  * All entries live in one storage document, so each change is one atomic write; concurrent writers
  * (two bot instances) are serialised by the document's eTag.
  */
-export class Outbox {
+export class Outbox implements SubmissionPort {
   private readonly key: string;
   private readonly retry: BackoffOptions;
   private readonly log: Logger;
@@ -101,7 +99,7 @@ export class Outbox {
           await this.o.storage.write({ [this.key]: { ...doc, eTag: doc.eTag ?? '*' } });
           return out;
         } catch (e) {
-          if (!isConflict(e) || i >= 4) throw e;
+          if (!isETagConflict(e) || i >= 4) throw e;
         }
       }
     });
@@ -135,7 +133,7 @@ export class Outbox {
     const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      throw new ApplicationInvalid(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
+      throw new InvalidApplicationError(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
     }
     const body = JSON.stringify(parsed.data);
     const at = new Date().toISOString();

@@ -26,17 +26,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * The application failed the contract before it was sent or saved. Its message names the field and the
- * rule in Chinese (zod's localised words), nothing from the server, so it is fit to show the user.
- */
-export class ApplicationInvalid extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApplicationInvalid';
-  }
-}
-
 /** zod issues as the error body's details, path joined with dots. */
 export function issueDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ErrorBody['details'] {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

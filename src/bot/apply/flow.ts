@@ -4,7 +4,6 @@ import type { Delivery } from '../../knowledge/schema/index.js';
 import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
-import { ApplicationInvalid } from '../../backend/contract/errors.js';
 import { refusalText, trustedCaseNo } from './trusted-case.js';
 import { DELIVERY_LABEL } from '../render/checklist.js';
 import type { Reply } from '../reply.js';
@@ -12,7 +11,7 @@ import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
 import { applicantOf, currentForm } from './form-state.js';
-import type { CasePort, CaseView, SharedDataPort, SubmissionPort } from './ports.js';
+import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
 
@@ -299,13 +298,16 @@ export class ApplicationFlow implements ApplyFlow {
     try {
       outcome = await this.d.submission.submitNow(app, this.d.submitTimeoutMs ?? 4000);
     } catch (e) {
+      if (!(e instanceof InvalidApplicationError)) {
+        // the outbox could not save it (storage down): nothing was sent, the same 同意 can try again; told
+        // as what it is, never in the error's own words, which can hold a server path
+        this.log.error({ err: e }, 'application could not be saved to the outbox');
+        return [{ text: `${turnErrorMessage(e)}\n申请还没有提交，您填的内容都还在，可以稍后再回复「同意」提交。`, actions: ['同意'] }];
+      }
       this.log.warn({ err: e }, 'application refused before sending');
       a.step = 'review';
       a.applicationId = randomUUID();
-      // the document itself failed the contract: keep the form so the user can correct it. Anything
-      // else (the outbox could not be written) is told as what it is, never in the error's own words,
-      // which can hold a server path
-      if (!(e instanceof ApplicationInvalid)) return [{ text: `${turnErrorMessage(e)}\n申请还没有提交。` }];
+      // the document itself failed the contract: keep the form so the user can correct it
       return [{ text: `申请表还有不符合要求的地方：${e.message.slice(0, 200)}
 请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
     }

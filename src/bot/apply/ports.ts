@@ -13,6 +13,11 @@ export type SubmitOutcome =
   | { state: 'queued'; reason: string }
   | { state: 'rejected'; message: string; status: number };
 
+/** the application itself fails the contract (told to the user, who corrects the form); any other error is an outage */
+export class InvalidApplicationError extends Error {
+  override name = 'InvalidApplicationError';
+}
+
 export interface SubmissionPort {
   submitNow(app: ApplicationInput, timeoutMs?: number): Promise<SubmitOutcome>;
 }

@@ -1,12 +1,4 @@
-/** Formatting helpers for short lines that read well on a phone. */
-export function yuan(n: number): string {
-  if (n >= 10000) return `${trimNum(n / 10000)}万元`;
-  return `${trimNum(n)}元`;
-}
-
-export function trimNum(n: number): string {
-  return String(Math.round(n * 100) / 100);
-}
+/** Formatting helpers for short lines that read well on a phone (money: yuanText in src/engine/format.ts). */
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 

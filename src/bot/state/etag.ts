@@ -14,6 +14,10 @@ export class ETagConflictError extends Error {
   }
 }
 
-/** Conflicts as thrown by our storages, and by botbuilder's own (MemoryStorage, Cosmos: "eTag conflict"). */
+/**
+ * Conflicts as thrown by our storages (by type), and by botbuilder's own, which throw a plain Error
+ * (MemoryStorage, Cosmos: "eTag conflict"): the one place that reads a message, because botbuilder
+ * gives nothing else to go by.
+ */
 export const isETagConflict = (e: unknown): boolean =>
   e instanceof ETagConflictError || (e instanceof Error && /eTag conflict/i.test(e.message));

@@ -25,11 +25,12 @@ export interface PendingWrite {
  * the start of the turn (ABSENT_ETAG when nothing was there): a state changed since is not overwritten,
  * the storage refuses the write and the caller runs the turn again from fresh state.
  */
+// biome-ignore lint/suspicious/noExplicitAny: TypeScript accepts a mixin only over a constructor taking `...args: any[]`
 function plainJsonState<T extends new (...args: any[]) => BotState>(Base: T) {
   return class extends Base {
     readonly cacheKey = Symbol('json-state');
 
-    override async load(context: TurnContext, force = false): Promise<any> {
+    override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
       const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
       if (!force && cached?.state) return cached.state;
       const key = await this.storageKey(context);
@@ -81,7 +82,7 @@ function plainJsonState<T extends new (...args: any[]) => BotState>(Base: T) {
       await this.storage.delete([await this.storageKey(context)]);
     }
 
-    override get(context: TurnContext): any {
+    override get(context: TurnContext): Record<string, unknown> | undefined {
       const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
       return typeof cached?.state === 'object' ? cached.state : undefined;
     }

@@ -1,4 +1,4 @@
-import { BUNDLES } from '../weixin/bundles.js';
+import { MENU_GROUPS } from '../weixin/bundles.js';
 
 interface Button {
   type?: 'click';
@@ -9,11 +9,11 @@ interface Button {
 
 /** The custom menu: 个人事项 / 企业事项 with the bundles (CLICK `BUNDLE_<id>`), and 进度查询. */
 export function buildMenu(names: Map<string, string>): { button: Button[] } {
-  const item = ([id, fallback]: readonly [string, string]): Button => ({ type: 'click', name: names.get(id) ?? fallback, key: `BUNDLE_${id}` });
+  const item = (id: string): Button => ({ type: 'click', name: names.get(id) ?? id, key: `BUNDLE_${id}` });
   return {
     button: [
-      { name: '个人事项', sub_button: BUNDLES.person.map(item) },
-      { name: '企业事项', sub_button: BUNDLES.business.map(item) },
+      { name: '个人事项', sub_button: MENU_GROUPS.person.map(item) },
+      { name: '企业事项', sub_button: MENU_GROUPS.business.map(item) },
       {
         name: '进度查询',
         sub_button: [

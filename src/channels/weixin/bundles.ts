@@ -1,33 +1,29 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { BUNDLE_IDS, type BundleId } from '../../knowledge/schema/bundle.js';
 
-/** The ten bundles of the district, for menus; names come from knowledge/bundles when a file exists. */
-export const BUNDLES = {
-  person: [
-    ['birth', '出生一件事'],
-    ['public-onboarding', '机关事业单位入职一件事'],
-    ['second-hand-house', '二手房交易一件事'],
-    ['public-retirement', '机关事业单位退休一件事'],
-    ['end-of-life', '终老一件事'],
-  ],
-  business: [
-    ['business-startup', '企业开办一件事'],
-    ['business-deregistration', '企业注销一件事'],
-    ['new-home-certificate', '交房一件事'],
-    ['road-excavation', '挖掘占道办理一件事'],
-    ['utility-connection', '水电气暖报装一件事'],
-  ],
-} as const satisfies Record<string, ReadonlyArray<readonly [string, string]>>;
+/**
+ * How the WeChat menu groups the district's bundles. Only the grouping lives here: the ids are the
+ * knowledge schema's (BUNDLE_IDS), the names the knowledge files' (loadBundleNames).
+ */
+export const MENU_GROUPS = {
+  person: ['birth', 'public-onboarding', 'second-hand-house', 'public-retirement', 'end-of-life'],
+  business: ['business-startup', 'business-deregistration', 'new-home-certificate', 'road-excavation', 'utility-connection'],
+} as const satisfies Record<string, readonly BundleId[]>;
 
-/** id → Chinese name: the knowledge base where it has the bundle, the table above otherwise. */
+/** a bundle added to the schema and left out of the menu fails the type check here */
+type Ungrouped = Exclude<BundleId, (typeof MENU_GROUPS)[keyof typeof MENU_GROUPS][number]>;
+export const EVERY_BUNDLE_GROUPED: [Ungrouped] extends [never] ? readonly BundleId[] : never = BUNDLE_IDS;
+
+/** id → Chinese name, from the knowledge base's bundle files (a bundle without a file shows its id). */
 export function loadBundleNames(dir: string): Map<string, string> {
-  const names = new Map<string, string>([...BUNDLES.person, ...BUNDLES.business]);
+  const names = new Map<string, string>(BUNDLE_IDS.map((id) => [id, id]));
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
   } catch {
-    return names; // no knowledge folder next to this process: the table is enough for menus
+    return names; // no knowledge folder next to this process: ids are still usable keys
   }
   for (const f of files) {
     const doc = parse(readFileSync(join(dir, f), 'utf8')) as { id?: unknown; name?: unknown } | null;

@@ -1,6 +1,6 @@
 import type { Checklist, MaterialLine } from '../../engine/index.js';
 import { DELIVERY_LABEL } from '../../bot/render/checklist.js';
-import { yuan } from '../../bot/render/text.js';
+import { yuanText } from '../../engine/format.js';
 
 const DIGITS = '零一二三四五六七八九';
 
@@ -21,7 +21,7 @@ function spokenForm(m: MaterialLine): string {
 }
 
 function spokenMoney(n: number): string {
-  return yuan(n).replace('元', '块钱').replace('万块钱', '万元');
+  return yuanText(n).replace('元', '块钱').replace('万块钱', '万元');
 }
 
 /** Lines of the script shown before the fold: what a caller must hear fits one screen. */

@@ -23,6 +23,7 @@ export const DAILY = {
   checklists: 'checklists',
   handoverRequested: 'handover_requested',
   handoverAnswered: 'handover_answered',
+  handoverMissed: 'handover_missed',
   submitted: 'submitted',
   rating: (level: string) => `rating:${level}`,
   checklistOf: (bundle: string) => `checklist:${bundle}`,
@@ -102,6 +103,7 @@ export function createMetrics(o: { dailyFile: string; day: () => string; default
         handovers.inc({ stage: e.stage });
         if (e.stage === 'requested') daily.add(DAILY.handoverRequested);
         if (e.stage === 'answered') daily.add(DAILY.handoverAnswered);
+        if (e.stage === 'missed') daily.add(DAILY.handoverMissed);
         return;
       case 'submitted':
         submitted.inc({ bundle: e.bundle, queued: String(e.queued) });

@@ -59,6 +59,8 @@ export function renderResultsHtml(r: Results, o: { title?: string; generatedAt?:
     ['得到材料清单的比例', pct(r.checklistShare)],
     ['在线解答率（未转人工）', pct(r.answeredOnline)],
     ['转人工率', pct(r.handoverRate)],
+    ['转人工已接起', String(r.totals.handoversAnswered)],
+    ['转人工超时未接', String(r.totals.handoversMissed)],
     ['提交申请', String(r.totals.submitted)],
     ['评价数', String(ratingTotal)],
   ];

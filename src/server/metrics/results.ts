@@ -14,7 +14,7 @@ export interface Results {
   from: string;
   to: string;
   days: DayResult[];
-  totals: { conversations: number; checklists: number; handovers: number; handoversAnswered: number; submitted: number };
+  totals: { conversations: number; checklists: number; handovers: number; handoversAnswered: number; handoversMissed: number; submitted: number };
   /** share of conversations that reached a checklist */
   checklistShare: number | null;
   /** 在线解答率: conversations that ended without asking for a person */
@@ -42,7 +42,7 @@ export function computeResults(series: { day: string; counts: Record<string, num
     from: series[0]?.day ?? '',
     to: series.at(-1)?.day ?? '',
     days,
-    totals: { conversations, checklists, handovers, handoversAnswered: sum(DAILY.handoverAnswered), submitted: sum(DAILY.submitted) },
+    totals: { conversations, checklists, handovers, handoversAnswered: sum(DAILY.handoverAnswered), handoversMissed: sum(DAILY.handoverMissed), submitted: sum(DAILY.submitted) },
     checklistShare: share(checklists),
     answeredOnline: conversations > 0 ? 1 - Math.min(1, handovers / conversations) : null,
     handoverRate: share(handovers),

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { createClient } from 'redis';
+
+/** the shared Redis client: made here only, so its type is spelt once (the inferred one) */
+const connectRedis = (url: string) => createClient({ url });
+export type SharedRedis = ReturnType<typeof connectRedis>;
 import type { Storage } from 'botbuilder';
 import { LowdbStorage } from '../../bot/state/lowdb-storage.js';
 import { KeyedLock, type TurnLock } from '../../bot/turn-lock.js';
@@ -19,7 +23,7 @@ export interface Stores {
   sweep(): Promise<number>;
   /** the shared clients, for other shared stores (null when embedded) */
   pool: pg.Pool | null;
-  redis: ReturnType<typeof createClient<{}, {}, {}, 3, {}>> | null;
+  redis: SharedRedis | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,7 @@ export async function openStores(env: StoreEnv, dataDir: string, ttlMs: number, 
   const pool = new pg.Pool({ connectionString: db, max: 10 });
   // an idle client's error (database restarted) must not end the process; the next query reconnects
   pool.on('error', (e) => log.warn({ err: e }, 'postgres client error'));
-  const redis = createClient({ url: rd });
+  const redis = connectRedis(rd);
   redis.on('error', (e: unknown) => log.warn({ err: e }, 'redis client error'));
   try {
     await redis.connect();
@@ -61,7 +65,7 @@ export async function openStores(env: StoreEnv, dataDir: string, ttlMs: number, 
   return {
     kind: 'shared',
     storage,
-    lock: new RedisTurnLock(redis as never),
+    lock: new RedisTurnLock(redis),
     sweep: () => storage.sweep(),
     pool,
     redis,

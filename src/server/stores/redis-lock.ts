@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { SharedRedis } from './index.js';
 import { KeyedLock, type TurnLock } from '../../bot/turn-lock.js';
 
 export interface RedisTurnLockOptions {
@@ -35,7 +35,7 @@ export class RedisTurnLock implements TurnLock {
   private readonly maxWaitMs: number;
 
   constructor(
-    private readonly redis: RedisClientType<any, any, any, any, any>,
+    private readonly redis: SharedRedis,
     o: RedisTurnLockOptions = {},
   ) {
     this.ttlMs = o.ttlMs ?? 15_000;

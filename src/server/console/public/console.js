@@ -62,7 +62,7 @@ function questionField(q) {
     );
   }
   // out of the Tab order so tabbing goes question to question; Delete clears from the keyboard
-  const clear = el('button', { type: 'button', class: 'clear', tabindex: '-1', title: '清除这一题的回答（Delete 键）', onclick: () => clearAnswer(q.id) }, '清除');
+  const clear = el('button', { type: 'button', class: 'clear', tabindex: '-1', 'aria-keyshortcuts': 'Delete', title: '清除这一题的回答（Delete 键）', onclick: () => clearAnswer(q.id) }, '清除');
   return el('fieldset', { class: 'q', 'data-id': q.id, hidden: true }, el('legend', {}, q.text, el('span', { class: 'why' }, q.why)), body, clear);
 }
 
