@@ -27,6 +27,8 @@ export interface StartOptions {
   retry?: { baseMs?: number; maxMs?: number };
   submitTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** how long stop() waits for turns in flight (SIGTERM gives the process about ten seconds) */
+  drainMs?: number;
 }
 
 export interface Started {
@@ -127,6 +129,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
+  app.drain.ready();
 
   return {
     app,
@@ -134,7 +137,11 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     backendUrl,
     backend,
     k,
+    // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
+    // outbox worker stops after its current item, then the stores close
     stop: async () => {
+      const drained = await app.drain.drain(o.drainMs ?? 8_000);
+      if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
       consoleApp.desk.stop();
       await wired.stop();
       await app.close();
