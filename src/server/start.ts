@@ -13,6 +13,8 @@ import { ConfigError, configSecrets, type Config } from './config.js';
 import { secretsVerdict } from '../util/secrets.js';
 import { createApp, type App } from './app.js';
 import { openStores } from './stores/index.js';
+import { redisWeixinShared } from './stores/redis-weixin.js';
+import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
 import { registerResults } from './metrics/results-route.js';
@@ -77,7 +79,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   }
   const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
 
-  const channelDeps = { bot: app.bot, storage: app.storage, logger: log };
+  // with Redis, WeChat's retries find the reply and the signatures another instance saw
+  const shared = stores?.redis ? redisWeixinShared(stores.redis as never, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
+  const channelDeps = { bot: app.bot, storage: app.storage, logger: log, shared };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
   const consoleApp = registerConsole(app.server, {

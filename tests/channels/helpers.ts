@@ -8,6 +8,7 @@ import { registerWeChat, registerWeCom } from '../../src/channels/wechat/index.j
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
 import { parseMessageXml, type XmlFields } from '../../src/channels/weixin/xml.js';
 import { silentLogger } from '../../src/util/log.js';
+import type { WeixinShared } from '../../src/channels/weixin/shared.js';
 
 export const TOKEN = 'testtoken123';
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
@@ -167,11 +168,11 @@ export interface Rig {
 export const SECURE = { WECHAT_ENCODING_AES_KEY: AES_KEY };
 
 /** A restify server on 127.0.0.1:0 with the channels registered around `bot` (公众号 in plain mode unless `SECURE`). */
-export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<Rig> {
+export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage(), shared?: WeixinShared): Promise<Rig> {
   const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
   const server = restify.createServer();
-  const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger })!;
-  const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger });
+  const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger, shared })!;
+  const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger, shared });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, storage, server, wechat, wecom, close: () => new Promise<void>((ok) => server.close(() => ok())) };

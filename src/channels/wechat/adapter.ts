@@ -3,6 +3,7 @@ import type { Logger } from '../../util/log.js';
 import { WeixinAdapter, type Sender } from '../weixin/adapter.js';
 import { WeixinApi } from '../weixin/api.js';
 import type { WeChatConfig } from './config.js';
+import type { ReplyCache } from '../weixin/shared.js';
 
 /** The 公众号 API: access_token shared through Storage, 客服消息 for late, long and unasked replies. */
 export function wechatApi(config: WeChatConfig, storage: Storage, fetchImpl?: typeof fetch): WeixinApi | null {
@@ -19,13 +20,13 @@ export function wechatApi(config: WeChatConfig, storage: Storage, fetchImpl?: ty
 
 /** 公众号 adapter: choices as tappable bizmsgmenu links. */
 export class WeChatAdapter extends WeixinAdapter {
-  constructor(o: { config: WeChatConfig; storage: Storage; logger: Logger; api: WeixinApi | null; bundleName: (id: string) => string | undefined }) {
+  constructor(o: { config: WeChatConfig; storage: Storage; logger: Logger; api: WeixinApi | null; replies?: ReplyCache; bundleName: (id: string) => string | undefined }) {
     const api = o.api;
     const sender: Sender | null = api
       ? async (touser, content) => {
           await api.post('/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
         }
       : null;
-    super({ channelId: 'wechat', storage: o.storage, logger: o.logger, deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS, tappable: true, sender, bundleName: o.bundleName });
+    super({ channelId: 'wechat', storage: o.storage, logger: o.logger, deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS, tappable: true, sender, bundleName: o.bundleName, replies: o.replies });
   }
 }
