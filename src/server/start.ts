@@ -80,7 +80,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
 
   // with Redis, WeChat's retries find the reply and the signatures another instance saw
-  const shared = stores?.redis ? redisWeixinShared(stores.redis as never, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
+  const shared = stores?.redis ? redisWeixinShared(stores.redis, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
   const channelDeps = { bot: app.bot, storage: app.storage, logger: log, shared };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });

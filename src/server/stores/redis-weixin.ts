@@ -1,8 +1,10 @@
-import type { RedisClientType } from 'redis';
 import type { Reply, ReplayRegistry, ReplyCache, WeixinShared } from '../../channels/weixin/shared.js';
 import { open, seal, type Keyring } from '../../util/crypto-at-rest.js';
 
-type Redis = RedisClientType<any, any, any, any, any>;
+import type { Stores } from './index.js';
+
+/** the client openStores made (and tests make with createClient) */
+type Redis = NonNullable<Stores['redis']>;
 
 /**
  * A message's finished reply and its answerer in Redis, so that WeChat's retry reaching another instance
