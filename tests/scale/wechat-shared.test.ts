@@ -12,7 +12,7 @@ import { post, replyContent, runner, signedQuery, SlowBot, startRig, textXml, ty
  */
 const { REDIS_URL } = process.env;
 const rigs: Rig[] = [];
-const clients: ReturnType<typeof createClient>[] = [];
+const clients: { quit(): Promise<unknown>; get(key: string): Promise<unknown> }[] = [];
 afterAll(async () => {
   await Promise.all(rigs.map((r) => r.close()));
   await Promise.all(clients.map((c) => c.quit()));
