@@ -95,6 +95,8 @@ export class FakeWeixinApi {
   calls: ApiCall[] = [];
   /** answer the next N sends with 40001 (token revoked elsewhere) */
   rejectTokens = 0;
+  /** tokens WeChat no longer accepts: any call made with one is answered 40001 */
+  revoked = new Set<string>();
   /** answer the next N message sends with 45015 (the user wrote last more than 48 hours ago) */
   refuseSends = 0;
   private server!: HttpServer;
@@ -108,10 +110,12 @@ export class FakeWeixinApi {
       const body = req.method === 'POST' ? JSON.parse(await readAll(req)) : undefined;
       this.calls.push({ path: url.pathname, query: url.searchParams, body });
       let out: unknown = { errcode: 0, errmsg: 'ok' };
-      if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/gettoken') {
+      if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/gettoken' || url.pathname === '/cgi-bin/stable_token') {
         // a slow token endpoint, so concurrent callers really overlap
         await new Promise((r) => setTimeout(r, 50));
         out = { access_token: `TOKEN-${++this.tokenN}`, expires_in: 7200 };
+      } else if (this.revoked.has(url.searchParams.get('access_token') ?? '')) {
+        out = { errcode: 40001, errmsg: 'invalid credential' };
       } else if (this.rejectTokens > 0) {
         this.rejectTokens--;
         out = { errcode: 40001, errmsg: 'invalid credential' };

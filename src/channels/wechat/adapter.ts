@@ -4,16 +4,20 @@ import { WeixinAdapter, type Sender } from '../weixin/adapter.js';
 import { WeixinApi } from '../weixin/api.js';
 import type { WeChatConfig } from './config.js';
 import type { ReplyCache } from '../weixin/shared.js';
+import type { TokenShareFactory } from '../weixin/token.js';
 
 /** The 公众号 API: access_token shared through Storage, 客服消息 for late, long and unasked replies. */
-export function wechatApi(config: WeChatConfig, storage: Storage, fetchImpl?: typeof fetch): WeixinApi | null {
+export function wechatApi(config: WeChatConfig, storage: Storage, fetchImpl?: typeof fetch, sharedTokens?: TokenShareFactory): WeixinApi | null {
   const { WECHAT_APP_ID: appId, WECHAT_APP_SECRET: secret } = config;
   if (!appId || !secret) return null;
   return new WeixinApi({
     base: config.WECHAT_API_BASE,
     storage,
     tokenKey: `wechat/access-token/${appId}`,
-    tokenPath: `/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(appId)}&secret=${encodeURIComponent(secret)}`,
+    // stable_token: fetching does not cut off the token another instance (or tool) is using
+    tokenPath: '/cgi-bin/stable_token',
+    tokenBody: (force) => ({ grant_type: 'client_credential', appid: appId, secret, force_refresh: force }),
+    sharedTokens,
     fetchImpl,
   });
 }

@@ -51,7 +51,7 @@ export function registerWeChat(server: Server, deps: ChannelDeps & { config: WeC
     return null;
   }
   const crypt = config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APP_ID ? new WeixinCrypt(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APP_ID) : null;
-  const api = wechatApi(config, deps.storage, deps.fetchImpl);
+  const api = wechatApi(config, deps.storage, deps.fetchImpl, deps.shared?.tokens);
   const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
   const adapter = new WeChatAdapter({ config, storage: deps.storage, logger, api, replies: deps.shared?.replies, bundleName: (id) => names.get(id) });
   const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S, deps.shared?.replay);

@@ -4,9 +4,10 @@ import { WeixinAdapter, type Sender } from '../weixin/adapter.js';
 import { WeixinApi } from '../weixin/api.js';
 import type { WeChatConfig } from '../wechat/config.js';
 import type { ReplyCache } from '../weixin/shared.js';
+import type { TokenShareFactory } from '../weixin/token.js';
 
 /** 企业微信 API: gettoken with corpid + the application's secret, 应用消息 for unasked and late replies. */
-export function wecomApi(config: WeChatConfig, storage: Storage, fetchImpl?: typeof fetch): WeixinApi | null {
+export function wecomApi(config: WeChatConfig, storage: Storage, fetchImpl?: typeof fetch, sharedTokens?: TokenShareFactory): WeixinApi | null {
   const { WECOM_CORP_ID: corp, WECOM_SECRET: secret, WECOM_AGENT_ID: agent } = config;
   if (!corp || !secret || !agent) return null;
   return new WeixinApi({
@@ -14,6 +15,7 @@ export function wecomApi(config: WeChatConfig, storage: Storage, fetchImpl?: typ
     storage,
     tokenKey: `wecom/access-token/${corp}/${agent}`,
     tokenPath: `/cgi-bin/gettoken?corpid=${encodeURIComponent(corp)}&corpsecret=${encodeURIComponent(secret)}`,
+    sharedTokens,
     fetchImpl,
   });
 }

@@ -38,7 +38,7 @@ export function registerWeCom(server: Server, deps: ChannelDeps & { config: WeCh
     return null;
   }
   const crypt = new WeixinCrypt(config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID);
-  const api = wecomApi(config, deps.storage, deps.fetchImpl);
+  const api = wecomApi(config, deps.storage, deps.fetchImpl, deps.shared?.tokens);
   const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
   const adapter = new WeComAdapter({ config, storage: deps.storage, logger, api, replies: deps.shared?.replies, bundleName: (id) => names.get(id) });
   const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S, deps.shared?.replay);

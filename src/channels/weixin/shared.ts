@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import type { TokenShareFactory } from './token.js';
 
 /**
  * What WeChat's retries need to agree on across instances: the finished reply of a message, who is
@@ -31,6 +32,8 @@ export interface ReplayRegistry {
 export interface WeixinShared {
   replies: ReplyCache;
   replay: ReplayRegistry;
+  /** one access_token per account for all instances, one refresher at a time */
+  tokens?: TokenShareFactory;
 }
 
 /** Replies in the bot's Storage (they survive a restart), claims in this process. */

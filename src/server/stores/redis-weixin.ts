@@ -2,6 +2,7 @@ import type { Reply, ReplayRegistry, ReplyCache, WeixinShared } from '../../chan
 import { open, seal, type Keyring } from '../../util/crypto-at-rest.js';
 
 import type { Stores } from './index.js';
+import { redisTokens } from './redis-token.js';
 
 /** the client openStores made (and tests make with createClient) */
 type Redis = NonNullable<Stores['redis']>;
@@ -50,4 +51,8 @@ export class RedisReplayRegistry implements ReplayRegistry {
   }
 }
 
-export const redisWeixinShared = (redis: Redis, ring: Keyring): WeixinShared => ({ replies: new RedisReplyCache(redis, ring), replay: new RedisReplayRegistry(redis) });
+export const redisWeixinShared = (redis: Redis, ring: Keyring): WeixinShared => ({
+  replies: new RedisReplyCache(redis, ring),
+  replay: new RedisReplayRegistry(redis),
+  tokens: redisTokens(redis),
+});
