@@ -21,6 +21,7 @@ import type { Config } from './config.js';
 import { registerApi } from './api.js';
 import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
 import { installGuards, type Guards } from './guard/index.js';
+import type { LimiterFactory } from './guard/rate-limit.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { countingUnderstanding } from './metrics/understanding.js';
 import { registerMetrics } from './metrics/routes.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   storage?: Storage;
   /** the per-conversation turn lock (Redis when shared; in-process by default) */
   lock?: TurnLock;
+  /** the rate limiters' counts (Redis when shared; this process's memory by default) */
+  limiters?: LimiterFactory;
   /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
   sweep?: () => Promise<number>;
   /** the application flow, when an acceptance backend is wired */
@@ -117,7 +120,7 @@ export function createApp(deps: AppDeps): App {
 
   const server = restify.createServer({ name: 'yijianshi-assistant' });
   // first, before any route: no handler may crash the process, paths are normalised before routing
-  const guards = installGuards(server, config, log, dataDir);
+  const guards = installGuards(server, config, log, dataDir, { limiters: deps.limiters });
   drain.register(server);
   guards.guardBot(bot, storage);
   warnIfAnonymous(config, log);
