@@ -33,6 +33,7 @@ const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
 const app = createApp({ config, k, nlu, log: silentLogger });
 const { users, desk } = registerConsole(app.server, { k, nlu, storage: app.storage, handovers: app.handovers, handoverChat: app.handoverChat, bot: app.bot, handoff: app.handoff, dataDir: app.dataDir, config, log: silentLogger });
 const port = await app.listen(0, '127.0.0.1');
+app.drain.ready();
 const url = `http://127.0.0.1:${port}`;
 await users.set('bench', 'bench-password-1');
 

@@ -49,6 +49,7 @@ app.server.post('/echo/api/messages', async (req, res) => {
   await echoAdapter.process(req, res, (context) => echo.run(context));
 });
 const port = await app.listen(0, '127.0.0.1');
+app.drain.ready();
 const base = `http://127.0.0.1:${port}`;
 
 // the script: what a seller says, tapping the first choice until the checklist, recorded once

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, '正在停止服务');
+    // s.stop() drains: 503 with Retry-After on new turns, those in flight finish (up to 8 s) and are saved
+    log.info({ signal, turnsInFlight: s.app.drain.turnsInFlight }, '正在停止服务：不再接收新消息，等待进行中的对话完成');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {

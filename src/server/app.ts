@@ -12,7 +12,8 @@ import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import { EncryptedStorage } from '../bot/state/encrypted-storage.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
-import type { TurnLock } from '../bot/turn-lock.js';
+import { KeyedLock, type TurnLock } from '../bot/turn-lock.js';
+import { Drain } from './drain.js';
 import type { ApplyFlow } from '../bot/turn.js';
 import type { Understanding } from '../bot/types.js';
 import type { Logger } from '../util/log.js';
@@ -20,6 +21,7 @@ import type { Config } from './config.js';
 import { registerApi } from './api.js';
 import { createCloudAdapter, registerMessages, warnIfAnonymous } from './messages.js';
 import { installGuards, type Guards } from './guard/index.js';
+import type { LimiterFactory } from './guard/rate-limit.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { countingUnderstanding } from './metrics/understanding.js';
 import { countingHandovers } from './metrics/ports.js';
@@ -33,6 +35,8 @@ export interface AppDeps {
   storage?: Storage;
   /** the per-conversation turn lock (Redis when shared; in-process by default) */
   lock?: TurnLock;
+  /** the rate limiters' counts (Redis when shared; this process's memory by default) */
+  limiters?: LimiterFactory;
   /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
   sweep?: () => Promise<number>;
   /** the application flow, when an acceptance backend is wired */
@@ -54,6 +58,8 @@ export interface App {
   guards: Guards;
   /** counters for /metrics and the results page */
   metrics: Metrics;
+  /** /readyz and the SIGTERM drain: ready once listening, turns counted */
+  drain: Drain;
   /** plugs in 一表申报 once the acceptance backend is known */
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
@@ -80,6 +86,7 @@ export function createApp(deps: AppDeps): App {
     waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
   });
   const handoff = new HandoffStore(storage);
+  const drain = new Drain();
 
   let applyFlow: ApplyFlow | undefined;
   const bot = new AssistantBot(
@@ -109,13 +116,14 @@ export function createApp(deps: AppDeps): App {
       privacy: { forgetHandovers: (channel, id) => handovers.removeConversation(channel, id) },
     },
     log,
-    deps.lock,
+    drain.counting(deps.lock ?? new KeyedLock()),
   );
   if (deps.apply) applyFlow = deps.apply(bot, storage);
 
   const server = restify.createServer({ name: 'yijianshi-assistant' });
   // first, before any route: no handler may crash the process, paths are normalised before routing
-  const guards = installGuards(server, config, log, dataDir);
+  const guards = installGuards(server, config, log, dataDir, { limiters: deps.limiters });
+  drain.register(server);
   guards.guardBot(bot, storage);
   warnIfAnonymous(config, log);
   const adapter = createCloudAdapter(config, log);
@@ -138,6 +146,7 @@ export function createApp(deps: AppDeps): App {
     dataDir,
     guards,
     metrics,
+    drain,
     setApplyFlow: (flow) => {
       applyFlow = flow;
     },

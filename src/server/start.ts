@@ -13,6 +13,9 @@ import { ConfigError, configSecrets, type Config } from './config.js';
 import { secretsVerdict } from '../util/secrets.js';
 import { createApp, type App } from './app.js';
 import { openStores } from './stores/index.js';
+import { redisWeixinShared } from './stores/redis-weixin.js';
+import { redisLimiters } from './stores/redis-rate-limit.js';
+import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { registerConsole } from './console/index.js';
 import { registerResults } from './metrics/results-route.js';
@@ -27,6 +30,8 @@ export interface StartOptions {
   retry?: { baseMs?: number; maxMs?: number };
   submitTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** how long stop() waits for turns in flight (SIGTERM gives the process about ten seconds) */
+  drainMs?: number;
 }
 
 export interface Started {
@@ -59,7 +64,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
   }
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
-  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, today });
+  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
 
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {
@@ -75,7 +80,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   }
   const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
 
-  const channelDeps = { bot: app.bot, storage: app.storage, logger: log };
+  // with Redis, WeChat's retries find the reply and the signatures another instance saw
+  const shared = stores?.redis ? redisWeixinShared(stores.redis, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
+  const channelDeps = { bot: app.bot, storage: app.storage, logger: log, shared };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
   const consoleApp = registerConsole(app.server, {
@@ -128,6 +135,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
+  app.drain.ready();
 
   return {
     app,
@@ -135,7 +143,11 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     backendUrl,
     backend,
     k,
+    // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
+    // outbox worker stops after its current item, then the stores close
     stop: async () => {
+      const drained = await app.drain.drain(o.drainMs ?? 8_000);
+      if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
       consoleApp.desk.stop();
       await wired.stop();
       await app.close();

@@ -28,7 +28,9 @@ describe('access_token', () => {
     const two = adapterOn(api.base, storage);
     await two.sendProactive(OPENID, '另一实例');
     expect(api.tokenCalls()).toHaveLength(1);
-    expect(api.tokenCalls()[0]!.query.get('appid')).toBe(APP_ID);
+    // stable_token: a POST with the app's credentials, not forced
+    expect(api.tokenCalls()[0]!.path).toBe('/cgi-bin/stable_token');
+    expect(api.tokenCalls()[0]!.body).toMatchObject({ grant_type: 'client_credential', appid: APP_ID, force_refresh: false });
     expect(api.sends()).toHaveLength(21);
     expect(api.sends().every((c) => c.query.get('access_token') === 'TOKEN-1')).toBe(true);
   });
@@ -40,6 +42,8 @@ describe('access_token', () => {
     api.rejectTokens = 1;
     await a.sendProactive(OPENID, '第二条');
     expect(api.tokenCalls()).toHaveLength(2);
+    // the refused token must not come back: the refresh is forced
+    expect(api.tokenCalls()[1]!.body).toMatchObject({ force_refresh: true });
     const sends = api.sends();
     expect(sends.map((c) => c.query.get('access_token'))).toEqual(['TOKEN-1', 'TOKEN-1', 'TOKEN-2']);
     // a second rejection in a row is an error, not a loop

@@ -8,6 +8,7 @@ import { registerWeChat, registerWeCom } from '../../src/channels/wechat/index.j
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
 import { parseMessageXml, type XmlFields } from '../../src/channels/weixin/xml.js';
 import { silentLogger } from '../../src/util/log.js';
+import type { WeixinShared } from '../../src/channels/weixin/shared.js';
 
 export const TOKEN = 'testtoken123';
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
@@ -94,6 +95,8 @@ export class FakeWeixinApi {
   calls: ApiCall[] = [];
   /** answer the next N sends with 40001 (token revoked elsewhere) */
   rejectTokens = 0;
+  /** tokens WeChat no longer accepts: any call made with one is answered 40001 */
+  revoked = new Set<string>();
   /** answer the next N message sends with 45015 (the user wrote last more than 48 hours ago) */
   refuseSends = 0;
   private server!: HttpServer;
@@ -107,10 +110,12 @@ export class FakeWeixinApi {
       const body = req.method === 'POST' ? JSON.parse(await readAll(req)) : undefined;
       this.calls.push({ path: url.pathname, query: url.searchParams, body });
       let out: unknown = { errcode: 0, errmsg: 'ok' };
-      if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/gettoken') {
+      if (url.pathname === '/cgi-bin/token' || url.pathname === '/cgi-bin/gettoken' || url.pathname === '/cgi-bin/stable_token') {
         // a slow token endpoint, so concurrent callers really overlap
         await new Promise((r) => setTimeout(r, 50));
         out = { access_token: `TOKEN-${++this.tokenN}`, expires_in: 7200 };
+      } else if (this.revoked.has(url.searchParams.get('access_token') ?? '')) {
+        out = { errcode: 40001, errmsg: 'invalid credential' };
       } else if (this.rejectTokens > 0) {
         this.rejectTokens--;
         out = { errcode: 40001, errmsg: 'invalid credential' };
@@ -171,11 +176,11 @@ export interface Rig {
 export const SECURE = { WECHAT_ENCODING_AES_KEY: AES_KEY };
 
 /** A restify server on 127.0.0.1:0 with the channels registered around `bot` (公众号 in plain mode unless `SECURE`). */
-export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage()): Promise<Rig> {
+export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage(), shared?: WeixinShared): Promise<Rig> {
   const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
   const server = restify.createServer();
-  const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger })!;
-  const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger });
+  const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger, shared })!;
+  const wecom = registerWeCom(server, { bot, storage, config, logger: silentLogger, shared });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, storage, server, wechat, wecom, close: () => new Promise<void>((ok) => server.close(() => ok())) };

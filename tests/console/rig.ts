@@ -61,6 +61,7 @@ export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: stri
     continueFor: o.continueFor,
   });
   const port = await app.listen(0, '127.0.0.1');
+  app.drain.ready();
   return {
     app,
     users,

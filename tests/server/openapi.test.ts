@@ -43,6 +43,7 @@ describe('OpenAPI 3.1', () => {
 
     const post = (p: string, b: unknown) => fetch(s.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
     await check(doc, '/healthz', 'get', await fetch(`${s.url}/healthz`));
+    await check(doc, '/readyz', 'get', await fetch(`${s.url}/readyz`));
     await check(doc, '/api/bundles', 'get', await fetch(`${s.url}/api/bundles`));
     await check(doc, '/api/nlu/parse', 'post', await post('/api/nlu/parse', { text: '我要卖房，已婚，住了六年了' }));
     await check(doc, '/api/checklist', 'post', await post('/api/checklist', { bundle: 'second-hand-house', answers: {} }));

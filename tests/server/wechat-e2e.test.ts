@@ -71,7 +71,7 @@ describe('applying from the Official Account', () => {
     expect(body.msgtype).toBe('text');
     expect(body.text.content).toContain(caseNo!);
     // the API was called with a token fetched with the configured AppID
-    expect(api.tokenCalls()[0]!.query.get('appid')).toBe(APP_ID);
+    expect((api.tokenCalls()[0]!.body as { appid?: string }).appid).toBe(APP_ID);
 
     // past WeChat's 48 hours the API refuses: the notice is kept and read at the citizen's next message
     api.refuseSends = 1;

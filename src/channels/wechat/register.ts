@@ -16,21 +16,21 @@ import type { XmlFields } from '../weixin/xml.js';
  */
 function wechatCallback(token: string, crypt: WeixinCrypt | null, guard: ReplayGuard, account: string | undefined): Callback {
   // the query signature covers no body: the guard binds it to this route and this body, within its window
-  const signed = (q: URLSearchParams, body: string) => {
+  const signed = async (q: URLSearchParams, body: string) => {
     requireSignature(token, q.get('signature'), q.get('timestamp'), q.get('nonce'));
-    guard.check('/wechat', q.get('timestamp'), q.get('signature')!, body);
+    await guard.check('/wechat', q.get('timestamp'), q.get('signature')!, body);
   };
   const forUs = (msg: XmlFields) => {
     if (account && msg.ToUserName !== account) throw new HttpError(403, '消息不是发给本公众号的');
     return msg;
   };
   return {
-    verify(q) {
-      signed(q, `GET\n${q.get('echostr') ?? ''}`);
+    async verify(q) {
+      await signed(q, `GET\n${q.get('echostr') ?? ''}`);
       return q.get('echostr') ?? '';
     },
-    open(q, raw) {
-      signed(q, raw);
+    async open(q, raw) {
+      await signed(q, raw);
       const envelope = parseOr400(raw);
       if (q.get('encrypt_type') !== 'aes') {
         // 安全模式 configured: a plain body was not sealed by WeChat, whatever its query says
@@ -51,10 +51,10 @@ export function registerWeChat(server: Server, deps: ChannelDeps & { config: WeC
     return null;
   }
   const crypt = config.WECHAT_ENCODING_AES_KEY && config.WECHAT_APP_ID ? new WeixinCrypt(config.WECHAT_ENCODING_AES_KEY, config.WECHAT_APP_ID) : null;
-  const api = wechatApi(config, deps.storage, deps.fetchImpl);
+  const api = wechatApi(config, deps.storage, deps.fetchImpl, deps.shared?.tokens);
   const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
-  const adapter = new WeChatAdapter({ config, storage: deps.storage, logger, api, bundleName: (id) => names.get(id) });
-  const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S);
+  const adapter = new WeChatAdapter({ config, storage: deps.storage, logger, api, replies: deps.shared?.replies, bundleName: (id) => names.get(id) });
+  const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S, deps.shared?.replay);
   registerCallback(server, '/wechat', wechatCallback(config.WECHAT_TOKEN, crypt, guard, config.WECHAT_ORIGINAL_ID), adapter, deps);
   logger.info(
     { encrypted: !!crypt, customerService: !!api },

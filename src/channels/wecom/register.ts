@@ -12,16 +12,16 @@ import { ReplayGuard } from '../weixin/replay.js';
 /** 企业微信 callback: always encrypted; the receive-id inside is the CorpID. */
 function wecomCallback(token: string, crypt: WeixinCrypt, guard: ReplayGuard, agentId: string | undefined): Callback {
   return {
-    verify(q) {
+    async verify(q) {
       const echostr = q.get('echostr');
       requireSignature(token, q.get('msg_signature'), q.get('timestamp'), q.get('nonce'), echostr);
-      guard.check('/wecom', q.get('timestamp'), q.get('msg_signature')!, `GET\n${echostr}`);
+      await guard.check('/wecom', q.get('timestamp'), q.get('msg_signature')!, `GET\n${echostr}`);
       return decryptOr400(crypt, echostr!);
     },
-    open(q, raw) {
+    async open(q, raw) {
       // the signature covers the Encrypt inside the envelope, checked in openEncrypted before the guard remembers it
       const opened = openEncrypted(token, crypt, q, parseOr400(raw));
-      guard.check('/wecom', q.get('timestamp'), q.get('msg_signature')!, raw);
+      await guard.check('/wecom', q.get('timestamp'), q.get('msg_signature')!, raw);
       // the receive-id inside was the CorpID; the message must also be for this corp and this application
       if (opened.msg.ToUserName !== crypt.receiveId || (agentId && opened.msg.AgentID !== undefined && opened.msg.AgentID !== agentId)) {
         throw new HttpError(403, '消息不是发给本应用的');
@@ -38,10 +38,10 @@ export function registerWeCom(server: Server, deps: ChannelDeps & { config: WeCh
     return null;
   }
   const crypt = new WeixinCrypt(config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID);
-  const api = wecomApi(config, deps.storage, deps.fetchImpl);
+  const api = wecomApi(config, deps.storage, deps.fetchImpl, deps.shared?.tokens);
   const names = loadBundleNames(join(PROJECT_ROOT, 'knowledge/bundles'));
-  const adapter = new WeComAdapter({ config, storage: deps.storage, logger, api, bundleName: (id) => names.get(id) });
-  const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S);
+  const adapter = new WeComAdapter({ config, storage: deps.storage, logger, api, replies: deps.shared?.replies, bundleName: (id) => names.get(id) });
+  const guard = new ReplayGuard(config.WECHAT_REPLAY_WINDOW_S, deps.shared?.replay);
   registerCallback(server, '/wecom', wecomCallback(config.WECOM_TOKEN, crypt, guard, config.WECOM_AGENT_ID), adapter, deps);
   logger.info({ activeMessages: !!api }, api ? '企业微信通道已开启：/wecom' : '企业微信通道已开启：/wecom（未配置 WECOM_SECRET：不能主动发消息）');
   return { adapter };

@@ -7,6 +7,7 @@ import { turnErrorMessage } from '../../util/turn-error.js';
 import { dedupeKey, toInbound, type Inbound } from './inbound.js';
 import { byteLength, fullText, MAX_TEXT_BYTES, mergeActivities, MORE_HINT, splitBytes, type Choice, type Merged } from './render.js';
 import type { XmlFields } from './xml.js';
+import { StorageReplyCache, type Reply, type ReplyCache } from './shared.js';
 
 export type Logic = (context: TurnContext) => Promise<void>;
 /** Sends one text message to a user outside a passive reply (客服消息 / 应用消息). */
@@ -23,7 +24,14 @@ export interface WeixinAdapterOptions {
   /** null when the account has no API credentials: long or late replies then wait for 「继续」 */
   sender: Sender | null;
   bundleName: (id: string) => string | undefined;
+  /** finished replies and who is answering: Redis across instances; the Storage and this process by default */
+  replies?: ReplyCache;
 }
+
+/** WeChat retries a message three times within about 15 s: a finished reply is kept well past that */
+const REPLY_KEEP_MS = 10 * 60_000;
+/** how often a retry that reached another instance than the answering one looks for the reply */
+const POLL_MS = 100;
 
 /** What a request answers: the reply text (null = `success`), and what to send once that is out. */
 export interface Handled {
@@ -59,9 +67,11 @@ const CONTINUE_RE = /^(继续|下一部分|下一页)$/;
 export class WeixinAdapter extends BotAdapter {
   private readonly inflight = new Map<string, Promise<Answer>>();
   private readonly userQueues = new Map<string, Promise<unknown>>();
+  private readonly replies: ReplyCache;
 
   constructor(protected readonly o: WeixinAdapterOptions) {
     super();
+    this.replies = o.replies ?? new StorageReplyCache(o.storage);
     this.onTurnError = async (context, error) => {
       o.logger.error({ err: error, openid: context.activity.from?.id }, 'unhandled turn error');
       // honest about saving: a failed write means this message was not kept (turn-error.ts)
@@ -87,13 +97,31 @@ export class WeixinAdapter extends BotAdapter {
   }
 
   private async answerOnce(key: string, msg: XmlFields, logic: Logic): Promise<Answer> {
-    const stored = (await this.o.storage.read([key]))[key] as { content: string | null } | undefined;
+    const stored = await this.replies.get(key);
     if (stored) return { content: stored.content };
+    // another instance is answering this message (WeChat's retry came here): its reply, when it is ready
+    if (!(await this.replies.claim(key, LATE_HOLD_MS))) return { content: (await this.awaitReply(key))?.content ?? null };
     const user = msg.FromUserName ?? '';
     const started = Date.now();
-    const result = await this.serial(user, () => this.answer(msg, logic, started), (r) => (r.late ? atMost(r.late, LATE_HOLD_MS) : Promise.resolve()));
-    await this.o.storage.write({ [key]: { content: result.content, at: Date.now() } });
+    let result: Answer;
+    try {
+      result = await this.serial(user, () => this.answer(msg, logic, started), (r) => (r.late ? atMost(r.late, LATE_HOLD_MS) : Promise.resolve()));
+    } catch (e) {
+      await this.replies.release(key).catch(() => undefined);
+      throw e;
+    }
+    await this.replies.put(key, { content: result.content }, REPLY_KEEP_MS);
     return result;
+  }
+
+  /** Waits within the reply deadline for the answering instance's reply; `success` (null) past it. */
+  private async awaitReply(key: string): Promise<Reply | undefined> {
+    const until = Date.now() + this.o.deadlineMs;
+    for (;;) {
+      const r = await this.replies.get(key);
+      if (r || Date.now() >= until) return r;
+      await new Promise((ok) => setTimeout(ok, POLL_MS));
+    }
   }
 
   /**

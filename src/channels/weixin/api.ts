@@ -1,5 +1,5 @@
 import type { Storage } from 'botbuilder';
-import { AccessTokenCache, type FetchedToken } from './token.js';
+import { AccessTokenCache, type AccessTokens, type FetchedToken, type TokenShareFactory } from './token.js';
 
 export class WeixinApiError extends Error {
   constructor(
@@ -17,22 +17,30 @@ export interface WeixinApiOptions {
   base: string;
   storage: Storage;
   tokenKey: string;
-  /** path and query of the token endpoint, e.g. `/cgi-bin/token?grant_type=client_credential&appid=..&secret=..` */
+  /** path and query of the token endpoint, e.g. `/cgi-bin/gettoken?corpid=..&corpsecret=..` (GET) */
   tokenPath: string;
+  /**
+   * a JSON body to POST to tokenPath instead (公众号's stable_token: a fetch does not invalidate the token
+   * other instances hold, and `force` asks for a new one after a refusal)
+   */
+  tokenBody?: (force: boolean) => unknown;
+  /** the token shared by the instances (Redis); the Storage-held one by default */
+  sharedTokens?: TokenShareFactory;
   fetchImpl?: typeof fetch;
   timeoutMs?: number;
 }
 
 /** JSON calls to api.weixin.qq.com / qyapi.weixin.qq.com with a shared, self-healing access_token. */
 export class WeixinApi {
-  readonly tokens: AccessTokenCache;
+  readonly tokens: AccessTokens;
   private readonly fetchImpl: typeof fetch;
   private readonly base: string;
 
   constructor(private readonly o: WeixinApiOptions) {
     this.fetchImpl = o.fetchImpl ?? fetch;
     this.base = o.base.replace(/\/+$/, '');
-    this.tokens = new AccessTokenCache({ storage: o.storage, key: o.tokenKey, fetchToken: () => this.fetchToken() });
+    const fetchToken = (force: boolean) => this.fetchToken(force);
+    this.tokens = o.sharedTokens ? o.sharedTokens(o.tokenKey, fetchToken) : new AccessTokenCache({ storage: o.storage, key: o.tokenKey, fetchToken });
   }
 
   /** POSTs `body` to `path` with the access_token; on a token error refreshes once and tries again. */
@@ -55,8 +63,12 @@ export class WeixinApi {
     }
   }
 
-  private async fetchToken(): Promise<FetchedToken> {
-    const res = await this.json(this.o.tokenPath, { method: 'GET' });
+  private async fetchToken(force: boolean): Promise<FetchedToken> {
+    const { tokenBody } = this.o;
+    const res = await this.json(
+      this.o.tokenPath,
+      tokenBody ? { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(tokenBody(force)) } : { method: 'GET' },
+    );
     if (typeof res.access_token !== 'string' || Number(res.errcode ?? 0) !== 0) {
       throw new WeixinApiError(Number(res.errcode ?? -1), String(res.errmsg ?? '没有返回 access_token'));
     }

@@ -4,6 +4,7 @@ import type { Logger } from '../../util/log.js';
 import { maskOpenId } from '../../util/mask.js';
 import type { WeixinAdapter } from './adapter.js';
 import { textReplyXml, type XmlFields } from './xml.js';
+import type { WeixinShared } from './shared.js';
 
 /** Real messages are well under 4 KB; anything far larger is not from WeChat. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,8 +26,8 @@ export interface Opened {
 
 /** The channel's security: verification handshake, and checking + decrypting a message. */
 export interface Callback {
-  verify(query: URLSearchParams): string;
-  open(query: URLSearchParams, raw: string): Opened;
+  verify(query: URLSearchParams): Promise<string>;
+  open(query: URLSearchParams, raw: string): Promise<Opened>;
 }
 
 export interface ChannelDeps {
@@ -34,6 +35,8 @@ export interface ChannelDeps {
   storage: Storage;
   logger: Logger;
   fetchImpl?: typeof fetch;
+  /** reply cache, replay registry (and token store) shared by the instances; this process's own when absent */
+  shared?: WeixinShared;
 }
 
 function readBody(req: Request, max: number): Promise<string> {
@@ -68,7 +71,7 @@ export function registerCallback(server: Server, path: string, callback: Callbac
 
   server.get(path, async (req: Request, res: Response) => {
     try {
-      send(res, 200, callback.verify(query(req)));
+      send(res, 200, await callback.verify(query(req)));
     } catch (e) {
       refuse(res, e, 'verification');
     }
@@ -77,7 +80,7 @@ export function registerCallback(server: Server, path: string, callback: Callbac
   server.post(path, async (req: Request, res: Response) => {
     let opened: Opened;
     try {
-      opened = callback.open(query(req), await readBody(req, MAX_BODY_BYTES));
+      opened = await callback.open(query(req), await readBody(req, MAX_BODY_BYTES));
     } catch (e) {
       return refuse(res, e, 'callback');
     }

@@ -5,6 +5,19 @@ export interface FetchedToken {
   expiresInSec: number;
 }
 
+/** `force`: the token in use was refused (40001/42001), so a stable_token call must not hand it back */
+export type FetchToken = (force: boolean) => Promise<FetchedToken>;
+
+/** An account's access_token as every caller (and every instance) should use it. */
+export interface AccessTokens {
+  get(): Promise<string>;
+  /** The API said `token` is invalid or expired: forget it unless someone already replaced it. */
+  invalidate(token: string): Promise<void>;
+}
+
+/** Makes the shared token of one account (key) from how to fetch a new one: Redis across instances. */
+export type TokenShareFactory = (key: string, fetchToken: FetchToken) => AccessTokens;
+
 interface TokenRecord {
   token?: string;
   expiresAt?: number;
@@ -17,7 +30,7 @@ export interface TokenCacheOptions {
   storage: Storage;
   /** storage key, one per account (app id / corp id + agent) */
   key: string;
-  fetchToken: () => Promise<FetchedToken>;
+  fetchToken: FetchToken;
   /** refresh this long before expiry (default 5 min) */
   earlyMs?: number;
   now?: () => number;
@@ -31,8 +44,10 @@ const LEASE_MS = 10_000;
  * on each fetch). Inside an instance a refresh is single-flight; across instances an eTag-guarded lease
  * lets one fetch while the others read the result.
  */
-export class AccessTokenCache {
+export class AccessTokenCache implements AccessTokens {
   private inflight: Promise<string> | null = null;
+  /** the token in use was refused here: the next fetch forces a new one */
+  private force = false;
   private readonly now: () => number;
   private readonly earlyMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -57,6 +72,7 @@ export class AccessTokenCache {
   /** The API said `token` is invalid or expired: forget it unless someone already replaced it. */
   async invalidate(token: string): Promise<void> {
     const rec = await this.read();
+    this.force = true;
     if (rec.token === token) await this.o.storage.write({ [this.o.key]: { ...rec, token: undefined, expiresAt: 0, eTag: '*' } });
   }
 
@@ -90,7 +106,8 @@ export class AccessTokenCache {
 
   private async fetchAndStore(): Promise<string> {
     try {
-      const t = await this.o.fetchToken();
+      const t = await this.o.fetchToken(this.force);
+      this.force = false;
       await this.o.storage.write({ [this.o.key]: { token: t.token, expiresAt: this.now() + t.expiresInSec * 1000, leaseUntil: 0 } });
       return t.token;
     } catch (e) {

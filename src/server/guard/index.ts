@@ -7,7 +7,7 @@ import { DISK_FULL_MESSAGE, DiskGuard } from './disk.js';
 import { hardenServer, answerError, currentRequest } from './harden.js';
 import { normaliseUrl } from './path.js';
 import { clientAddress, fromThisMachine } from './peer.js';
-import { NewPerWindow, TokenBucketLimiter, type RateLimiter } from './rate-limit.js';
+import { NewPerWindow, TokenBucketLimiter, type LimiterFactory, type RateLimiter } from './rate-limit.js';
 import { conversationKey } from '../../bot/state/keys.js';
 
 export { hardenServer, keepServing } from './harden.js';
@@ -36,6 +36,8 @@ export interface GuardOptions {
   /** replaces the in-memory limiters (a shared store across instances) */
   addressLimiter?: RateLimiter;
   userLimiter?: RateLimiter;
+  /** makes both limiters (Redis when several instances share the counts) */
+  limiters?: LimiterFactory;
 }
 
 /**
@@ -47,8 +49,9 @@ export function installGuards(server: Server, config: Config, log: Logger, dataD
   const trust = config.TRUST_PROXY;
   const address = (req: Request) => clientAddress(req, trust);
   const perMinute = config.RATE_LIMIT_PER_MINUTE;
-  const byAddress = o.addressLimiter ?? new TokenBucketLimiter({ capacity: Math.max(10, Math.ceil(perMinute / 4)), perSecond: perMinute / 60 });
-  const byUser = o.userLimiter ?? new TokenBucketLimiter({ capacity: config.RATE_LIMIT_USER_PER_MINUTE, perSecond: config.RATE_LIMIT_USER_PER_MINUTE / 60 });
+  const make: LimiterFactory = o.limiters ?? ((_name, b) => new TokenBucketLimiter(b));
+  const byAddress = o.addressLimiter ?? make('address', { capacity: Math.max(10, Math.ceil(perMinute / 4)), perSecond: perMinute / 60 });
+  const byUser = o.userLimiter ?? make('user', { capacity: config.RATE_LIMIT_USER_PER_MINUTE, perSecond: config.RATE_LIMIT_USER_PER_MINUTE / 60 });
   const fresh = new NewPerWindow(config.NEW_CONVERSATIONS_PER_HOUR, 3_600_000);
   const disk = new DiskGuard(dataDir, config.DISK_MIN_FREE_MB * 1048576, log);
 

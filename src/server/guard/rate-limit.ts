@@ -17,6 +17,9 @@ export interface BucketOptions {
   now?: () => number;
 }
 
+/** Makes the limiter named `name` (one per kind of limit): in memory by default, Redis when shared. */
+export type LimiterFactory = (name: string, o: BucketOptions) => RateLimiter;
+
 /** Token bucket per key, in process memory. */
 export class TokenBucketLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

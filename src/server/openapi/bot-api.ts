@@ -21,6 +21,12 @@ export const HealthResponse = z.looseObject({
   memoryMB: z.object({ rss: z.number(), heapUsed: z.number(), heapTotal: z.number(), external: z.number() }),
 });
 
+/** /readyz: the same body at 200 (ready) and 503 (starting, draining). */
+export const ReadyResponse = z.object({
+  status: z.enum(['starting', 'ready', 'draining']),
+  turnsInFlight: z.number().int(),
+});
+
 export const BundlesResponse = z.object({
   bundles: z.array(
     z.object({

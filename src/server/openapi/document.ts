@@ -1,6 +1,6 @@
 import { WebhookEvent } from '../../backend/contract/webhook.js';
 import { body, json, ok, SIGNED, type Json } from '../../backend/contract/openapi-parts.js';
-import { BundlesResponse, ChecklistRequest, ChecklistResponse, ErrorResponse, HealthResponse, ParseRequest, ParseResponse } from './bot-api.js';
+import { BundlesResponse, ChecklistRequest, ChecklistResponse, ErrorResponse, HealthResponse, ParseRequest, ReadyResponse, ParseResponse } from './bot-api.js';
 
 /** The bot server's HTTP API (served at /api/openapi.json). */
 export function botServerOpenApi(): Json {
@@ -10,7 +10,7 @@ export function botServerOpenApi(): Json {
     info: { title: '一件事一次办 导办助手 · bot server', version: '1', description: 'The JSON API over the knowledge, the engine and the understanding, the Bot Framework endpoint, the acceptance backend\'s webhook, health and metrics.' },
     paths: {
       '/healthz': { get: { summary: 'Liveness, with the bundle count and memory', responses: { 200: ok('alive', HealthResponse) } } },
-      '/readyz': { get: { summary: 'Readiness: 503 while starting or draining', responses: { 200: { description: 'taking turns' }, 503: { description: 'starting or draining' } } } },
+      '/readyz': { get: { summary: 'Readiness: 503 while starting or draining', responses: { 200: ok('taking turns', ReadyResponse), 503: ok('starting or draining (Retry-After)', ReadyResponse) } } },
       '/metrics': {
         get: {
           summary: 'Prometheus counters (bearer METRICS_TOKEN when set)',
