@@ -320,7 +320,7 @@ export class ApplicationFlow implements ApplyFlow {
     const lead = b.lead.map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
     return [
       {
-        text: `已提交，受理编号 ${outcome.caseNo}。\n接下来：由${lead}牵头，各部门同时审批，承诺${checklist.time.promisedDays}个工作日内办结；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
+        text: `已提交，受理编号 ${outcome.caseNo}。\n接下来：由${lead}牵头，各部门同时审批，${checklist.time.promisedText}；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
         actions: ['查询进度', '办其他事'],
       },
     ];

@@ -1,4 +1,5 @@
 import type { Knowledge } from '../../knowledge/load.js';
+import { promisedText } from '../../engine/index.js';
 import type { Reply } from '../reply.js';
 import type { ConversationData, UserData } from '../types.js';
 import type { CaseView } from './ports.js';
@@ -16,7 +17,7 @@ export function deliveredLater(k: Knowledge, c: CaseView, conv: ConversationData
   if (conv.apply && conv.apply.applicationId === c.applicationId) conv.apply.caseNo = c.caseNo;
   if (!user.cases.some((x) => x.caseNo === c.caseNo)) user.cases.push({ caseNo: c.caseNo, bundle: c.bundle, at: new Date().toISOString() });
   const name = k.bundles.get(c.bundle)?.name ?? c.bundle;
-  return [{ text: `您的「${name}」申请已成功提交，受理编号 ${c.caseNo}。各部门同时办理，承诺${c.promisedDays}个工作日内办结，进度有变化会通知您。` }];
+  return [{ text: `您的「${name}」申请已成功提交，受理编号 ${c.caseNo}。各部门同时办理，${promisedText(c.promisedDays)}，进度有变化会通知您。` }];
 }
 
 /**

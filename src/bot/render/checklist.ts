@@ -79,11 +79,7 @@ rest.push(`· ${m.name}（${m.sharedSource}）`);
   rest.push('');
   rest.push('四、办理时间');
   const legal = c.time.legalText ? `（${c.time.legalText}）` : '';
-  rest.push(
-    c.time.promisedDays === 0
-      ? `当场办结${legal}`
-      : `承诺${c.time.promisedDays}个工作日内办结，各部门并联办理${legal}`,
-  );
+  rest.push(c.time.promisedDays === 0 ? `${c.time.promisedText}${legal}` : `${c.time.promisedText}，各部门并联办理${legal}`);
   rest.push('');
   rest.push('五、在哪办');
   rest.push(`${c.window.name}`);

@@ -70,7 +70,7 @@ more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
   }
   head.push(`办理地点是${c.window.name}，地址：${c.window.address}。`);
   head.push(`办公时间：${c.window.hours}。`);
-  head.push(c.time.promisedDays === 0 ? '材料齐全的话，当场就能办完。' : `材料齐全后，${count(c.time.promisedDays)}个工作日内办结。`);
+  head.push(`材料齐全的话，${c.time.promisedText}。`);
   const priced = c.charges.lines.filter((l) => l.amount !== null && l.amount > 0);
   // charges with no figure (priced by the utility, or waiting for an answer) are said too, one a sentence
   const open = c.charges.lines.filter((l) => l.amount === null);
