@@ -2,7 +2,7 @@
 export { compiledBundle, UnknownBundleError } from './bundle.js';
 export { nextQuestion, pendingQuestions, possibleQuestions, askedQuestions, effectiveAnswers, findQuestion, answerLabel } from './questions.js';
 export { applicableItems, situation, type Situation } from './items.js';
-export { buildChecklist, isoToday, type Checklist, type ChecklistOptions } from './checklist.js';
+export { buildChecklist, isoToday, UNCONFIRMED, windowOf, type Checklist, type ChecklistOptions } from './checklist.js';
 export { FORM_LABEL, type MaterialLine } from './materials.js';
 export type { ChargeLine, ChargeSummary, PayerTotal } from './charges.js';
 export { possibleCharges } from './charges.js';
@@ -11,7 +11,7 @@ export { planTime, promisedText, type TimePlan } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
 export { answerFaq, type FaqOptions } from './faq.js';
 export { blockingFor, type BlockingOptions } from './blocking.js';
-export { reductionReport, type Reduction } from './report.js';
+export { reductionReport, verifyCount, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';
 export { carriedAnswers } from './links.js';

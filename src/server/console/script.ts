@@ -93,6 +93,7 @@ more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`);
     );
   }
   if (!c.complete) head.push('有几个情况还没确认，确认后材料可能还会有变化。');
+  if (c.byBank.length > 0) more.push(`还有${count(c.byBank.length)}样由银行经办人带来，您不用准备：${c.byBank.map((m) => m.name).join('、')}。`);
   if (c.shared.length > 0) {
     more.push(`另外${count(c.shared.length)}样不用您带，部门之间共享获取：${c.shared.map((m) => m.name).join('、')}。`);
   }
