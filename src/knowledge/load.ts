@@ -11,6 +11,7 @@ import {
   ChargesFile,
   DepartmentsFile,
   DialogFile,
+  DocumentsFile,
   FieldsFile,
   ItemsFile,
   MaterialsFile,
@@ -94,6 +95,7 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
   const fields = collect('表单字段', listFiles('knowledge/fields', FieldsFile, 'fields'), problems, origin);
   const charges = collect('收费规则', listFiles('knowledge/charges', ChargesFile, 'charges'), problems, origin);
   const items = collect('事项', listFiles('knowledge/items', ItemsFile, 'items'), problems, origin);
+  const documents = collect('文书', listFiles('knowledge/documents', DocumentsFile, 'documents'), problems, origin);
 
   const bundles = new Map<BundleId, Bundle>();
   for (const { file, data } of readYamlDir(root, 'knowledge/bundles', problems)) {
@@ -126,6 +128,7 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
     fields: fields as Knowledge['fields'],
     charges: charges as Knowledge['charges'],
     items: items as Knowledge['items'],
+    documents: documents as Knowledge['documents'],
     bundles,
     dialogs,
     compiled: new Map(),

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Knowledge } from '../knowledge/load.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 import type { AssistantBot } from '../bot/bot.js';
-import { ApplicationFlow } from '../bot/apply/flow.js';
+import { ApplicationFlow, type ApplyDeps } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';
 import { tagNotice } from '../bot/apply/notices.js';
@@ -34,6 +34,8 @@ export interface ApplicationsOptions {
   today: () => string;
   retry?: { baseMs?: number; maxMs?: number };
   submitTimeoutMs?: number;
+  /** the link to a case's filled documents (src/server/documents) */
+  documentLink?: ApplyDeps['documentLink'];
 }
 
 /**
@@ -93,7 +95,7 @@ export async function wireApplications(o: ApplicationsOptions) {
       },
     });
     outbox.start();
-    return new ApplicationFlow({ k: o.k, today: o.today, submission: outbox, cases: client, shared, submitTimeoutMs: o.submitTimeoutMs, log: o.log });
+    return new ApplicationFlow({ k: o.k, today: o.today, submission: outbox, cases: client, shared, submitTimeoutMs: o.submitTimeoutMs, log: o.log, documentLink: o.documentLink });
   };
 
   const registerWebhook = (server: Server) => {

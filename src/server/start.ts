@@ -14,6 +14,8 @@ import { secretsVerdict } from '../util/secrets.js';
 import { createApp, type App } from './app.js';
 import { openStores } from './stores/index.js';
 import { wireApplications, type ContinueFn } from './applications.js';
+import { DocumentLinks } from '../bot/apply/document-links.js';
+import { registerDocuments } from './documents/route.js';
 import { registerConsole } from './console/index.js';
 import { registerResults } from './metrics/results-route.js';
 
@@ -103,6 +105,10 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     if (channelId === 'terminal' || channelId === 'console') return undefined;
     return (ref, logic) => app.adapter.continueConversationAsync(botAppId, ref, logic);
   };
+  // filled documents behind short-lived links; the address is the public one, else where this server listens
+  const links = new DocumentLinks(app.storage);
+  registerDocuments(app.server, { k, links, today });
+  let publicBase = config.PUBLIC_URL?.replace(/\/+$/, '');
   const wired = await wireApplications({
     k,
     log,
@@ -113,6 +119,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     today,
     retry: o.retry,
     submitTimeoutMs: o.submitTimeoutMs,
+    documentLink: async (e) => `${publicBase}/documents/${await links.create(e)}`,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));
@@ -126,6 +133,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw e;
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  publicBase ??= url;
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
 
   return {
