@@ -114,7 +114,7 @@ describe('the knowledge review (issue 15)', () => {
     const before = count();
     const file = join(dir, 'knowledge/charges/c.yaml');
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/(\n  - \{ id: [^,]+,)/, '$1 verify: true,'));
+    writeFileSync(file, text.replace(/(\n {2}- \{ id: [^,]+,)/, '$1 verify: true,'));
     expect(count()).toBe(before + 1);
     expect(verifyCount(k, 'second-hand-house')).toBeGreaterThan(0);
   });
