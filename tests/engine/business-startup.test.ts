@@ -10,7 +10,7 @@ const keys = (lines: { key: string }[]) => lines.map((m) => m.key).sort();
 const llcFull = {
   entity_type: 'llc',
   investor_kinds: ['natural'],
-  premises: 'leased', premises_residential: false,
+  premises: 'leased',
   needs_seals: true,
   needs_invoices: true,
   taxpayer_type: 'small_scale',
@@ -25,7 +25,7 @@ describe('企业开办一件事', () => {
     expect(nextQuestion(k, B, {})?.id).toBe('entity_type');
     expect(nextQuestion(k, B, { entity_type: 'llc' })?.id).toBe('investor_kinds');
     expect(nextQuestion(k, B, { entity_type: 'individual_business' })?.id).toBe('premises');
-    const base = { entity_type: 'individual_business', premises: 'owned', premises_residential: false, needs_seals: false };
+    const base = { entity_type: 'individual_business', premises: 'owned', needs_seals: false };
     expect(nextQuestion(k, B, { ...base, needs_invoices: true })?.id).toBe('taxpayer_type');
     expect(nextQuestion(k, B, { ...base, needs_invoices: false })?.id).toBe('hires_staff');
     expect(nextQuestion(k, B, llcFull)).toBeNull();
@@ -111,7 +111,7 @@ describe('企业开办一件事', () => {
       {
         entity_type: 'joint_stock',
         investor_kinds: ['natural', 'corporate'],
-        premises: 'owned', premises_residential: false,
+        premises: 'owned',
         needs_seals: true,
         needs_invoices: true,
         taxpayer_type: 'general',
@@ -148,7 +148,7 @@ describe('企业开办一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { entity_type: 'branch', premises: 'leased', premises_residential: false, needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false },
+      { entity_type: 'branch', premises: 'leased', needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false },
       { today },
     );
     expect(keys(c.bring)).toEqual(
@@ -160,7 +160,7 @@ describe('企业开办一件事', () => {
     // invoices (after tax confirmation) and the bank both wait only for the licence: the chain is not the sum
     expect(c.time.path).toEqual(['startup-registration', 'startup-tax-info', 'startup-invoice']);
     expect(c.time.serialDays).toBe(1.5);
-    const form = buildForm(k, B, { entity_type: 'branch', premises: 'leased', premises_residential: false, needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false });
+    const form = buildForm(k, B, { entity_type: 'branch', premises: 'leased', needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false });
     const ids = form.fields.map((f) => f.id);
     expect(ids).toContain('parent_company_uscc');
     expect(ids).not.toContain('registered_capital');

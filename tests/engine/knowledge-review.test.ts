@@ -46,15 +46,15 @@ describe('the knowledge review (issue 15)', () => {
   });
 
   it('a company registered at a home: the 住所申报承诺书, and the consent of the neighbours said', () => {
-    const base = { entity_type: 'llc', premises: 'owned' };
-    const home = list('business-startup', { ...base, premises_residential: true });
+    const base = { entity_type: 'llc' };
+    const home = list('business-startup', { ...base, premises: 'home_owned' });
     expect(home.bring.map((m) => m.key)).toEqual(expect.arrayContaining(['address-commitment', 'property-certificate@产权人']));
     expect(home.notes.join('\n')).toContain('第二百七十九条');
-    const shop = list('business-startup', { ...base, premises_residential: false });
+    const rented = list('business-startup', { ...base, premises: 'home_leased' });
+    expect(rented.bring.map((m) => m.key)).toEqual(expect.arrayContaining(['address-commitment', 'lease-contract', 'property-certificate@出租方']));
+    const shop = list('business-startup', { ...base, premises: 'owned' });
     expect(shop.bring.map((m) => m.key)).not.toContain('address-commitment');
     expect(shop.notes.join('\n')).not.toContain('第二百七十九条');
-    // the question is asked only for a place owned or leased: a declared address has the commitment anyway
-    expect(nextQuestion(k, 'business-startup', { entity_type: 'llc', premises: 'declaration' })?.id).not.toBe('premises_residential');
   });
 
   it('the bank\'s own papers are listed apart, under 「银行经办人带来，您不用准备」, and not counted as the citizen\'s', () => {
