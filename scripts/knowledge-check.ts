@@ -3,7 +3,7 @@
  * looks for questions, items, materials and charges that no situation can reach.
  * Exit code 1 with every problem listed (file › path: message) when anything is wrong.
  */
-import { loadKnowledge, KnowledgeError, formatProblem, type Problem } from '../src/knowledge/load.js';
+import { loadKnowledge, KnowledgeError, formatProblems, locate, PROJECT_ROOT, type Problem } from '../src/knowledge/load.js';
 import { unreachable } from '../src/engine/index.js';
 
 const started = performance.now();
@@ -51,8 +51,7 @@ if (problems.length > 0) {
   const only = process.argv[2];
   const shown = only ? problems.filter((p) => p.file.includes(only)) : problems;
   console.error(`知识库有 ${problems.length} 处问题${only ? `（其中 ${shown.length} 处在含「${only}」的文件里）` : ''}：`);
-  shown.forEach((p) => {
-console.error(formatProblem(p));
-});
+  locate(PROJECT_ROOT, shown);
+  for (const line of formatProblems(shown)) console.error(line);
   process.exit(1);
 }

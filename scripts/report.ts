@@ -8,7 +8,7 @@ import { reductionReport } from '../src/engine/index.js';
 
 const k = loadKnowledge();
 const rows = BUNDLE_IDS.filter((id) => k.compiled.has(id)).map((id) => reductionReport(k, id));
-const header = ['一件事', '事项', '部门', '材料(前→后)', '共享免交', '表单字段(前→后)', '跑动(前→后)', '承诺工作日(串联→并联)'];
+const header = ['一件事', '事项', '部门', '材料(前→后)', '共享免交', '表单字段(前→后)', '跑动(前→后)', '承诺工作日(串联→并联)', '待核实规则'];
 const table = rows.map((r) => [
   r.name,
   String(r.items),
@@ -18,6 +18,7 @@ const table = rows.map((r) => [
   `${r.fieldsBefore}→${r.fieldsAfter}`,
   `${r.visitsBefore}→${r.visitsAfter}`,
   `${r.daysSerial}→${r.daysParallel}`,
+  String(r.verify),
 ]);
 // CJK characters take two columns in a terminal
 const width = (s: string) => [...s].reduce((w, c) => w + (/[\u2E80-\uFFEF]/.test(c) ? 2 : 1), 0);
@@ -34,6 +35,7 @@ console.log(
     `表单字段 ${sum((r) => r.fieldsBefore)} → ${sum((r) => r.fieldsAfter)} 个；跑动 ${sum((r) => r.visitsBefore)} → ${sum((r) => r.visitsAfter)} 次。`,
 );
 console.log('说明：“前”为各事项单独办理时的合计（覆盖所有情形的最大值），“后”为合并、去重并扣除共享免交之后。');
+console.log(`待核实规则：知识库中标了 verify（要与区里核实）的规则条数，每条只算一次；共 ${sum((r) => r.verify)} 条（跨件共用的规则在各件里都算）。`);
 
 // `npm run report -- --html [file]`: the managers' results page as one file (the daily counts of the
 // server's DATA_DIR when it has run there, the 减材料/减跑动 table always)

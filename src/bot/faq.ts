@@ -77,7 +77,7 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
       return [`${c.window.name}`, `地址：${c.window.address}`, `时间：${c.window.hours}`, ...(c.window.phone ? [`电话：${c.window.phone}`] : []), ...faqs('place')].join('\n');
     case 'duration':
       return [
-        c.time.promisedDays === 0 ? '当场办结。' : `承诺${c.time.promisedDays}个工作日内办结（各部门同时办理，不是一个接一个）。`,
+        c.time.promisedDays === 0 ? `${c.time.promisedText}。` : `${c.time.promisedText}（各部门同时办理，不是一个接一个）。`,
         ...(c.time.legalText ? [`${c.time.legalText}。`] : []),
         ...faqs('time'),
       ].join('\n');

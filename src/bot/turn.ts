@@ -326,7 +326,7 @@ async function interviewTurn(
   // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
   const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
   if (corrected.length > 0) return correct(ctx, conv, corrected);
-  if (BARE_YES_NO.test(text)) return [{ text: q.options ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
+  if (BARE_YES_NO.test(text)) return [{ text: q.options || q.labels ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];

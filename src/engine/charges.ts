@@ -15,7 +15,7 @@ export interface ChargeLine {
   amount: number | null;
   /** set when the provider sets the price: how it is priced, in words ("按燃气公司公示标准收取") */
   unpriced?: string;
-  /** the amount as the user reads it: "约1.2万元", "80元", "免征", "不收费", "金额待定", or the unpriced words */
+  /** the amount as the user reads it: "约1.2万元（估算）", "80元", "免征", "不收费", "金额待定", or the unpriced words */
   display: string;
   rule: string;
   estimate: boolean;
@@ -54,7 +54,8 @@ function displayOf(name: string, v: number | null, estimate: boolean, unpriced: 
   if (unpriced !== undefined) return unpriced;
   if (v === null) return '金额待定';
   if (v === 0) return name.includes('税') ? '免征' : '不收费';
-  return `${estimate ? '约' : ''}${yuanText(v)}`;
+  // an estimate says so on its own line, not only in a footnote; to the yuan, since fen would claim a precision it lacks
+  return estimate ? `约${yuanText(Math.round(v))}（估算）` : yuanText(v);
 }
 
 function summarise(lines: ChargeLine[]): ChargeSummary {

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { Answers } from '../knowledge/expr/index.js';
-import type { BundleId, Delivery } from '../knowledge/schema/index.js';
+import type { BundleId, Delivery, Department } from '../knowledge/schema/index.js';
 import { applies, itemsWith, situation } from './items.js';
 import { mergeMaterials, type MaterialLine } from './materials.js';
 import { estimateCharges, type ChargeSummary } from './charges.js';
@@ -15,10 +15,13 @@ export interface Checklist {
   items: { id: string; name: string; department: string; promisedDays: number; summary?: string }[];
   bring: MaterialLine[];
   shared: MaterialLine[];
+  /** the bank's own papers, handed in by its clerk */
+  byBank: MaterialLine[];
   maybe: MaterialLine[];
   charges: ChargeSummary;
   time: TimePlan;
   departments: { lead: string[]; cooperating: string[] };
+  /** where to go; values not confirmed by the district end with 「（以窗口公布为准）」 (windowOf) */
   window: { department: string; name: string; address: string; hours: string; phone?: string };
   outputs: string[];
   delivery: Delivery[];
@@ -31,6 +34,16 @@ export interface Checklist {
 export interface ChecklistOptions {
   /** the day whose rules apply (YYYY-MM-DD); defaults to today */
   today?: string;
+}
+
+/** what a window value not yet confirmed by the district is shown with, never as a plain fact */
+export const UNCONFIRMED = '以窗口公布为准';
+
+/** A department's window as shown: each value the district has not confirmed is marked UNCONFIRMED. */
+export function windowOf(d: Department): Checklist['window'] {
+  const w = d.window!;
+  const shown = (key: 'address' | 'hours' | 'phone', v: string) => (d.verify && !w.confirmed.includes(key) ? `${v}（${UNCONFIRMED}）` : v);
+  return { department: d.name, name: w.name, address: shown('address', w.address), hours: shown('hours', w.hours), ...(w.phone ? { phone: shown('phone', w.phone) } : {}) };
 }
 
 export function isoToday(d = new Date()): string {
@@ -67,7 +80,7 @@ export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Ans
     charges,
     time: planTime(items.map((ci) => ci.item)),
     departments: { lead: cb.bundle.lead.map(deptName), cooperating: cb.bundle.cooperating.map(deptName) },
-    window: { department: windowDept.name, ...windowDept.window! },
+    window: windowOf(windowDept),
     outputs: outputs.length > 0 ? outputs : cb.bundle.outputs,
     delivery: cb.bundle.delivery,
     notes: cb.notes.filter((n) => applies(n.cond, s.answers, s.complete) === 'yes').map((n) => n.text),

@@ -16,13 +16,14 @@ export function carriedAnswers(k: Knowledge, from: BundleId, to: BundleId, answe
   for (const [q, v] of Object.entries(forward?.sets ?? {})) out[q] = v;
   const pairs = [
     ...(forward?.share ?? []).map((p) => ({ mine: p.here, theirs: p.there, map: p.values })),
-    ...(backward?.share ?? []).map((p) => ({ mine: p.there, theirs: p.here, map: p.values && Object.fromEntries(Object.entries(p.values).map(([a, b]) => [b, a])) })),
+    ...(backward?.share ?? []).map((p) => ({ mine: p.there, theirs: p.here, map: p.values && Object.fromEntries(Object.entries(p.values).map(([a, b]) => [String(b), a])) })),
   ];
   for (const p of pairs) {
     const v = answers[p.mine];
     if (v === undefined) continue;
     if (!p.map) out[p.theirs] = v;
-    else if (typeof v === 'string' && p.map[v] !== undefined) out[p.theirs] = p.map[v];
+    // a yes/no answer looks its value up as 'true' / 'false' (the inverted map of an option → yes/no pair)
+    else if ((typeof v === 'string' || typeof v === 'boolean') && p.map[String(v)] !== undefined) out[p.theirs] = p.map[String(v)]!;
   }
   return { ...out, ...already };
 }

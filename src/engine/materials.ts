@@ -30,6 +30,8 @@ export interface MaterialLine {
 export interface MaterialGroups {
   bring: MaterialLine[];
   shared: MaterialLine[];
+  /** handed in by the bank's clerk (`brought_by: bank`): shown apart, the citizen prepares none of it */
+  byBank: MaterialLine[];
   /** needed or not depending on questions not answered yet */
   maybe: MaterialLine[];
 }
@@ -44,8 +46,11 @@ function mergeForm(a: MaterialForm, b: MaterialForm): MaterialForm {
 
 type Group = keyof MaterialGroups;
 
-/** certain beats uncertain, and bringing beats shared: one item needing it in hand means bring it */
-const GROUP_RANK: Record<Group, number> = { maybe: 0, shared: 1, bring: 2 };
+/**
+ * certain beats uncertain, and bringing beats shared: one item needing it in hand means bring it; the
+ * citizen bringing it beats the bank bringing it
+ */
+const GROUP_RANK: Record<Group, number> = { maybe: 0, shared: 1, byBank: 2, bring: 3 };
 
 /**
  * Whether shared data covers this need here: the catalogue marks the material shared (under its own
@@ -61,7 +66,7 @@ function sharedFor(k: Knowledge, s: Situation, need: CompiledNeed, today: string
 
 /** Every material once across all items of the bundle, with the items that need it and why. */
 export function mergeMaterials(k: Knowledge, s: Situation, today: string): MaterialGroups {
-  const lines = new Map<string, MaterialLine & { group: Group }>();
+  const lines = new Map<string, MaterialLine & { group: Group; sure: Set<string> }>();
   for (const ci of [...itemsWith(s, 'yes'), ...itemsWith(s, 'maybe')]) {
     const itemMaybe = applies(ci.cond, s.answers, s.complete) === 'maybe';
     for (const need of ci.needs) {
@@ -70,7 +75,8 @@ export function mergeMaterials(k: Knowledge, s: Situation, today: string): Mater
       const mat = k.materials.get(need.material)!;
       const key = need.holder ? `${mat.id}@${need.holder}` : mat.id;
       const sharedHere = sharedFor(k, s, need, today);
-      const group: Group = a === 'maybe' || itemMaybe ? 'maybe' : sharedHere ? 'shared' : 'bring';
+      const certain = a === 'yes' && !itemMaybe;
+      const group: Group = !certain ? 'maybe' : sharedHere ? 'shared' : need.brought_by === 'bank' ? 'byBank' : 'bring';
       // a shared line says where it comes from; one to bring says why shared data does not cover it
       const cover = {
         sharedSource: sharedHere ? mat.shared!.source : undefined,
@@ -81,6 +87,7 @@ export function mergeMaterials(k: Knowledge, s: Situation, today: string): Mater
       const prev = lines.get(key);
       if (prev) {
         if (!prev.items.some((i) => i.id === ci.item.id)) prev.items.push({ id: ci.item.id, name: ci.item.name });
+        if (certain) prev.sure.add(ci.item.id);
         if (!prev.reasons.includes(need.why)) prev.reasons.push(need.why);
         prev.form = mergeForm(prev.form, form);
         prev.formLabel = FORM_LABEL[prev.form];
@@ -100,11 +107,16 @@ export function mergeMaterials(k: Knowledge, s: Situation, today: string): Mater
         reasons: [need.why],
         ...cover,
         group,
+        sure: new Set(certain ? [ci.item.id] : []),
       });
     }
   }
-  const groups: MaterialGroups = { bring: [], shared: [], maybe: [] };
-  for (const { group, ...line } of lines.values()) groups[group].push(line);
+  const groups: MaterialGroups = { bring: [], shared: [], byBank: [], maybe: [] };
+  for (const { group, sure, ...line } of lines.values()) {
+    // 「N个事项共用」 counts the items of this case that need it for certain, not those still open
+    if (sure.size > 0) line.items = line.items.filter((i) => sure.has(i.id));
+    groups[group].push(line);
+  }
   // the generated merged form goes last: it is what they sign, not something to fetch
   groups.bring.sort((a, b) => Number(a.form === 'generated') - Number(b.form === 'generated'));
   return groups;

@@ -50,7 +50,7 @@ export function findQuestion(cb: CompiledBundle, id: string): CompiledQuestion |
 
 /** How an answer reads back to the user: option labels, 是/否, numbers with units. */
 export function answerLabel(q: CompiledQuestion, a: AnswerValue): string {
-  if (typeof a === 'boolean') return a ? '是' : '否';
+  if (typeof a === 'boolean') return q.labels ? (a ? q.labels.yes : q.labels.no) : a ? '是' : '否';
   if (Array.isArray(a)) {
     return a.length === 0 ? '都不需要' : a.map((x) => q.options?.find((o) => o.id === x)?.label ?? x).join('、');
   }

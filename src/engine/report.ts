@@ -21,6 +21,35 @@ export interface Reduction {
   /** promised days one item after another vs in parallel */
   daysSerial: number;
   daysParallel: number;
+  /** rules this bundle uses that are still marked `verify` (to confirm with the district), each once */
+  verify: number;
+}
+
+/**
+ * The rules a bundle rests on that still say `verify`: the bundle, its answers and blocks, its questions,
+ * items, materials (and the needs that narrow shared data), charges and departments, each rule once.
+ */
+export function verifyCount(k: Knowledge, bundle: BundleId | string): number {
+  const cb = compiledBundle(k, bundle);
+  const marked = new Set<string>();
+  const add = (kind: string, id: string, verify: boolean | undefined) => {
+    if (verify) marked.add(`${kind}:${id}`);
+  };
+  add('bundle', cb.bundle.id, cb.bundle.verify);
+  for (const f of cb.faq) add('faq', f.id, f.verify);
+  for (const b of cb.blocks) add('block', b.id, b.verify);
+  for (const q of cb.questions) add('question', q.id, q.verify);
+  for (const d of new Set([...cb.bundle.lead, ...cb.bundle.cooperating, cb.bundle.window])) add('department', d, k.departments.get(d)?.verify);
+  for (const ci of cb.items) {
+    add('item', ci.item.id, ci.item.verify);
+    add('department', ci.item.department, k.departments.get(ci.item.department)?.verify);
+    ci.needs.forEach((n, i) => {
+      add('material', n.material, k.materials.get(n.material)?.verify);
+      add('need', `${ci.item.id}[${i}]`, n.shared?.verify);
+    });
+    for (const c of ci.charges) add('charge', c.charge.id, c.charge.verify);
+  }
+  return marked.size;
 }
 
 /**
@@ -70,5 +99,6 @@ export function reductionReport(k: Knowledge, bundle: BundleId | string): Reduct
     visitsAfter: cb.bundle.visits.after,
     daysSerial: time.serialDays,
     daysParallel: time.promisedDays,
+    verify: verifyCount(k, bundle),
   };
 }

@@ -1,8 +1,19 @@
 import type { Item } from '../knowledge/schema/index.js';
 
+/**
+ * The promise in words, spelled in one place for the checklist, the answers, the submission and the
+ * console's script: 当场办结 (0), 承诺半个工作日内办结 (0.5), 承诺N个工作日内办结.
+ */
+export function promisedText(days: number): string {
+  if (days === 0) return '当场办结';
+  return `承诺${days === 0.5 ? '半' : days}个工作日内办结`;
+}
+
 export interface TimePlan {
   /** promised working days along the longest chain of items that wait for each other */
   promisedDays: number;
+  /** `promisedDays` in words (promisedText) */
+  promisedText: string;
   /** the items on that chain, first to last */
   path: string[];
   /**
@@ -65,6 +76,7 @@ export function planTime(items: readonly Item[]): TimePlan {
   const withoutLegalDays = items.filter((it) => it.legalDays === undefined).map((it) => it.id);
   return {
     promisedDays: promised.days,
+    promisedText: promisedText(promised.days),
     path: promised.path,
     legalDays: legal ? legal.days : null,
     legalPath: legal ? legal.path : [],

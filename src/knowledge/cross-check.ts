@@ -1,6 +1,6 @@
 import type { Knowledge } from './model.js';
 import type { Problem } from './problems.js';
-import { BUNDLE_IDS } from './schema/index.js';
+import { BUNDLE_IDS, DOCUMENT_BUILTINS, placeholders } from './schema/index.js';
 
 /** References between files: every id named must exist, and every catalogue entry must be used. */
 export function crossCheck(k: Knowledge, problems: Problem[], requireAll: boolean): void {
@@ -71,5 +71,15 @@ dept(file, `cooperating[${i}]`, d);
   }
   for (const c of k.charges.values()) {
     if (!usedCharges.has(c.id)) problems.push({ file: at('收费规则', c.id), path: `「${c.id}」`, message: `收费规则「${c.name}」没有任何事项引用` });
+  }
+
+  for (const d of k.documents.values()) {
+    const file = at('文书', d.id);
+    if (!k.materials.has(d.material)) problems.push({ file, path: `「${d.id}」.material`, message: `材料「${d.material}」不在材料目录中（knowledge/materials/）` });
+    [...d.paragraphs, ...d.sign].forEach((text) => {
+      for (const f of placeholders(text)) {
+        if (!k.fields.has(f) && !DOCUMENT_BUILTINS.includes(f)) problems.push({ file, path: `「${d.id}」`, message: `文书里的「{${f}}」不是表单字段（knowledge/fields/），也不是 ${DOCUMENT_BUILTINS.join('、')}` });
+      }
+    });
   }
 }

@@ -33,7 +33,7 @@ export function readYamlFile(root: string, rel: string, problems: Problem[]): Da
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0];
-      problems.push({ file, path: line ? `第 ${line.line} 行` : '', message: `YAML 格式错误：${e.message.split('\n')[0]}` });
+      problems.push({ file, path: '', line: line?.line, message: `YAML 格式错误：${e.message.split('\n')[0]}` });
     }
     return null;
   }

@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, basename } from 'node:path';
 import { readYamlDir } from './files.js';
 import { KnowledgeError, pathText, type Problem } from './problems.js';
+import { locate } from './lines.js';
+import { plainIssue, valueAt } from './plain-issue.js';
 import {
   Bundle,
   ChargesFile,
   DepartmentsFile,
   DialogFile,
+  DocumentsFile,
   FieldsFile,
   ItemsFile,
   MaterialsFile,
@@ -19,7 +22,8 @@ import { compileBundles } from './compile.js';
 import { crossCheck } from './cross-check.js';
 
 export type { Knowledge, CompiledBundle, CompiledItem, CompiledQuestion, CompiledNeed, CompiledCharge, Cond } from './model.js';
-export { KnowledgeError, formatProblem, type Problem } from './problems.js';
+export { KnowledgeError, formatProblem, formatProblems, type Problem } from './problems.js';
+export { locate } from './lines.js';
 
 z.config(z.locales.zhCN());
 
@@ -40,23 +44,25 @@ function parseWith<S extends z.ZodType>(schema: S, file: string, data: unknown, 
   const r = schema.safeParse(data);
   if (r.success) return r.data;
   for (const issue of r.error.issues) {
-    problems.push({ file, path: pathText(issue.path), message: issue.message });
+    // an unknown key is pointed at itself, so its line is the key's own
+    const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
+    problems.push({ file, path: pathText(path), message: plainIssue(issue, valueAt(data, issue.path)) });
   }
   return null;
 }
 
 function collect<T extends { id: string }>(
   kind: string,
-  files: { file: string; list: T[] }[],
+  files: { file: string; key: string; list: T[] }[],
   problems: Problem[],
   origin: Map<string, string>,
 ): Map<string, T> {
   const out = new Map<string, T>();
-  for (const { file, list } of files) {
+  for (const { file, key, list } of files) {
     list.forEach((x, i) => {
       const prev = origin.get(`${kind}:${x.id}`);
       if (prev) {
-        problems.push({ file, path: `[${i}].id`, message: `${kind}「${x.id}」重复，已在 ${prev} 中定义` });
+        problems.push({ file, path: `${key}[${i}].id`, message: `${kind}「${x.id}」重复，已在 ${prev} 中定义` });
         return;
       }
       origin.set(`${kind}:${x.id}`, file);
@@ -81,7 +87,7 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
   const listFiles = <S extends z.ZodType>(dir: string, schema: S, key: string) =>
     readYamlDir(root, dir, problems).flatMap(({ file, data }) => {
       const parsed = parseWith(schema, file, data, problems) as Record<string, { id: string }[]> | null;
-      return parsed ? [{ file, list: parsed[key]! }] : [];
+      return parsed ? [{ file, key, list: parsed[key]! }] : [];
     });
 
   const departments = collect('部门', listFiles('knowledge/departments', DepartmentsFile, 'departments'), problems, origin);
@@ -89,6 +95,7 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
   const fields = collect('表单字段', listFiles('knowledge/fields', FieldsFile, 'fields'), problems, origin);
   const charges = collect('收费规则', listFiles('knowledge/charges', ChargesFile, 'charges'), problems, origin);
   const items = collect('事项', listFiles('knowledge/items', ItemsFile, 'items'), problems, origin);
+  const documents = collect('文书', listFiles('knowledge/documents', DocumentsFile, 'documents'), problems, origin);
 
   const bundles = new Map<BundleId, Bundle>();
   for (const { file, data } of readYamlDir(root, 'knowledge/bundles', problems)) {
@@ -121,6 +128,7 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
     fields: fields as Knowledge['fields'],
     charges: charges as Knowledge['charges'],
     items: items as Knowledge['items'],
+    documents: documents as Knowledge['documents'],
     bundles,
     dialogs,
     compiled: new Map(),
@@ -129,6 +137,9 @@ export function loadKnowledge(root: string = PROJECT_ROOT, opts: LoadOptions = {
   // Checked even when some file failed, so one person's typo does not hide everyone else's problems.
   crossCheck(k, problems, opts.requireAllBundles ?? true);
   k.compiled = compileBundles(k, problems);
-  if (problems.length > 0) throw new KnowledgeError(problems);
+  if (problems.length > 0) {
+    locate(root, problems);
+    throw new KnowledgeError(problems);
+  }
   return k;
 }

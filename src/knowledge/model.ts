@@ -4,6 +4,7 @@ import type {
   BundleId,
   Charge,
   Department,
+  DocumentTemplate,
   Field,
   Item,
   Material,
@@ -60,6 +61,8 @@ export interface Knowledge {
   fields: Map<string, Field>;
   charges: Map<string, Charge>;
   items: Map<string, Item>;
+  /** documents filled in from the merged form (knowledge/documents) */
+  documents: Map<string, DocumentTemplate>;
   bundles: Map<BundleId, Bundle>;
   dialogs: Map<BundleId, { bundle: BundleId; questions: Question[] }>;
   compiled: Map<BundleId, CompiledBundle>;

@@ -45,6 +45,8 @@ function readPhrases(q: Question): Phrase[] {
   const out: Phrase[] = [];
   for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
   for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
+  // an either-or's two choices name themselves in a sentence too (「就本人来办吧」)
+  if (q.labels) out.push({ phrase: normalize(q.labels.yes), value: true }, { phrase: normalize(q.labels.no), value: false });
   for (const o of q.options ?? []) {
     const label = normalize(o.label);
     const parts = [label, label.replace(/[（(].*?[)）]/g, '').trim(), ...(/[（(](.*?)[)）]/.exec(label)?.[1]?.split(/[,、，]/) ?? [])];
@@ -171,7 +173,9 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
   switch (q.type) {
     case 'yesno': {
       const v = fromHits(q, hits);
-      return v ?? yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) : undefined);
+      // 「是」 to 「本人来办，还是委托别人？」 says neither: an either-or is answered by its own words only
+      if (v !== undefined || q.labels) return v;
+      return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) : undefined);
     }
     case 'single': {
       const v = fromHits(q, hits);

@@ -13,7 +13,7 @@ export const UNSURE = '不清楚';
 
 /** The choices a question offers, as the texts the user can tap or type, numbered 1, 2, 3… as shown. */
 export function choicesOf(q: CompiledQuestion): string[] {
-  if (q.type === 'yesno') return [YES, NO];
+  if (q.type === 'yesno') return q.labels ? [q.labels.yes, q.labels.no] : [YES, NO];
   if (q.type === 'single') return q.options!.map((o) => o.label);
   if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE];
   return [];
@@ -28,8 +28,10 @@ export function exactAnswer(q: CompiledQuestion, raw: string): AnswerValue | und
   if (q.type === 'yesno') {
     // numbered as shown: 1 是, 2 否; the question's own yes/no words ("代办", "本人") answer it too,
     // before they can be read as a question about the bundle (代办 → the agent FAQ)
-    if (text === YES || text === '1' || q.yesWords.includes(text)) return true;
-    if (text === NO || text === '2' || q.noWords.includes(text)) return false;
+    // an either-or (labels) is answered by its choices; 是/否 only where the question is a yes/no one
+    const [yes, no] = choicesOf(q);
+    if (text === yes || text === '1' || q.yesWords.includes(text)) return true;
+    if (text === no || text === '2' || q.noWords.includes(text)) return false;
     return undefined;
   }
   if (q.type === 'single' || q.type === 'multi') {

@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Knowledge } from '../knowledge/load.js';
 import { PROJECT_ROOT } from '../knowledge/load.js';
 import type { AssistantBot } from '../bot/bot.js';
-import { ApplicationFlow } from '../bot/apply/flow.js';
+import { ApplicationFlow, type ApplyDeps } from '../bot/apply/flow.js';
 import { caseChanged, deliveredLater } from '../bot/apply/notify.js';
 import { OfflineAdapter } from '../bot/offline-adapter.js';
 import { tagNotice } from '../bot/apply/notices.js';
@@ -38,6 +38,8 @@ export interface ApplicationsOptions {
   submitTimeoutMs?: number;
   /** where submitted applications and ratings are counted */
   telemetry?: Telemetry;
+  /** the link to a case's filled documents (src/server/documents) */
+  documentLink?: ApplyDeps['documentLink'];
 }
 
 /**
@@ -106,6 +108,7 @@ export async function wireApplications(o: ApplicationsOptions) {
       shared,
       submitTimeoutMs: o.submitTimeoutMs,
       log: o.log,
+      documentLink: o.documentLink,
     });
   };
 

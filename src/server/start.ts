@@ -17,6 +17,8 @@ import { redisWeixinShared } from './stores/redis-weixin.js';
 import { redisLimiters } from './stores/redis-rate-limit.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
+import { DocumentLinks } from '../bot/apply/document-links.js';
+import { registerDocuments } from './documents/route.js';
 import { registerConsole } from './console/index.js';
 import { registerResults } from './metrics/results-route.js';
 
@@ -110,6 +112,10 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     if (channelId === 'terminal' || channelId === 'console') return undefined;
     return (ref, logic) => app.adapter.continueConversationAsync(botAppId, ref, logic);
   };
+  // filled documents behind short-lived links; the address is the public one, else where this server listens
+  const links = new DocumentLinks(app.storage);
+  registerDocuments(app.server, { k, links, today });
+  let publicBase = config.PUBLIC_URL?.replace(/\/+$/, '');
   const wired = await wireApplications({
     k,
     log,
@@ -121,6 +127,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     retry: o.retry,
     submitTimeoutMs: o.submitTimeoutMs,
     telemetry: app.metrics.telemetry,
+    documentLink: async (e) => `${publicBase}/documents/${await links.create(e)}`,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));
@@ -134,6 +141,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw e;
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  publicBase ??= url;
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
   app.drain.ready();
 

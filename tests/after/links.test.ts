@@ -40,7 +40,9 @@ describe('linked matters carry their shared answers', () => {
           expect(qt, `${r.bundle}.${p.there}`).toBeDefined();
           for (const [a, v] of Object.entries(p.values ?? {})) {
             expect(qh!.options?.some((o) => o.id === a), `${b.id}.${p.here} = ${a}`).toBe(true);
-            expect(qt!.options?.some((o) => o.id === v), `${r.bundle}.${p.there} = ${v}`).toBe(true);
+            // an option maps to an option there, or to yes/no where the question there is a yes/no one
+            if (qt!.type === 'yesno') expect(typeof v, `${r.bundle}.${p.there} = ${v}`).toBe('boolean');
+            else expect(qt!.options?.some((o) => o.id === v), `${r.bundle}.${p.there} = ${v}`).toBe(true);
           }
         }
         for (const q of Object.keys(r.carry?.sets ?? {})) expect(there.some((x) => x.id === q), `${r.bundle}.${q}`).toBe(true);
@@ -104,5 +106,57 @@ describe('linked matters carry their shared answers', () => {
     r = await c.say(`回到「${ROAD}」`);
     expect(checklistShown(r)).toBe(true);
     expect((await stored(c)).answers).toEqual(roadAnswers);
+  }, 120_000);
+
+  it('end of life → the house inherited: the 继承 path with the heirs\' proof carried, no sale question, and back', async () => {
+    const { k } = await knowledge();
+    const eol = k.dialogs.get('end-of-life')!.questions;
+    const house = k.dialogs.get('second-hand-house')!.questions;
+    const EOL = k.bundles.get('end-of-life')!.name;
+    const HOUSE = k.bundles.get('second-hand-house')!.name;
+    const c = new Client(s.url, 'after-links-inherit');
+    const say: Record<string, string> = { death_place: '在医院', deceased_hukou: '未央区', pension_type: '企业职工养老保险', work_status: '已退休', housing_fund: '有', heir_proof: '已办或准备办继承公证', cancellations: '没有' };
+    let r = await c.say('我父亲去世了，后事要怎么办');
+    for (let i = 0; i < 20; i++) {
+      if (checklistShown(r) && !r.actions.includes(WORDS.continue)) break;
+      if (checklistShown(r)) {
+        r = await c.say(WORDS.continue);
+        continue;
+      }
+      const q = eol.find((x) => r.texts.some((t) => t.includes(x.text)));
+      expect(q, r.texts.join('\n')).toBeDefined();
+      r = await c.say(say[q!.id] ?? r.actions[0]!);
+    }
+    expect(checklistShown(r)).toBe(true);
+    expect(r.texts.join('\n')).toContain(HOUSE);
+    const go = `去办「${HOUSE}」`;
+    expect(r.actions).toContain(go);
+    const eolBefore = await stored(c);
+    expect(eolBefore.answers.heir_proof).toBe('notary');
+
+    r = await c.say(go);
+    const asked: string[] = [];
+    for (let i = 0; i < 20 && !checklistShown(r); i++) {
+      const q = house.find((x) => r.texts.some((t) => t.includes(x.text)));
+      expect(q, r.texts.join('\n')).toBeDefined();
+      asked.push(q!.id);
+      const tap = r.actions.find((a) => a !== '为什么问这个');
+      r = await c.say(tap!);
+    }
+    expect(checklistShown(r)).toBe(true);
+    // neither how the house passes (继承, said by the link) nor the heirs' proof (said in 终老) is asked again,
+    // and nothing of a sale is asked
+    expect(asked).not.toContain('transfer_kind');
+    expect(asked).not.toContain('inherit_notarised');
+    for (const sale of ['seller_type', 'buyer_type', 'price', 'seller_mortgage']) expect(asked).not.toContain(sale);
+    expect((await stored(c)).answers).toMatchObject({ transfer_kind: 'inherit', inherit_notarised: true });
+    const list = r.texts.join('\n');
+    expect(list).toContain(k.materials.get('inheritance-notarial-certificate')!.name);
+
+    const back = `回到「${EOL}」`;
+    expect(r.actions).toContain(back);
+    r = await c.say(back);
+    expect(checklistShown(r)).toBe(true);
+    expect((await stored(c)).answers).toEqual(eolBefore.answers);
   }, 120_000);
 });

@@ -6,7 +6,7 @@ import { compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engi
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
-import { NO, NONE, YES } from '../../src/bot/render/question.js';
+import { choicesOf, NONE } from '../../src/bot/render/question.js';
 import { createNlu } from '../../src/nlu/index.js';
 
 /** The day every transcript runs on, so dated fees and taxes give the same checklist each run. */
@@ -103,7 +103,7 @@ export function validNumber(q: CompiledQuestion): number {
 
 /** How a person types or taps this answer: an option label, 是/否, "1 3" for several, a number with its unit. */
 export function typed(q: CompiledQuestion, a: AnswerValue): string {
-  if (typeof a === 'boolean') return a ? YES : NO;
+  if (typeof a === 'boolean') return choicesOf(q)[a ? 0 : 1]!;
   if (Array.isArray(a)) return a.length === 0 ? NONE : a.map((id) => q.options!.findIndex((o) => o.id === id) + 1).join(' ');
   if (q.options) return q.options.find((o) => o.id === a)!.label;
   if (typeof a === 'number') {

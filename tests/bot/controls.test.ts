@@ -85,12 +85,12 @@ describe('修改', () => {
 
   it('after the checklist, a changed answer gives the checklist again for the new situation', async () => {
     const c = await chatAt('birth', 'has_agent');
-    let t = await c.say(YES);
-    expect((await c.state()).mode).toBe('done');
     const agent = question('birth', 'has_agent');
+    let t = await c.say(agent.labels!.yes);
+    expect((await c.state()).mode).toBe('done');
     t = await c.say(`修改 ${agent.topic}`);
     expect(t.texts.at(-1)).toContain(agent.text);
-    t = await c.say('否');
+    t = await c.say(agent.labels!.no);
     const s = await c.state();
     expect(s).toMatchObject({ mode: 'done', answers: { has_agent: false } });
     const list = buildChecklist(k, 'birth', s.answers, { today: TODAY });

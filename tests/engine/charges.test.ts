@@ -34,7 +34,7 @@ describe('a charge priced by its provider (unpriced)', () => {
     const fk = loadKnowledge(dir, { requireAllBundles: false });
     const c = buildChecklist(fk, 'road-excavation', { married: false, has_loan: false, area: 90, price: 1_000_000 }, { today });
     expect(c.charges.lines.map((l) => [l.id, l.amount, l.display])).toEqual([
-      ['deed-small', 10000, '约1万元'],
+      ['deed-small', 10000, '约1万元（估算）'],
       ['reg-fee', 80, '80元'],
       ['survey', null, '按测绘单位公示价格'],
     ]);

@@ -46,7 +46,8 @@ describe('交房一件事', () => {
     const c = buildChecklist(k, B, coupleFirstHome, { today });
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['nh-deed-tax', 'nh-transfer-registration', 'nh-mortgage-registration']);
-    exactly(c.bring, ['id-card@购房人', 'id-card@配偶', 'commodity-house-contract', 'merged-application-form', 'loan-mortgage-contracts@贷款银行']);
+    exactly(c.bring, ['id-card@购房人', 'id-card@配偶', 'commodity-house-contract', 'merged-application-form']);
+    exactly(c.byBank, ['loan-mortgage-contracts@贷款银行']);
     exactly(c.shared, ['marriage-certificate', 'household-register@购房人', 'purchase-invoice', 'deed-tax-record', 'maintenance-fund-receipt']);
     expect(c.maybe).toEqual([]);
     for (const absent of ['marital-status-commitment', 'co-ownership-shares', 'id-card@其他共有人', 'power-of-attorney@购房人', 'id-card@代理人', 'business-licence@开发企业']) {

@@ -46,7 +46,7 @@ describe.each([...k.compiled.keys()])('properties of %s over random situations',
       for (let q = nextQuestion(k, id, answers); q; q = nextQuestion(k, id, answers)) answers[q.id] = randomAnswer(q, r, nums);
       const eff = effectiveAnswers(cb, answers);
       const c = buildChecklist(k, id, answers, { today: '2026-11-28' });
-      const lines = [...c.bring, ...c.shared];
+      const lines = [...c.bring, ...c.shared, ...c.byBank];
       expect(new Set(lines.map((m) => m.key)).size).toBe(lines.length);
       for (const m of lines) {
         // some applicable item needs it under a condition that holds here

@@ -269,7 +269,9 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const c = list({ transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential', seller_marital: 'single', co_owners: false, minor_owner: false,
       seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true, price: 500_000, utilities: [] });
     expect(itemIds(c)).toEqual([...CORE, 'mortgage-first-registration']);
-    exactly(c.bring, [...SELLER_BUYER, 'loan-mortgage-contract@抵押权人', 'mortgagee-papers@抵押权人', 'single-status-statement@卖方']);
+    exactly(c.bring, [...SELLER_BUYER, 'single-status-statement@卖方']);
+    // the bank's own papers, listed apart: its clerk brings them
+    exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgagee-papers@抵押权人']);
     exactly(c.shared, ['buyer-new-title', 'tax-payment-certificate']);
     expect(amounts(c)).toEqual({
       'resale-deed-tax-standard': 15000, 'resale-stamp-duty-seller': 250, 'resale-stamp-duty-buyer': 250,
@@ -284,10 +286,11 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const c = list({ ...base, seller_agent: true, seller_poa_where: 'abroad', buyer_agent: true, buyer_poa_where: 'notarized', seller_mortgage: 'payoff', buyer_loan: true });
     expect(itemIds(c)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-cancellation', 'resale-transfer-registration', 'mortgage-first-registration']);
     exactly(c.bring, [
-      ...SELLER_BUYER, 'id-card@买方代理人', 'id-card@卖方代理人', 'id-card@卖方配偶', 'loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人',
-      'mortgage-release-letter@抵押权人', 'mortgagee-papers@抵押权人', 'poa-consular-authentication@卖方', 'poa-notarization@买方',
+      ...SELLER_BUYER, 'id-card@买方代理人', 'id-card@卖方代理人', 'id-card@卖方配偶',
+      'mortgage-release-letter@抵押权人', 'poa-consular-authentication@卖方', 'poa-notarization@买方',
       'power-of-attorney@买方', 'power-of-attorney@卖方',
     ]);
+    exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人', 'mortgagee-papers@抵押权人']);
     absent(c, 'poa-notarization@卖方', 'poa-consular-authentication@买方', 'mortgagee-transfer-consent@抵押权人');
     expect(amounts(c)).toMatchObject({ 'resale-mortgage-cancellation-free': 0, 'resale-mortgage-fee-housing': 80, 'resale-registration-fee-housing': 80 });
     expect(c.charges.total).toBe(12160);
@@ -299,9 +302,9 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const c = list({ ...base, seller_mortgage: 'carry', buyer_loan: true });
     expect(itemIds(c)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-transfer-with-loan', 'resale-transfer-registration', 'mortgage-first-registration']);
     exactly(c.bring, [
-      ...SELLER_BUYER, 'id-card@卖方配偶', 'loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人',
-      'mortgagee-papers@抵押权人', 'mortgagee-transfer-consent@抵押权人',
+      ...SELLER_BUYER, 'id-card@卖方配偶', 'mortgagee-transfer-consent@抵押权人',
     ]);
+    exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人', 'mortgagee-papers@抵押权人']);
     absent(c, 'mortgage-release-letter@抵押权人');
     // two registrations, two fees, both borne by the banks
     expect(amounts(c)).toMatchObject({ 'resale-mortgage-transfer-fee-housing': 80, 'resale-mortgage-fee-housing': 80, 'resale-registration-fee-housing': 80 });

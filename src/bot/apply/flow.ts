@@ -10,6 +10,7 @@ import type { Reply } from '../reply.js';
 import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
+import { DOCUMENT_LINK_MINUTES, type DocumentEntry } from './document-links.js';
 import { applicantOf, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
@@ -27,6 +28,11 @@ export interface ApplyDeps {
    * and home address. No channel verifies identity today, so person records are not prefilled.
    */
   verifiedIdNumber?: (conv: ConversationData, user: UserData) => string | undefined;
+  /**
+   * makes a short-lived link to the documents filled from this case (委托书, 承诺书, 申请表), offered once the
+   * form is submitted; absent, none is offered
+   */
+  documentLink?: (e: { bundle: DocumentEntry['bundle']; answers: DocumentEntry['answers']; values: DocumentEntry['values'] }) => Promise<string>;
   /** how long the user waits for the backend before hearing "已保存，系统会自动提交" */
   submitTimeoutMs?: number;
   log?: Logger;
@@ -320,8 +326,9 @@ export class ApplicationFlow implements ApplyFlow {
     }
     a.step = 'submitted';
     conv.mode = 'done';
+    const documents = await this.documentsOffer(conv, values);
     if (outcome.state === 'queued') {
-      return [{ text: `已保存，系统会自动提交。受理系统暂时连不上，您不用再操作，提交成功后会在这里告诉您受理编号。`, actions: ['查询进度'] }];
+      return [{ text: `已保存，系统会自动提交。受理系统暂时连不上，您不用再操作，提交成功后会在这里告诉您受理编号。`, actions: ['查询进度'] }, ...documents];
     }
     // the number is the backend's: shown only when it is a 受理编号 (format and check digit)
     const no = trustedCaseNo(outcome.caseNo);
@@ -330,10 +337,26 @@ export class ApplicationFlow implements ApplyFlow {
     const lead = b.lead.map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
     return [
       {
-        text: `已提交，${no ? `受理编号 ${no}` : '受理编号请稍后说「我的申请到哪了」查询'}。\n接下来：由${lead}牵头，各部门同时审批，承诺${checklist.time.promisedDays}个工作日内办结；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
+        text: `已提交，${no ? `受理编号 ${no}` : '受理编号请稍后说「我的申请到哪了」查询'}。\n接下来：由${lead}牵头，各部门同时审批，${checklist.time.promisedText}；进度有变化会在这里通知您。\n随时说「我的申请到哪了」或发送受理编号查询。`,
         actions: ['查询进度', '办其他事'],
       },
+      ...documents,
     ];
+  }
+
+  /** The link to the documents filled from this form (签字用的文书), named one by one; none when it cannot be made. */
+  private async documentsOffer(conv: ConversationData, values: Record<string, string | number>): Promise<Reply[]> {
+    if (!this.d.documentLink) return [];
+    const checklist = buildChecklist(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() });
+    const bring = new Set(checklist.bring.map((m) => m.material));
+    const names = ['合并申请表', ...[...this.d.k.documents.values()].filter((d) => bring.has(d.material)).map((d) => d.title)];
+    try {
+      const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values });
+      return [{ text: `要签字的文书已按您的表单填好：${names.join('、')}。\n打开 ${url} 可打印，或下载 Word 版；空着的地方请手写。链接${DOCUMENT_LINK_MINUTES}分钟内有效，里面有身份证号，请勿转发。` }];
+    } catch (e) {
+      this.log.warn({ err: e }, 'could not make the documents link');
+      return [];
+    }
   }
 
   async progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]> {

@@ -3,6 +3,8 @@ import { pack } from './text.js';
 
 const DELIVERY_LABEL = { window: '窗口领取', post: '免费邮寄', electronic: '电子证照' } as const;
 export { DELIVERY_LABEL };
+/** the heading of the bank's own papers (`brought_by: bank`), which the citizen does not prepare */
+export const BANK_BRINGS = '银行经办人带来，您不用准备';
 
 /** What the conversation adds to the engine's checklist: guesses marked, the user's own party first. */
 export interface ChecklistView {
@@ -56,6 +58,13 @@ lines.push(...materialLine(m, i, view));
 lines.push(`· ${m.name}`);
 });
   }
+  if (c.byBank.length > 0) {
+    lines.push('');
+    lines.push(`${BANK_BRINGS}（${c.byBank.length}项）：`);
+    c.byBank.forEach((m) => {
+      lines.push(`· ${m.name}`);
+    });
+  }
   if (view.pending && view.pending.length > 0) lines.push('', `待窗口确认：${view.pending.join('、')}（您说不清楚，窗口会当场核实）`);
   const messages = pack(lines);
   const rest: string[] = [];
@@ -71,6 +80,8 @@ rest.push(`· ${m.name}（${m.sharedSource}）`);
   for (const l of c.charges.lines) {
     rest.push(`· ${l.name}（${l.payer}）：${l.display}`);
     rest.push(`  依据：${l.rule}`);
+    // what an estimate rests on and who sets the real figure (按估算费率计算，实际以城管部门核定的为准)
+    if (l.estimate && l.note && l.amount !== null && l.amount > 0) rest.push(`  说明：${l.note}`);
   }
   // the engine's totalText names who pays what and what the total leaves out (unpriced, not yet known)
   if (c.charges.totalText) {
@@ -79,11 +90,7 @@ rest.push(`· ${m.name}（${m.sharedSource}）`);
   rest.push('');
   rest.push('四、办理时间');
   const legal = c.time.legalText ? `（${c.time.legalText}）` : '';
-  rest.push(
-    c.time.promisedDays === 0
-      ? `当场办结${legal}`
-      : `承诺${c.time.promisedDays}个工作日内办结，各部门并联办理${legal}`,
-  );
+  rest.push(c.time.promisedDays === 0 ? `${c.time.promisedText}${legal}` : `${c.time.promisedText}，各部门并联办理${legal}`);
   rest.push('');
   rest.push('五、在哪办');
   rest.push(`${c.window.name}`);

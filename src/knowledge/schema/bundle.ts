@@ -56,7 +56,8 @@ export type Block = z.output<typeof Block>;
 export const Carry = z
   .object({
     share: z
-      .array(z.object({ here: Id, there: Id, values: z.record(z.string(), z.string()).optional() }).strict())
+      // option id here → option id there, or → true/false where the other side is a yes/no question
+      .array(z.object({ here: Id, there: Id, values: z.record(z.string(), z.union([z.string(), z.boolean()])).optional() }).strict())
       .default([]),
     sets: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
   })

@@ -7,6 +7,11 @@ export const Window = z
     address: z.string(),
     hours: z.string(),
     phone: z.string().optional(),
+    /**
+     * the values the district has confirmed. In a department marked `verify`, every other value is shown
+     * with 「以窗口公布为准」 rather than as a fact.
+     */
+    confirmed: z.array(z.enum(['address', 'hours', 'phone'])).default([]),
   })
   .strict();
 

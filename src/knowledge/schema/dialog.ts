@@ -34,6 +34,12 @@ export const Question = z
     /** for yes/no questions: extra words meaning yes or no in this context ("已还清" → no mortgage) */
     yesWords: z.array(z.string()).default([]),
     noWords: z.array(z.string()).default([]),
+    /**
+     * for yes/no questions asked as an either-or (本人来办，还是委托别人？): the two choices shown instead
+     * of 是/否, and how the answer reads back (「委托代办：本人来办」, never 「委托代办：否」). A bare 是 or 否
+     * answers nothing there.
+     */
+    labels: z.object({ yes: z.string().min(1), no: z.string().min(1) }).strict().optional(),
     ...Basis,
   })
   .strict()
@@ -41,6 +47,8 @@ export const Question = z
     const choice = q.type === 'single' || q.type === 'multi';
     if (choice && (q.options?.length ?? 0) < 2) ctx.addIssue({ code: 'custom', message: '选择题至少需要两个选项', path: ['options'] });
     if (!choice && q.options) ctx.addIssue({ code: 'custom', message: `${q.type} 类型的问题不应有 options`, path: ['options'] });
+    if (q.labels && q.type !== 'yesno') ctx.addIssue({ code: 'custom', message: '只有是非题（yesno）可以写 labels', path: ['labels'] });
+    if (q.labels && q.labels.yes === q.labels.no) ctx.addIssue({ code: 'custom', message: '两个选项的文字不能相同', path: ['labels'] });
   });
 export type Question = z.output<typeof Question>;
 

@@ -6,3 +6,4 @@ export * from './charge.js';
 export * from './item.js';
 export * from './bundle.js';
 export * from './dialog.js';
+export * from './document.js';

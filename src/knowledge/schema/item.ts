@@ -28,6 +28,11 @@ export const MaterialNeed = z
     copies: z.number().int().min(0).optional(),
     why: z.string(),
     shared: NeedShared.optional(),
+    /**
+     * who hands it in when not the citizen: `bank` for the lender's own papers (抵押权人的营业执照、授权委托书、
+     * 经办人身份证), listed apart under 「银行经办人带来，您不用准备」
+     */
+    brought_by: z.enum(['bank']).optional(),
   })
   .strict();
 export type MaterialNeed = z.output<typeof MaterialNeed>;

@@ -79,6 +79,7 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
           min: q.min,
           max: q.max,
           options: q.options?.map((o) => ({ id: o.id, label: o.label })),
+          labels: q.labels,
         })),
       })),
     });

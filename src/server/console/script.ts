@@ -70,7 +70,7 @@ more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
   }
   head.push(`办理地点是${c.window.name}，地址：${c.window.address}。`);
   head.push(`办公时间：${c.window.hours}。`);
-  head.push(c.time.promisedDays === 0 ? '材料齐全的话，当场就能办完。' : `材料齐全后，${count(c.time.promisedDays)}个工作日内办结。`);
+  head.push(`材料齐全的话，${c.time.promisedText}。`);
   const priced = c.charges.lines.filter((l) => l.amount !== null && l.amount > 0);
   // charges with no figure (priced by the utility, or waiting for an answer) are said too, one a sentence
   const open = c.charges.lines.filter((l) => l.amount === null);
@@ -93,6 +93,7 @@ more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`);
     );
   }
   if (!c.complete) head.push('有几个情况还没确认，确认后材料可能还会有变化。');
+  if (c.byBank.length > 0) more.push(`还有${count(c.byBank.length)}样由银行经办人带来，您不用准备：${c.byBank.map((m) => m.name).join('、')}。`);
   if (c.shared.length > 0) {
     more.push(`另外${count(c.shared.length)}样不用您带，部门之间共享获取：${c.shared.map((m) => m.name).join('、')}。`);
   }

@@ -47,7 +47,7 @@ function questionField(q) {
     el('label', {}, el('input', { type, name, value, 'data-q': q.id }), label);
   let body;
   if (q.type === 'single') body = el('div', { class: 'choices' }, q.options.map((o) => choice('radio', o.id, o.label)));
-  else if (q.type === 'yesno') body = el('div', { class: 'choices' }, choice('radio', 'true', '是'), choice('radio', 'false', '否'));
+  else if (q.type === 'yesno') body = el('div', { class: 'choices' }, choice('radio', 'true', q.labels?.yes ?? '是'), choice('radio', 'false', q.labels?.no ?? '否'));
   else if (q.type === 'multi')
     body = el('div', { class: 'choices' }, q.options.map((o) => choice('checkbox', o.id, o.label)), choice('checkbox', '__none', '都没有'));
   else {
