@@ -23,12 +23,14 @@ export interface Found extends Entity {
  * A number starts where its run of digits or numerals starts: a match begun inside a run would read only
  * its tail, and retrying from every position inside a long run made the scans quadratic in its length.
  */
-const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+)`;
+const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)`;
 const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2(?![\\da-z])|m²|m\\^2|sqm|坪)`, 'gi');
 // k is a thousand (1.5k元, 20kw of 万) but not the k of kW
 const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k(?!w)))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
 const YEARS_RE = new RegExp(`(满|住了|买了|持有|有|了|快|将近|差不多|超过|不到|不满|刚满)?\\s*(${N})\\s*(个)?\\s*(年半|年多|年|周年)(?!\\d|[月级底初])`, 'g');
 const MAN_RE = new RegExp(`满\\s*([${NUM_CHARS}\\d]{1,2})(?![${NUM_CHARS}\\d年万元平块岁个])`, 'g');
+/** 一个星期, 两个月, 半个月: a duration in days (a month taken as 30) */
+const SPAN_RE = new RegExp(`(${N}|半)\\s*(个)?\\s*(星期|礼拜|周|月)(?![份底初号日])`, 'g');
 const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|kw(?![a-z])|胞胎|户|套|处|米|间|家|岁)`, 'gi');
 const BARE_RE = new RegExp(`${N}`, 'g');
 const DATE_RE = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
@@ -129,12 +131,20 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
     }
     // "不到五年" is under five: keep the figure, the range check below reads it as just short of it
     if (/不到|不满|快|将近/.test(lead)) v -= 0.01;
+    // 还没满五年: under five, but by how much is not said
+    else if (lead === '满' && negatedAt(text, m.index)) return { type: 'years', value: v - 0.01, range: [0, v - 0.01] };
     return { type: 'years', value: v };
   });
   scan(text, MAN_RE, found, (m) => {
     const v = parseNumber(m[1]!);
-    if (v === undefined || negatedAt(text, m.index)) return null;
-    return { type: 'years', value: v };
+    if (v === undefined) return null;
+    return negatedAt(text, m.index) ? { type: 'years', value: v - 0.01, range: [0, v - 0.01] } : { type: 'years', value: v };
+  });
+  scan(text, SPAN_RE, found, (m) => {
+    // 三月 alone is a month of the year; a count of months needs 个 (两个月), weeks do not (两周)
+    if (m[3] === '月' && !m[2] && m[1] !== '半') return null;
+    const v = m[1] === '半' ? 0.5 : parseNumber(m[1]!);
+    return v === undefined ? null : { type: 'number', value: Math.round(v * (m[3] === '月' ? 30 : 7)), unit: '天' };
   });
   scan(text, COUNT_RE, found, (m) => {
     const v = parseNumber(m[1]!);
