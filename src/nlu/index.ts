@@ -246,7 +246,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     thresholds,
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
       const prepared = prepare(raw.slice(0, 1000));
-      const { text, words } = prepared;
+      const { text, words, before } = prepared;
       const found = findEntities(text);
       const scores = score(prepared);
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
@@ -291,11 +291,16 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       const noBundle = bundle === null && answer === undefined && Object.keys(answers).length === 0;
       let outOfScope = intent === 'out_of_scope' || (QUESTION_INTENTS.has(intent) && noBundle && !ctx.bundle);
       // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
-      const near = answer === undefined && Object.keys(answers).length === 0 ? pointers.find(text) : undefined;
+      // read on what was typed too: the typo tolerance would make 二手车 the 二手房 it sounds like
+      const saidNear = answer === undefined ? (pointers.find(before) ?? pointers.find(text)) : undefined;
+      const near = saidNear && (saidNear.firm || Object.keys(answers).length === 0) ? saidNear : undefined;
       const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
       if (pointer) {
         outOfScope = true;
         intent = 'out_of_scope';
+        // the car's 过户 is not the house's: nothing said about it is a fact of a bundle
+        for (const id of Object.keys(answers)) delete answers[id];
+        facts.length = 0;
       }
 
       const result: ParseResult = {
