@@ -238,6 +238,11 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   });
   const fitting = possible.filter((o) => conds.some((c) => c.id === o.id && (c.after ? y >= c.year : y < c.year)));
   if (fitting.length === 0) return null;
+  // 2005年在西安: the year fits and the place says which province, so the label naming it is the one
+  if (possible.length > 1 && place) {
+    const named = fitting.find((o) => (place === 'other' ? /(外省|省外|境外)/ : /(陕西|本省)/).test(o.label));
+    if (named) return { q, value: named.id, hits: [{ start: 0, end: clause.length, value: named.id, negated: false }] };
+  }
   const pick = fitting[0]!.id;
   // one possible option: a fact; more (2005 could still be 外省): a guess to offer
   return { q, value: pick, hits: [{ start: 0, end: clause.length, value: pick, negated: false }], ...(possible.length > 1 ? { cap: 0.55 } : {}) };
