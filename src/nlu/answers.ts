@@ -66,7 +66,8 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
   for (const { phrase, value } of phrases) {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
       if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
-      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length));
+      // 除了宽带都要: the option set apart is not chosen
+      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length)) || /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
       cands.push({ start: i, end: i + phrase.length, value, negated });
     }
   }

@@ -29,7 +29,8 @@ export function partyOf(q: Question): Party {
   const prefix = /^([a-z]+)_/.exec(q.id)?.[1];
   if (prefix && PREFIX[prefix]) return PREFIX[prefix];
   if (/(代办|委托)/.test(q.topic)) return 'agent';
-  if (/逝者/.test(q.topic)) return 'deceased';
+  // a question whose subject is the one who died (逝者的户口在哪里？, 请节哀。逝者是在…) is about them
+  if (/逝者/.test(q.topic) || /(^|。)逝者/.test(q.text)) return 'deceased';
   if (/(孩子|子女)/.test(q.topic)) return 'child';
   return 'applicant';
 }
@@ -49,9 +50,9 @@ export function clausesOf(text: string): { text: string; start: number }[] {
 }
 
 /** a clause that asks rather than tells (个体户也要刻章吗, 要不要带结婚证): nothing in it is a fact */
-const ASKS = /(吗|么|嘛)\s*$|\?|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
+const ASKS = /吗|(么|嘛)\s*$|\?|啥|什么(?!都)|咋|怎么|哪些|多少钱|([\u4e00-\u9fff])不\2|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
 /** hedges: the speaker is not sure, so neither is the reading */
-const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许)/;
+const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许|还没定|没定|不一定|看情况)/;
 /** someone else the citizen talks about: what they do or have is not the applicant's */
 const COUNTERPART: [RegExp, string][] = [
   [/^(开发商|房地产公司|物业)/, '开发商'],
@@ -120,7 +121,8 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       if (checked === null) continue;
       if (checked.value !== undefined) value = checked.value;
       conf = Math.min(conf, checked.cap);
-      if (ASKS.test(clause)) conf = Math.min(conf, 0.4);
+      // the clause's own end mark counts (结婚了吗这个要问？ is split before its question mark)
+      if (ASKS.test(text.slice(c.start, c.start + c.text.length + 1))) conf = Math.min(conf, 0.4);
       // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
       const hedge = HEDGE.exec(c.text);
       if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
