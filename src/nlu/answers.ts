@@ -311,6 +311,9 @@ export interface Reading {
   cap?: number;
 }
 
+/** 不知道, 不清楚: like a bare yes or no, it answers only the question it was asked after */
+const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
+
 /** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
 export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null): Map<string, Reading> {
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
@@ -325,7 +328,7 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
     for (const h of hitsOf(q, text, words)) {
       // a bare 没有, 有的, 是 says nothing about which question: it answers only the one just asked, or
       // another when the rest of the text names that question's topic
-      if (q !== current && yesNo(text.slice(h.start, h.end)) !== undefined && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
+      if (q !== current && (yesNo(text.slice(h.start, h.end)) !== undefined || UNSURE_REPLY.test(text.slice(h.start, h.end))) && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);

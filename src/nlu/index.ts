@@ -261,8 +261,11 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       const answers: Record<string, AnswerValue> = {};
       const suggestions: Record<string, AnswerValue> = {};
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
-      const signal = signalOf(text);
-      let answer = ctx.question && !signal ? answerFor(ctx.question, text, words) : undefined;
+      let signal = signalOf(text);
+      // 不知道 at a question that offers 不清楚 as an option is that option, not a reply that cannot answer
+      const unknownOption = signal === 'unknown' ? ctx.question?.options?.find((o) => /(不清楚|不知道)/.test(o.label))?.id : undefined;
+      if (unknownOption) signal = undefined;
+      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, text, words)) : undefined;
       if (ctx.question && answer === undefined && !signal) {
         // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
         const own = facts.find((f) => f.question === ctx.question!.id && f.sure);
