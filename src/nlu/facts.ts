@@ -72,6 +72,8 @@ const SUBJECT: [RegExp, string][] = [
 const CORRECTS = /(说错|不对|应该是|其实是|改成|更正)/;
 /** 自己来, 本人去: no one acts for this party */
 const SELF = /(自己|亲自|本人)(来|去|到场|过来|办|跑)/;
+const DELEGATES = /((让|叫|找|请|托|委托)(?!我(去|来|办))[^,，]{1,6}?|[^,，\s]{1,6}(帮我们?|帮忙|替我们?|代我们?))(去|来)?(办|跑|去|代办)/;
+const negatedIn = (clause: string) => /(不用|不让|不找|不请|不委托|没让|没找)/.test(clause);
 
 export interface FactOptions {
   current?: Question | null;
@@ -197,10 +199,13 @@ function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
 
 /** 买家自己来: the agent question of that party is answered no, though its words (自己去, 本人) were not used. */
 function addSelf(questions: Question[], clause: string, party: string | null, found: Map<string, Reading>): void {
-  if (!SELF.test(clause)) return;
+  const self = SELF.test(clause);
+  // 让孩子奶奶去办, 物业帮忙办, 找代账的办, 让我侄子替我去: someone else goes, so it is done by an agent
+  const other = !self && !negatedIn(clause) && DELEGATES.test(clause);
+  if (!self && !other) return;
   const agents = questions.filter((q) => q.type === 'yesno' && /(代办|委托)/.test(q.topic));
   const q = agents.find((a) => (party ? a.topic.includes(`${party}方`) : !/^.方/.test(a.topic))) ?? (agents.length === 1 ? agents[0] : undefined);
-  if (q && !found.has(q.id)) found.set(q.id, { q, value: false, hits: [{ start: 0, end: clause.length, value: false, negated: false }] });
+  if (q && !found.has(q.id)) found.set(q.id, { q, value: !self, hits: [{ start: 0, end: clause.length, value: !self, negated: false }] });
 }
 
 /**
