@@ -68,7 +68,8 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
   for (const { phrase, value } of phrases) {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
       if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
-      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length));
+      // 除了宽带都要: the option set apart is not chosen
+      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length)) || /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
       cands.push({ start: i, end: i + phrase.length, value, negated });
     }
   }
@@ -123,7 +124,7 @@ export function numberFor(q: Question, ents: Found[], strict: boolean): Found | 
         const date = firstOf(ents, 'date');
         return firstOf(ents, 'year') ?? (date && { ...date, value: Number(String(date.value).slice(0, 4)) });
       }
-      return firstOf(ents, 'years') ?? heldSince(ents) ?? (strict ? undefined : firstOf(ents, 'number'));
+      return firstOf(ents, 'years') ?? heldSince(ents, strict) ?? (strict ? undefined : firstOf(ents, 'number'));
     default:
       return undefined;
   }
@@ -134,11 +135,18 @@ export function numberFor(q: Question, ents: Found[], strict: boolean): Found | 
  * it was got counts (九八年结的婚 says nothing of the house); the month is unknown, so the figure is
  * a year either way (range), and a boundary inside it makes the reading unsure.
  */
-function heldSince(ents: Found[], today = new Date()): Found | undefined {
-  const y = ents.find((e) => e.type === 'year' && /(买|购|拿|取得|过户|继承|分的|分房)/.test(e.context ?? ''));
+function heldSince(ents: Found[], strict: boolean, today = new Date()): Found | undefined {
+  // at the question on screen (六年前, 2019年) the year is the answer; elsewhere only one said with how it was got
+  const y = ents.find((e) => e.type === 'year' && (!strict || /(买|购|拿|取得|过户|继承|分的|分房)/.test(e.context ?? '')));
   if (!y) return undefined;
-  const n = today.getUTCFullYear() - (y.value as number);
-  return n < 0 ? undefined : { ...y, type: 'years', value: n - 0.5, range: [Math.max(0, n - 1), n] };
+  // got some day in year Y: held from (today − end of Y) to (today − start of Y). In December 前年 is
+  // 1.9 to 2.9 years (either side of 2), 去年 0.9 to 1.9 (under 2 for sure).
+  const start = Date.UTC(y.value as number, 0, 1);
+  const end = Date.UTC((y.value as number) + 1, 0, 1);
+  const yr = 365.25 * 864e5;
+  const lo = (today.getTime() - end) / yr;
+  const hi = (today.getTime() - start) / yr;
+  return hi < 0 ? undefined : { ...y, type: 'years', value: (Math.max(0, lo) + hi) / 2, range: [Math.max(0, lo), hi] };
 }
 
 function firstOf(ents: Found[], type: string): Found | undefined {
@@ -162,7 +170,9 @@ function fromHits(q: Question, hits: Hit[]): AnswerValue | undefined {
 }
 
 const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
-const ALL_OF_THEM = /^(都要|全部|全都要|都办|全办|都需要|全选|都)$/;
+const ALL_OF_THEM = /^(全部|全都|都)?(都)?(要|办|需要|选|装|转|弄)?(了|吧|的)?$/;
+/** 除了宽带都要, 家庭医生不用签 其他都要: every option but the ones set apart */
+const ALL_BUT = /(除了|除去|除开)(.+?)(以外|之外)?[,，\s]*(其他|别的|其余|剩下的)?(都|全)|^(.+?)(不用|不要|不需要|不办)[^,，\s]*[,，\s]+(其他|别的|其余|剩下的)(的)?(都|全)/;
 
 /** The answer a reply gives to the question it was asked after, read by question type; pure. */
 export function answerQuestion(q: Question, raw: string, words?: Set<string>): AnswerValue | undefined {
@@ -175,7 +185,7 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       const v = fromHits(q, hits);
       // 「是」 to 「本人来办，还是委托别人？」 says neither: an either-or is answered by its own words only
       if (v !== undefined || q.labels) return v;
-      return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) : undefined);
+      return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) ?? leadYesNo(text) : undefined);
     }
     case 'single': {
       const v = fromHits(q, hits);
@@ -188,9 +198,14 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       return shortPart(q, text);
     }
     case 'multi': {
+      const but = ALL_BUT.exec(text);
+      if (but) {
+        const apart = new Set(hitsOf(q, but[2] ?? but[6]!, words).map((h) => h.value));
+        if (apart.size > 0) return (q.options ?? []).map((o) => o.id).filter((id) => !apart.has(id));
+      }
       const v = fromHits(q, hits);
       if (v !== undefined) return v;
-      if (ALL_OF_THEM.test(text)) return (q.options ?? []).map((o) => o.id);
+      if (text.length <= 6 && ALL_OF_THEM.test(text.replace(/[\s,，.!]/g, '')) && /全|都/.test(text)) return (q.options ?? []).map((o) => o.id);
       return NONE_OF_THEM.test(text) || yesNo(text) === false ? [] : undefined;
     }
     case 'number':
@@ -206,6 +221,17 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
     case 'text':
       return raw.trim() || undefined;
   }
+}
+
+/**
+ * 领了, 要贷, 是抢修, 有个基本户, 没开公积金: at a yes/no question a short reply that starts by having,
+ * wanting or being (or by not) answers it, whatever it goes on to name. Unsureness words are no answer.
+ */
+function leadYesNo(text: string): boolean | undefined {
+  if (text.length > 12 || /(不知道|不清楚|不确定|不一定|不好说|还没定|看情况|吗|么|\?)/.test(text)) return undefined;
+  if (/^(还|也|都|暂时|先|就)?(没|不|未|无)/.test(text)) return false;
+  if (/(没|不|未)/.test(text)) return undefined;
+  return /^(已经|都|也|还)?(有|要|是|能|会|领了|交了|办了|结了)/.test(text) ? true : undefined;
 }
 
 /** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
@@ -289,6 +315,9 @@ export interface Reading {
   cap?: number;
 }
 
+/** 不知道, 不清楚: like a bare yes or no, it answers only the question it was asked after */
+const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
+
 /** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
 export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null): Map<string, Reading> {
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
@@ -303,7 +332,7 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
     for (const h of hitsOf(q, text, words)) {
       // a bare 没有, 有的, 是 says nothing about which question: it answers only the one just asked, or
       // another when the rest of the text names that question's topic
-      if (q !== current && yesNo(text.slice(h.start, h.end)) !== undefined && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
+      if (q !== current && (yesNo(text.slice(h.start, h.end)) !== undefined || UNSURE_REPLY.test(text.slice(h.start, h.end))) && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);

@@ -23,18 +23,22 @@ export interface Found extends Entity {
  * A number starts where its run of digits or numerals starts: a match begun inside a run would read only
  * its tail, and retrying from every position inside a long run made the scans quadratic in its length.
  */
-const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+)`;
+const N = `(?:(?<!\\d\\.?)\\d+(?:\\.\\d+)?|(?<![${NUM_CHARS}])[${NUM_CHARS}]+(?:点[零〇一二三四五六七八九]+)?)`;
 const AREA_RE = new RegExp(`(${N})\\s*(?:多)?\\s*(?:个)?\\s*(平方米|平方|平米|平|㎡|m2(?![\\da-z])|m²|m\\^2|sqm|坪)`, 'gi');
 // k is a thousand (1.5k元, 20kw of 万) but not the k of kW
 const MONEY_RE = new RegExp(`(${N}(?:\\s*(?:万|w|k(?!w)))?)\\s*(?:多)?\\s*(万元|万块|万|元|块钱|块|w(?![a-z])|rmb)`, 'gi');
 const YEARS_RE = new RegExp(`(满|住了|买了|持有|有|了|快|将近|差不多|超过|不到|不满|刚满)?\\s*(${N})\\s*(个)?\\s*(年半|年多|年|周年)(?!\\d|[月级底初])`, 'g');
 const MAN_RE = new RegExp(`满\\s*([${NUM_CHARS}\\d]{1,2})(?![${NUM_CHARS}\\d年万元平块岁个])`, 'g');
+/** 一个星期, 两个月, 半个月: a duration in days (a month taken as 30) */
+const SPAN_RE = new RegExp(`(${N}|半)\\s*(个)?\\s*(星期|礼拜|周|月)(?![份底初号日])`, 'g');
 const COUNT_RE = new RegExp(`(${N})\\s*(个|人|位|名|天|日|棵|株|千瓦|kw(?![a-z])|胞胎|户|套|处|米|间|家|岁)`, 'gi');
 const BARE_RE = new RegExp(`${N}`, 'g');
 const DATE_RE = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
 const YEAR_RE = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/g;
+/** 二零零零年, 一九九八年: a year written digit by digit */
+const HAN_YEAR_RE = /(?<![零〇一二三四五六七八九十])([一二][零〇一二三四五六七八九]{3})\s*年/g;
 /** 九八年, 一八年, 98年 followed by what happened then (买的, 结的婚, 领的证): a year, not a duration */
-const SHORT_YEAR_RE = /(住了|满|有|了|快|将近|差不多|超过|不到|不满|刚满|持有|近|这|那|好几|十几|几)?(?<![\d零〇一二两三四五六七八九十])([零〇一二三四五六七八九]{2}|\d{2})\s*年(?=[^,，.。;；!?！？\d]{0,5}?(?:买|卖|结|登记|领|生|出生|办|入职|毕业|参加|开始|退休|分房|继承|过户|离婚|拿证))/g;
+const SHORT_YEAR_RE = /(住了|满|有|了|快|将近|差不多|超过|不到|不满|刚满|持有|近|这|那|好几|十几|几)?(?<![\d零〇一二两三四五六七八九十])([零〇一二三四五六七八九]{2}|\d{2})\s*年(?=[^,，.。;；!?！？\d]{0,5}?(?:买|卖|结|登记|领|生|出生|办|入职|毕业|参加|开始|退休|分房|继承|过户|离婚|拿证))|(?<![\d零〇一二两三四五六七八九十])([零〇九][零〇一二三四五六七八九]|[09]\d)\s*年(?=在|的时候|\s*$)/g;
 /** 前年, 去年, 六年前: a year counted back from today */
 const REL_YEAR_RE = new RegExp(`(大前年|前年|去年|今年)|(?<![${NUM_CHARS}\\d])(${N})\\s*(?:个)?\\s*(年半|年多|年)(?:以前|之前|前)`, 'g');
 const ID_RE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
@@ -93,10 +97,15 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
     return { type: 'date', value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
   });
   scan(text, YEAR_RE, found, (m) => ({ type: 'year', value: Number(m[1]) }));
+  scan(text, HAN_YEAR_RE, found, (m) => {
+    const y = parseNumber(m[1]!);
+    return y !== undefined && y >= 1900 && y <= 2100 ? { type: 'year', value: y } : null;
+  });
   const thisYear = today.getUTCFullYear();
   scan(text, SHORT_YEAR_RE, found, (m) => {
     if (m[1]) return null;
-    const n = /^\d+$/.test(m[2]!) ? Number(m[2]) : Number([...m[2]!].map((c) => ({ 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 })[c]).join(''));
+    const yy = m[2] ?? m[3]!;
+    const n = /^\d+$/.test(yy) ? Number(yy) : Number([...yy].map((c) => ({ 零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 })[c]).join(''));
     return { type: 'year', value: n <= thisYear % 100 ? 2000 + n : 1900 + n };
   });
   scan(text, REL_YEAR_RE, found, (m) => {
@@ -129,12 +138,20 @@ export function findEntities(text: string, today: Date = new Date()): Found[] {
     }
     // "不到五年" is under five: keep the figure, the range check below reads it as just short of it
     if (/不到|不满|快|将近/.test(lead)) v -= 0.01;
+    // 还没满五年: under five, but by how much is not said
+    else if (lead === '满' && negatedAt(text, m.index)) return { type: 'years', value: v - 0.01, range: [0, v - 0.01] };
     return { type: 'years', value: v };
   });
   scan(text, MAN_RE, found, (m) => {
     const v = parseNumber(m[1]!);
-    if (v === undefined || negatedAt(text, m.index)) return null;
-    return { type: 'years', value: v };
+    if (v === undefined) return null;
+    return negatedAt(text, m.index) ? { type: 'years', value: v - 0.01, range: [0, v - 0.01] } : { type: 'years', value: v };
+  });
+  scan(text, SPAN_RE, found, (m) => {
+    // 三月 alone is a month of the year; a count of months needs 个 (两个月), weeks do not (两周)
+    if (m[3] === '月' && !m[2] && m[1] !== '半') return null;
+    const v = m[1] === '半' ? 0.5 : parseNumber(m[1]!);
+    return v === undefined ? null : { type: 'number', value: Math.round(v * (m[3] === '月' ? 30 : 7)), unit: '天' };
   });
   scan(text, COUNT_RE, found, (m) => {
     const v = parseNumber(m[1]!);

@@ -29,7 +29,8 @@ export function partyOf(q: Question): Party {
   const prefix = /^([a-z]+)_/.exec(q.id)?.[1];
   if (prefix && PREFIX[prefix]) return PREFIX[prefix];
   if (/(代办|委托)/.test(q.topic)) return 'agent';
-  if (/逝者/.test(q.topic)) return 'deceased';
+  // a question whose subject is the one who died (逝者的户口在哪里？, 请节哀。逝者是在…) is about them
+  if (/逝者/.test(q.topic) || /(^|。)逝者/.test(q.text)) return 'deceased';
   if (/(孩子|子女)/.test(q.topic)) return 'child';
   return 'applicant';
 }
@@ -49,9 +50,9 @@ export function clausesOf(text: string): { text: string; start: number }[] {
 }
 
 /** a clause that asks rather than tells (个体户也要刻章吗, 要不要带结婚证): nothing in it is a fact */
-const ASKS = /(吗|么|嘛)\s*$|\?|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
+const ASKS = /吗|(么|嘛)\s*$|\?|啥|什么(?!都)|咋|怎么|哪些|多少钱|([\u4e00-\u9fff])不\2|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
 /** hedges: the speaker is not sure, so neither is the reading */
-const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许)/;
+const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许|还没定|没定|不一定|看情况)/;
 /** someone else the citizen talks about: what they do or have is not the applicant's */
 const COUNTERPART: [RegExp, string][] = [
   [/^(开发商|房地产公司|物业)/, '开发商'],
@@ -71,6 +72,8 @@ const SUBJECT: [RegExp, string][] = [
 const CORRECTS = /(说错|不对|应该是|其实是|改成|更正)/;
 /** 自己来, 本人去: no one acts for this party */
 const SELF = /(自己|亲自|本人)(来|去|到场|过来|办|跑)/;
+const DELEGATES = /((让|叫|找|请|托|委托)(?!我(去|来|办))[^,，]{1,6}?|[^,，\s]{1,6}(帮我们?|帮忙|替我们?|代我们?))(去|来)?(办|跑|去|代办)/;
+const negatedIn = (clause: string) => /(不用|不让|不找|不请|不委托|没让|没找)/.test(clause);
 
 export interface FactOptions {
   current?: Question | null;
@@ -120,7 +123,8 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       if (checked === null) continue;
       if (checked.value !== undefined) value = checked.value;
       conf = Math.min(conf, checked.cap);
-      if (ASKS.test(clause)) conf = Math.min(conf, 0.4);
+      // the clause's own end mark counts (结婚了吗这个要问？ is split before its question mark)
+      if (ASKS.test(text.slice(c.start, c.start + c.text.length + 1))) conf = Math.min(conf, 0.4);
       // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
       const hedge = HEDGE.exec(c.text);
       if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
@@ -195,10 +199,13 @@ function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
 
 /** 买家自己来: the agent question of that party is answered no, though its words (自己去, 本人) were not used. */
 function addSelf(questions: Question[], clause: string, party: string | null, found: Map<string, Reading>): void {
-  if (!SELF.test(clause)) return;
+  const self = SELF.test(clause);
+  // 让孩子奶奶去办, 物业帮忙办, 找代账的办, 让我侄子替我去: someone else goes, so it is done by an agent
+  const other = !self && !negatedIn(clause) && DELEGATES.test(clause);
+  if (!self && !other) return;
   const agents = questions.filter((q) => q.type === 'yesno' && /(代办|委托)/.test(q.topic));
   const q = agents.find((a) => (party ? a.topic.includes(`${party}方`) : !/^.方/.test(a.topic))) ?? (agents.length === 1 ? agents[0] : undefined);
-  if (q && !found.has(q.id)) found.set(q.id, { q, value: false, hits: [{ start: 0, end: clause.length, value: false, negated: false }] });
+  if (q && !found.has(q.id)) found.set(q.id, { q, value: !self, hits: [{ start: 0, end: clause.length, value: !self, negated: false }] });
 }
 
 /**
@@ -238,6 +245,11 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   });
   const fitting = possible.filter((o) => conds.some((c) => c.id === o.id && (c.after ? y >= c.year : y < c.year)));
   if (fitting.length === 0) return null;
+  // 2005年在西安: the year fits and the place says which province, so the label naming it is the one
+  if (possible.length > 1 && place) {
+    const named = fitting.find((o) => (place === 'other' ? /(外省|省外|境外)/ : /(陕西|本省)/).test(o.label));
+    if (named) return { q, value: named.id, hits: [{ start: 0, end: clause.length, value: named.id, negated: false }] };
+  }
   const pick = fitting[0]!.id;
   // one possible option: a fact; more (2005 could still be 外省): a guess to offer
   return { q, value: pick, hits: [{ start: 0, end: clause.length, value: pick, negated: false }], ...(possible.length > 1 ? { cap: 0.55 } : {}) };

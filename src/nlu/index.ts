@@ -246,7 +246,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     thresholds,
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
       const prepared = prepare(raw.slice(0, 1000));
-      const { text, words } = prepared;
+      const { text, words, before } = prepared;
       const found = findEntities(text);
       const scores = score(prepared);
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
@@ -261,8 +261,11 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       const answers: Record<string, AnswerValue> = {};
       const suggestions: Record<string, AnswerValue> = {};
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
-      const signal = signalOf(text);
-      let answer = ctx.question && !signal ? answerFor(ctx.question, text, words) : undefined;
+      let signal = signalOf(text);
+      // 不知道 at a question that offers 不清楚 as an option is that option, not a reply that cannot answer
+      const unknownOption = signal === 'unknown' ? ctx.question?.options?.find((o) => /(不清楚|不知道)/.test(o.label))?.id : undefined;
+      if (unknownOption) signal = undefined;
+      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, text, words)) : undefined;
       if (ctx.question && answer === undefined && !signal) {
         // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
         const own = facts.find((f) => f.question === ctx.question!.id && f.sure);
@@ -291,11 +294,16 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       const noBundle = bundle === null && answer === undefined && Object.keys(answers).length === 0;
       let outOfScope = intent === 'out_of_scope' || (QUESTION_INTENTS.has(intent) && noBundle && !ctx.bundle);
       // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
-      const near = answer === undefined && Object.keys(answers).length === 0 ? pointers.find(text) : undefined;
+      // read on what was typed too: the typo tolerance would make 二手车 the 二手房 it sounds like
+      const saidNear = answer === undefined ? (pointers.find(before) ?? pointers.find(text)) : undefined;
+      const near = saidNear && (saidNear.firm || Object.keys(answers).length === 0) ? saidNear : undefined;
       const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
       if (pointer) {
         outOfScope = true;
         intent = 'out_of_scope';
+        // the car's 过户 is not the house's: nothing said about it is a fact of a bundle
+        for (const id of Object.keys(answers)) delete answers[id];
+        facts.length = 0;
       }
 
       const result: ParseResult = {
@@ -326,7 +334,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 }
 
 /** a reply that asks back (要带结婚证吗？, 个体户也要刻章吗): whatever it names is not its answer */
-const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?\s*$|是不是|要不要|需不需要|用不用|能不能|可不可以/;
+const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
   [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],

@@ -1,5 +1,8 @@
 import { pinyin } from 'pinyin-pro';
 
+/** words that count years back or forward from today */
+const TIME_WORDS = /大前年|前年|去年|今年|明年|后年|大后年/g;
+
 /**
  * The domain dictionary with sound-alike and look-alike tolerance. A typed "带压过户" or "户口薄" is read
  * as the term it sounds or looks like (带押过户, 户口簿) by comparing pinyin syllables, with the usual
@@ -232,6 +235,8 @@ export class Lexicon {
       edge.fill(1);
       firm.fill(0);
     }
+    // a year counted back (大前年, 前年, 去年) is a word of its own: 前年 is no slip of 去年, and the date math differs
+    for (const m of text.matchAll(TIME_WORDS)) firm.fill(1, m.index, m.index + m[0].length);
     const reading = this.textReading(text, tokens, aligned);
     let words: Set<string> | undefined;
     const fixes: Fix[] = [];

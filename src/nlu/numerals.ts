@@ -39,6 +39,10 @@ function chineseValue(s: string): number | undefined {
   return total + section;
 }
 
+function plusFraction(whole: number | undefined, digits: string): number | undefined {
+  return whole === undefined ? undefined : Number(`${whole}.${[...digits].map((c) => DIGIT[c]).join('')}`);
+}
+
 /** The value of one numeral token, or undefined when it is not a number. */
 export function parseNumber(raw: string): number | undefined {
   let s = raw.replace(/\s/g, '').toLowerCase();
@@ -54,7 +58,9 @@ export function parseNumber(raw: string): number | undefined {
     s = s.slice(0, -1);
   }
   if (s === '') return undefined;
-  const v = /^\d+(\.\d+)?$/.test(s) ? Number(s) : chineseValue(s);
+  // 八十八点五: the part after 点 is read digit by digit
+  const point = /^(.+)点([零〇一二三四五六七八九]+)$/.exec(s);
+  const v = /^\d+(\.\d+)?$/.test(s) ? Number(s) : point ? plusFraction(chineseValue(point[1]!), point[2]!) : chineseValue(s);
   if (v === undefined || Number.isNaN(v)) return undefined;
   // 一万五: the half applies to the unit (1.5万), 三年半 to the count (3.5)
   return (v + extra) * factor;

@@ -6,6 +6,8 @@ export function normalize(raw: string): string {
     .replace(/[。！？；、]/g, (p) => ({ '。': '.', '！': '!', '？': '?', '；': ';', '、': ',' })[p]!)
     .toLowerCase()
     .replace(/\s+/g, ' ')
+    // 1,350,000: thousands separators, not a list of numbers
+    .replace(/(?<=\d),(?=\d{3}(?!\d))/g, '')
     .trim();
 }
 

@@ -57,3 +57,16 @@ describe('facts carry their party, and only sure readings are recorded', () => {
     expect(nlu.parse('我要卖房').pointer).toBeUndefined();
   });
 });
+
+describe('a service next to a bundle gets its pointer, not the bundle', () => {
+  it("a car's transfer is not the house's, even when the typo tolerance hears 二手房 in 二手车", () => {
+    for (const t of ['二手车过户', '二手车买卖过户', '我想卖二手车', '车子过户怎么办']) {
+      const r = nlu.parse(t, {});
+      expect(r.pointer?.id, t).toBe('car_transfer');
+      expect(r.bundle, t).toBeNull();
+      expect(r.answers, t).toEqual({});
+    }
+    expect(nlu.parse('二手房过户', {}).bundle).toBe('second-hand-house');
+    expect(nlu.parse('二手房过户', {}).pointer).toBeUndefined();
+  });
+});
