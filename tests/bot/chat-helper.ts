@@ -137,7 +137,7 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
 
 /** The question the bot asks next once the user asked for the fee estimate. */
 export function botNext(k: Knowledge, bundle: BundleId, answers: Record<string, AnswerValue>): CompiledQuestion | null {
-  return openQuestions(k, bundle, answers, { withFees: true })[0] ?? null;
+  return openQuestions(k, bundle, answers, { withFees: true, byImpact: true })[0] ?? null;
 }
 
 /** A chat that has greeted, chosen the bundle and typed its way to question `id`. */

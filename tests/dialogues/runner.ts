@@ -210,20 +210,22 @@ export async function runDialogue(d: Dialogue & { file: string }): Promise<Dialo
  * Questions asked before the first checklist along `paths` seeded random answer paths per bundle,
  * through the real turn (typed taps), from an opening that names the bundle.
  */
-export async function questionsToChecklist(paths = 40): Promise<Map<BundleId, number[]>> {
+export async function questionsToChecklist(paths = 40): Promise<Map<string, number[]>> {
   const { k } = realWorld();
-  const out = new Map<BundleId, number[]>();
-  for (const bundle of BUNDLE_IDS) {
-    if (!k.bundles.has(bundle)) continue;
+  const out = new Map<string, number[]>();
+  const runs: [string, BundleId, string | undefined][] = BUNDLE_IDS.filter((b) => k.bundles.has(b)).map((b) => [b, b, undefined]);
+  // the sale itself, not only a random kind of transfer (inheritance and gifts ask far fewer questions)
+  runs.push(['second-hand-house:sale', 'second-hand-house', '我要卖房子，要准备什么']);
+  for (const [row, bundle, opening] of runs) {
     const counts: number[] = [];
     for (let p = 0; p < paths; p++) {
       const r = rng(p * 7919 + 1);
       const s = new Session(deps());
-      await s.say(k.bundles.get(bundle)!.name);
+      await s.say(opening ?? k.bundles.get(bundle)!.name);
       await s.rest((q) => randomAnswer(q, r, [1, 2, 3, 5, 6, 10, 100, 150]));
       counts.push(s.firstChecklistAt ?? s.asked);
     }
-    out.set(bundle, counts.sort((a, b) => a - b));
+    out.set(row, counts.sort((a, b) => a - b));
   }
   return out;
 }
