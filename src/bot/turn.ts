@@ -318,7 +318,8 @@ async function interviewTurn(
   if (a !== undefined) {
     const bad = outOfRange(q, a);
     if (bad) return [{ text: `${bad}这一题还没记下。` }, ...askNext(ctx, conv, { again: true })];
-    return record(ctx, conv, q, a, parse.answers);
+    // a tapped button says that answer only: its label's words are not facts for other questions
+    return record(ctx, conv, q, a, tapped !== undefined ? {} : parse.answers);
   }
   if (near === 'ambiguous') return [{ text: '没能确定您选的是哪一个，请点选或回复序号。' }, ...askNext(ctx, conv, { again: true })];
   if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];

@@ -3,6 +3,7 @@ import { refs, type Answers, type AnswerValue } from '../knowledge/expr/index.js
 import type { BundleId } from '../knowledge/schema/index.js';
 import { compiledBundle } from './bundle.js';
 import { buildChecklist, type Checklist } from './checklist.js';
+import { applies, situation } from './items.js';
 import { pendingQuestions } from './questions.js';
 
 /**
@@ -88,10 +89,32 @@ function tries(q: CompiledQuestion): AnswerValue[] {
  * present under some of its answers and absent under others. 0 for a number (its effect is on fees).
  */
 export function impact(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion): number {
+  if (gatesBlock(k, bundle, answers, q)) return Number.MAX_SAFE_INTEGER;
   const lists = tries(q).map((v) => names(buildChecklist(k, bundle, { ...answers, [q.id]: v })));
   if (lists.length < 2) return 0;
   const all = new Set(lists.flatMap((l) => [...l]));
   return [...all].filter((m) => !lists.every((l) => l.has(m))).length;
+}
+
+/**
+ * Whether the question's answer can open or rule out a blocking rule (房屋性质 for 经济适用房不满5年): it
+ * decides whether the case can be done at all, so it outweighs any line and a block is found at once.
+ */
+function gatesBlock(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion): boolean {
+  const s = situation(k, bundle, answers);
+  return s.cb.blocks.some((b) => {
+    if (applies(b.cond, s.answers, false) !== 'maybe') return false;
+    // the questions the rule reads, and those that open them (房屋用途 opens 房屋性质)
+    const read = new Set(refs(b.cond.expr));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const x of s.cb.questions) {
+        if (!read.has(x.id) || !x.cond) continue;
+        for (const id of refs(x.cond.expr)) if (!read.has(id)) (read.add(id), (grew = true));
+      }
+    }
+    return read.has(q.id);
+  });
 }
 
 /**

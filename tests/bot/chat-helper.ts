@@ -174,6 +174,18 @@ export function readChecklist(texts: string[]): { bring: string[]; maybe: string
   return out;
 }
 
+/** Taps through every question, the ones left after a first (provisional) checklist too, to the full checklist. */
+export async function tapToEnd(c: Chat, from: BotTurn): Promise<BotTurn> {
+  let t = from;
+  for (let i = 0; i < 10; i++) {
+    t = (await tapThrough(c, t)).last;
+    const s = await c.state();
+    if (!(s.mode === 'done' && s.provisional && !t.all.includes('以上就是全部清单'))) break;
+    t = await c.say('继续回答');
+  }
+  return t;
+}
+
 /**
  * Answers every open question by tapping its first button (or typing a valid number) until the
  * interview ends, or question `until` is asked; returns the questions answered and the last turn.
