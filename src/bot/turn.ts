@@ -5,7 +5,8 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
-import { answerTopic, faqTopicOf } from './faq.js';
+import { answerTopic } from './faq.js';
+import { faqTopicOf } from '../nlu/faq-topic.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -328,14 +329,15 @@ async function interviewTurn(
   const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
   if (corrected.length > 0) return correct(ctx, conv, corrected);
   if (BARE_YES_NO.test(text)) return [{ text: q.options ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
+  // a need stated outright (「我还要办…」「对了…上户口怎么办」) may start another bundle, asked first; a short
+  // reply never does. Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位), and
+  // before 「怎么办」 is taken as a question about this bundle
+  const need = /(办|想|要|还有|另外|顺便|再|对了)/.test(text) && text.length >= 5;
+  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
   }
-  // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does.
-  // Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位)
-  const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
-  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (Object.keys(parse.answers).some((id) => conv.answers[id] === undefined)) {
     const r = absorb(ctx, conv, parse.answers);
     if (r) return r;

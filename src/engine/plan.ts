@@ -105,7 +105,7 @@ function gatesBlock(k: Knowledge, bundle: BundleId | string, answers: Answers, q
   return s.cb.blocks.some((b) => {
     if (applies(b.cond, s.answers, false) !== 'maybe') return false;
     // the questions the rule reads, and those that open them (房屋用途 opens 房屋性质)
-    const read = new Set(refs(b.cond.expr));
+    const read = new Set((b.cond ? refs(b.cond.expr) : []));
     for (let grew = true; grew; ) {
       grew = false;
       for (const x of s.cb.questions) {
