@@ -67,6 +67,8 @@ export function startBundle(ctx: Ctx, conv: ConversationData, bundle: BundleId, 
   conv.current = undefined;
   conv.offered = undefined;
   conv.apply = undefined;
+  const cb = compiledBundle(ctx.k, bundle);
+  conv.suggested = Object.fromEntries(Object.entries(conv.suggested ?? {}).filter(([id]) => findQuestion(cb, id) !== undefined));
   const intro = `${b.opening ? `${b.opening}\n` : '好的，'}为您办理「${b.name}」：${b.summary}。我先问几个问题，只问会影响材料的。`;
   const note = noted(ctx, bundle, conv.history, conv.answers);
   return [{ text: note ? `${intro}\n${note}` : intro }, ...askNext(ctx, conv)];
@@ -125,7 +127,7 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean;
   const step = conv.asked.indexOf(q.id) + 1;
   const answered = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers).filter((x) => conv.answers[x.id] !== undefined).length;
   const remaining = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length - answered - 1;
-  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why });
+  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why, likely: conv.suggested?.[q.id] });
   conv.lastChoices = choicesOf(q);
   return [reply];
 }

@@ -109,6 +109,8 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   const q = current(ctx, conv);
   const tapped = q && conv.mode === 'interview' ? exactAnswer(q, text) : undefined;
   const parse = deps.nlu.parse(text, { bundle: conv.bundle ?? null, question: q ?? null });
+  // likely facts are not recorded, but their question, when it comes, offers them first (「是」 takes it)
+  if (parse.suggestions && Object.keys(parse.suggestions).length > 0) conv.suggested = { ...conv.suggested, ...parse.suggestions };
   // while typing a name, an address or a comment, only exact command words count, not guessed intents
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
@@ -328,6 +330,8 @@ async function interviewTurn(
   // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
   const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
   if (corrected.length > 0) return correct(ctx, conv, corrected);
+  const likely = conv.suggested?.[q.id];
+  if (likely !== undefined && q.type === 'single' && /^(是|是的|对|对的|嗯|没错|对啊|是啊|就是)$/.test(text)) return record(ctx, conv, q, likely, {});
   if (BARE_YES_NO.test(text)) return [{ text: q.options ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
   // a need stated outright (「我还要办…」「对了…上户口怎么办」) may start another bundle, asked first; a short
   // reply never does. Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位), and
