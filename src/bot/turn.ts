@@ -115,6 +115,12 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
   const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
+  // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;
+  // the case in hand and its question stay
+  if (tapped === undefined && parse.pointer && parse.outOfScope && !opening) {
+    const back = conv.mode === 'interview' && q ? [{ text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })] : hasCase(conv) ? [{ text: `您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }] : [];
+    return [{ text: parse.pointer.say }, ...back];
+  }
   const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : commandOf(text, parse))) : null;
 
   if (cmd) {
@@ -305,7 +311,7 @@ async function interviewTurn(
 ): Promise<Reply[]> {
   const q = current(ctx, conv)!;
   if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true, again: true });
-  if (tapped === undefined && isUnsure(text)) return unsure(ctx, conv, q);
+  if (tapped === undefined && (isUnsure(text) || parse.signal === 'unknown')) return unsure(ctx, conv, q);
   const asks = ASKS.test(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   // facts for other questions said instead of this answer are taken as such, and this question asked again
