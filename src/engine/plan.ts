@@ -34,18 +34,29 @@ add(matters, c);
   }
   for (const n of cb.notes) add(matters, n.cond);
   for (const r of cb.related) add(matters, r.cond);
-  // a question that opens a question that matters, matters too (walk back until nothing is added)
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const q of cb.questions) {
-      if (!matters.has(q.id) || !q.cond) continue;
-      for (const id of refs(q.cond.expr)) if (!matters.has(id)) (matters.add(id), (grew = true));
-    }
-  }
+  // a question that opens a question that matters, matters too
+  withOpeners(cb, matters);
   // a question nothing reads at all is kept in the interview (it was put there for a reason)
   out = new Set(cb.questions.filter((q) => !matters.has(q.id) && fees.has(q.id)).map((q) => q.id));
   feeOnlyCache.set(cb, out);
   return out;
+}
+
+/** Adds to `ids` every question whose askIf reads one of them, walking back until nothing is added. */
+function withOpeners(cb: CompiledBundle, ids: Set<string>): Set<string> {
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const q of cb.questions) {
+      if (!ids.has(q.id) || !q.cond) continue;
+      for (const id of refs(q.cond.expr)) {
+        if (!ids.has(id)) {
+          ids.add(id);
+          grew = true;
+        }
+      }
+    }
+  }
+  return ids;
 }
 
 export interface PlanOptions {
@@ -105,15 +116,7 @@ function gatesBlock(k: Knowledge, bundle: BundleId | string, answers: Answers, q
   return s.cb.blocks.some((b) => {
     if (applies(b.cond, s.answers, false) !== 'maybe') return false;
     // the questions the rule reads, and those that open them (房屋用途 opens 房屋性质)
-    const read = new Set((b.cond ? refs(b.cond.expr) : []));
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const x of s.cb.questions) {
-        if (!read.has(x.id) || !x.cond) continue;
-        for (const id of refs(x.cond.expr)) if (!read.has(id)) (read.add(id), (grew = true));
-      }
-    }
-    return read.has(q.id);
+    return withOpeners(s.cb, new Set(b.cond ? refs(b.cond.expr) : [])).has(q.id);
   });
 }
 

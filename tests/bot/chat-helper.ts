@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity, 
 import { AssistantBot } from '../../src/bot/bot.js';
 import type { TurnDeps } from '../../src/bot/turn.js';
 import type { ConversationData } from '../../src/bot/types.js';
-import { compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
+import { blockingFor, compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
@@ -130,6 +130,8 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
       const a = ['number', 'money', 'area'].includes(q.type) ? validNumber(q) : randomAnswer(q, r, []);
       answers[q.id] = a;
       steps.push([q, a]);
+      // a blocking rule ends the interview there (经济适用房不满5年): this walk cannot reach the question
+      if (blockingFor(k, bundle, answers, { today: TODAY }).length > 0) break;
     }
   }
   throw new Error(`no interview of ${cb.bundle.id} reaches ${id}`);
