@@ -117,9 +117,11 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
   // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;
   // the case in hand and its question stay
-  if (tapped === undefined && parse.pointer && parse.outOfScope && !opening) {
-    const back = conv.mode === 'interview' && q ? [{ text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })] : hasCase(conv) ? [{ text: `您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }] : [];
-    return [{ text: parse.pointer.say }, ...back];
+  // (a command word said outright, 「修改 结婚登记地」, stays a command)
+  if (tapped === undefined && parse.pointer && parse.outOfScope && !opening && !commandOf(text)) {
+    if (conv.mode === 'interview' && q) return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n这一题还没回答，我们接着刚才的问题：` }, ...askNext(ctx, conv, { again: true })];
+    if (!hasCase(conv)) return [outOfScope(ctx.k, parse.pointer.say)];
+    return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }];
   }
   const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : commandOf(text, parse))) : null;
 
