@@ -1,5 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
+import { blockingFor } from '../engine/index.js';
+import type { AnswerValue } from '../knowledge/expr/index.js';
 import { WORDS } from '../nlu/commands.js';
 import type { Reply } from './reply.js';
 import type { CaseSnapshot, ConversationData } from './types.js';
@@ -70,11 +72,13 @@ export function caseNamed(k: Knowledge, conv: ConversationData, target: string, 
 export function listCases(k: Knowledge, conv: ConversationData): Reply {
   const lines: string[] = [];
   const actions: string[] = [];
-  const label = (mode: string, n: number) => (mode === 'done' ? '已出清单' : `办理中，已答${n}题`);
-  if (conv.bundle) lines.push(`· 正在办：${k.bundles.get(conv.bundle)!.name}（${label(conv.mode, Object.keys(conv.answers).length)}）`);
+  // a case stopped by a blocking rule has no checklist: it says so, not 已出清单
+  const label = (bundle: BundleId, mode: string, answers: Record<string, AnswerValue>) =>
+    blockingFor(k, bundle, answers).length > 0 ? '办不了，原因见上，回答已保留' : mode === 'done' ? '已出清单' : `办理中，已答${Object.keys(answers).length}题`;
+  if (conv.bundle) lines.push(`· 正在办：${k.bundles.get(conv.bundle)!.name}（${label(conv.bundle, conv.mode, conv.answers)}）`);
   for (const c of conv.cases ?? []) {
     const name = k.bundles.get(c.bundle)!.name;
-    lines.push(`· ${name}（${label(c.mode, Object.keys(c.answers).length)}）：说「回到${name.replace(/一件事$/, '')}」接着办`);
+    lines.push(`· ${name}（${label(c.bundle, c.mode, c.answers)}）：说「回到${name.replace(/一件事$/, '')}」接着办`);
     actions.push(`回到${name.replace(/一件事$/, '')}`);
   }
   if (lines.length === 0) return { text: '您在这里还没有办理中的事项。说说您要办什么事吧。' };

@@ -2,22 +2,9 @@ import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Faq } from '../knowledge/schema/index.js';
 import { answerFaq, buildChecklist, possibleCharges, situation } from '../engine/index.js';
+import { termAsked, type FaqTopic } from '../nlu/faq-topic.js';
 
-export type FaqTopic = 'fees' | 'place' | 'duration' | 'presence' | 'agent' | 'online' | 'copies' | 'asked';
-
-/** Which in-bundle question a message asks, from the intent or the words. */
-export function faqTopicOf(text: string, intent: string): FaqTopic | null {
-  if (/(原件|复印件|复印|影印)/.test(text)) return 'copies';
-  // named things the bundle's own answers speak of (公示, 跨区, 限购, 退休年龄…): looked up by their words
-  if (/(公示|跨区|外区|别的区|异地|外地|限购|退休年龄|哪年退|啥时候退|什么时候退|几岁退|是什么意思|啥意思|什么叫|是啥|怎么办|丢了|遗失|补办)/.test(text)) return 'asked';
-  if (/(本人|亲自|到场|要去现场|必须去|都要去|双方.*去)/.test(text) || intent === 'presence') return 'presence';
-  if (/(代办|委托|别人帮|替我办|代理)/.test(text)) return 'agent';
-  if (/(网上办|线上办|在线办|手机上办|不去现场)/.test(text)) return 'online';
-  if (/(多少税|交多少|多少钱|费用|收费|税费|契税|个税|增值税|要钱吗)/.test(text) || intent === 'fees') return 'fees';
-  if (/(在哪|哪里办|地址|去哪|窗口|几点|上班时间|办公时间|周末)/.test(text) || intent === 'place') return 'place';
-  if (/(多久|几天|多长时间|什么时候能|多快|时限)/.test(text) || intent === 'duration') return 'duration';
-  return null;
-}
+export type { FaqTopic } from '../nlu/faq-topic.js';
 
 const bigrams = (t: string): Set<string> => {
   const out = new Set<string>();
@@ -42,11 +29,25 @@ export function matchFaq(k: Knowledge, bundle: BundleId, text: string, answers: 
   return best?.f;
 }
 
+/**
+ * 「带押过户是什么意思」: the bundle's own notes that speak of the term asked about, whatever the case's
+ * answers, since the user asks what the word means, not whether it applies to them.
+ */
+function explained(k: Knowledge, bundle: BundleId, text: string): string | undefined {
+  const term = termAsked(text);
+  if (!term) return undefined;
+  const b = k.bundles.get(bundle);
+  const notes = (b?.notes ?? []).map((n) => n.text).filter((t) => t.includes(term));
+  return notes.length > 0 ? `关于「${term}」：\n${notes.slice(0, 2).join('\n')}` : undefined;
+}
+
 /** Answers a question about the bundle from the knowledge, for this user's situation so far. */
 export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string, text = ''): string {
   if (topic === 'asked') {
     const f = matchFaq(k, bundle, text, answers, today);
     if (f) return f.answer;
+    const told = explained(k, bundle, text);
+    if (told) return told;
     const c = buildChecklist(k, bundle, answers, { today });
     return `这个问题我这里没有确切的答复，怕说错耽误您。请咨询${c.window.name}${c.window.phone ? `（电话 ${c.window.phone}）` : ''}，或拨打 12345。`;
   }

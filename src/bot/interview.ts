@@ -3,6 +3,7 @@ import { truth, type AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 import {
   askedQuestions,
+  blockingFor,
   possibleQuestions,
   answerLabel,
   buildChecklist,
@@ -66,6 +67,8 @@ export function startBundle(ctx: Ctx, conv: ConversationData, bundle: BundleId, 
   conv.current = undefined;
   conv.offered = undefined;
   conv.apply = undefined;
+  const cb = compiledBundle(ctx.k, bundle);
+  conv.suggested = Object.fromEntries(Object.entries(conv.suggested ?? {}).filter(([id]) => findQuestion(cb, id) !== undefined));
   const intro = `${b.opening ? `${b.opening}\n` : '好的，'}为您办理「${b.name}」：${b.summary}。我先问几个问题，只问会影响材料的。`;
   const note = noted(ctx, bundle, conv.history, conv.answers);
   return [{ text: note ? `${intro}\n${note}` : intro }, ...askNext(ctx, conv)];
@@ -73,7 +76,7 @@ export function startBundle(ctx: Ctx, conv: ConversationData, bundle: BundleId, 
 
 /** The user's choices that shape which questions are left: skipped ones, fees, the party view. */
 export function planOf(conv: ConversationData): PlanOptions {
-  return { skipped: conv.skipped, withFees: conv.withFees, party: conv.party, skipOtherParty: conv.otherPartyLater };
+  return { skipped: conv.skipped, withFees: conv.withFees, party: conv.party, skipOtherParty: conv.otherPartyLater, byImpact: true };
 }
 
 /**
@@ -82,11 +85,33 @@ export function planOf(conv: ConversationData): PlanOptions {
  */
 const fewLines = (bring: number) => Math.max(3, Math.ceil(bring / 5));
 
+/**
+ * A blocking rule that holds for the answers (经济适用房 held under 5 years): the interview stops at once,
+ * says why and what to do instead, and keeps the case, so a mistaken answer can still be corrected.
+ */
+export function stopIfBlocked(ctx: Ctx, conv: ConversationData): Reply[] | null {
+  const block = blockingFor(ctx.k, conv.bundle!, conv.answers, { today: ctx.today })[0];
+  if (!block) return null;
+  conv.mode = 'done';
+  conv.current = undefined;
+  conv.provisional = true;
+  const offer = [WORDS.change, WORDS.handover, WORDS.other];
+  conv.lastChoices = offer;
+  return [
+    {
+      text: `⚠ ${block.message}\n怎么办：${block.todo}\n依据：${block.source}\n您的回答都保留着；如果哪一项说错了，说「修改 …」改过来就能接着办。`,
+      actions: offer,
+    },
+  ];
+}
+
 /** Asks the next open question, or gives the checklist when none is left (or when the rest change only a few lines). */
 export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean; again?: boolean } = {}): Reply[] {
   const bundle = conv.bundle!;
   conv.answers = clean(ctx, bundle, conv.answers);
   conv.history = conv.history.filter((id) => conv.answers[id] !== undefined);
+  const stopped = stopIfBlocked(ctx, conv);
+  if (stopped) return stopped;
   const open = openQuestions(ctx.k, bundle, conv.answers, planOf(conv));
   const q = open[0];
   if (!q) return finish(ctx, conv);
@@ -102,7 +127,7 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean;
   const step = conv.asked.indexOf(q.id) + 1;
   const answered = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers).filter((x) => conv.answers[x.id] !== undefined).length;
   const remaining = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length - answered - 1;
-  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why });
+  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why, likely: conv.suggested?.[q.id] });
   conv.lastChoices = choicesOf(q);
   return [reply];
 }
@@ -120,6 +145,8 @@ export function checklistOf(ctx: Ctx, conv: ConversationData): { c: Checklist; p
  * named; the user may answer them (「继续回答」) or go on with this list.
  */
 export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: number; maybe: string[] }): Reply[] {
+  const stopped = stopIfBlocked(ctx, conv);
+  if (stopped) return stopped;
   conv.mode = 'done';
   conv.current = undefined;
   if (provisional) conv.provisional = true;

@@ -5,7 +5,8 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
-import { answerTopic, faqTopicOf } from './faq.js';
+import { answerTopic } from './faq.js';
+import { faqTopicOf } from '../nlu/faq-topic.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -108,10 +109,20 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   const q = current(ctx, conv);
   const tapped = q && conv.mode === 'interview' ? exactAnswer(q, text) : undefined;
   const parse = deps.nlu.parse(text, { bundle: conv.bundle ?? null, question: q ?? null });
+  // likely facts are not recorded, but their question, when it comes, offers them first (「是」 takes it)
+  if (parse.suggestions && Object.keys(parse.suggestions).length > 0) conv.suggested = { ...conv.suggested, ...parse.suggestions };
   // while typing a name, an address or a comment, only exact command words count, not guessed intents
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
   const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
+  // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;
+  // the case in hand and its question stay
+  // (a command word said outright, 「修改 结婚登记地」, stays a command)
+  if (tapped === undefined && parse.pointer && parse.outOfScope && !opening && !commandOf(text)) {
+    if (conv.mode === 'interview' && q) return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n这一题还没回答，我们接着刚才的问题：` }, ...askNext(ctx, conv, { again: true })];
+    if (!hasCase(conv)) return [outOfScope(ctx.k, parse.pointer.say)];
+    return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }];
+  }
   const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : commandOf(text, parse))) : null;
 
   if (cmd) {
@@ -302,7 +313,7 @@ async function interviewTurn(
 ): Promise<Reply[]> {
   const q = current(ctx, conv)!;
   if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true, again: true });
-  if (tapped === undefined && isUnsure(text)) return unsure(ctx, conv, q);
+  if (tapped === undefined && (isUnsure(text) || parse.signal === 'unknown')) return unsure(ctx, conv, q);
   const asks = ASKS.test(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   // facts for other questions said instead of this answer are taken as such, and this question asked again
@@ -318,7 +329,8 @@ async function interviewTurn(
   if (a !== undefined) {
     const bad = outOfRange(q, a);
     if (bad) return [{ text: `${bad}这一题还没记下。` }, ...askNext(ctx, conv, { again: true })];
-    return record(ctx, conv, q, a, parse.answers);
+    // a tapped button says that answer only: its label's words are not facts for other questions
+    return record(ctx, conv, q, a, tapped !== undefined ? {} : parse.answers);
   }
   if (near === 'ambiguous') return [{ text: '没能确定您选的是哪一个，请点选或回复序号。' }, ...askNext(ctx, conv, { again: true })];
   if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];
@@ -326,15 +338,18 @@ async function interviewTurn(
   // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
   const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
   if (corrected.length > 0) return correct(ctx, conv, corrected);
+  const likely = conv.suggested?.[q.id];
+  if (likely !== undefined && q.type === 'single' && /^(是|是的|对|对的|嗯|没错|对啊|是啊|就是)$/.test(text)) return record(ctx, conv, q, likely, {});
   if (BARE_YES_NO.test(text)) return [{ text: q.options || q.labels ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
+  // a need stated outright (「我还要办…」「对了…上户口怎么办」) may start another bundle, asked first; a short
+  // reply never does. Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位), and
+  // before 「怎么办」 is taken as a question about this bundle
+  const need = /(办|想|要|还有|另外|顺便|再|对了)/.test(text) && text.length >= 5;
+  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
   }
-  // a need stated outright (「我还要办…」) may start another bundle, asked first; a short reply never does.
-  // Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位)
-  const need = /(办|想|要|还有|另外|顺便|再)/.test(text) && text.length >= 5;
-  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   if (Object.keys(parse.answers).some((id) => conv.answers[id] === undefined)) {
     const r = absorb(ctx, conv, parse.answers);
     if (r) return r;

@@ -34,6 +34,8 @@ export interface ConversationData {
   /** the values of the numbered choices last shown, so typing "2" picks the second */
   lastChoices?: string[];
   handover?: { at: string; reason: string; resolved?: boolean };
+  /** likely values the understanding read but was not sure of (在家去世的): offered first when their question comes */
+  suggested?: Record<string, AnswerValue>;
   /** questions answered 「不清楚」: their answer is the cautious reading, its lines marked 如不确定请带上 */
   unsure?: string[];
   /** questions 「不清楚」 left open because they have no cautious reading (a price, a date) */

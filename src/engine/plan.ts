@@ -3,6 +3,7 @@ import { refs, type Answers, type AnswerValue } from '../knowledge/expr/index.js
 import type { BundleId } from '../knowledge/schema/index.js';
 import { compiledBundle } from './bundle.js';
 import { buildChecklist, type Checklist } from './checklist.js';
+import { applies, situation } from './items.js';
 import { pendingQuestions } from './questions.js';
 
 /**
@@ -33,22 +34,29 @@ add(matters, c);
   }
   for (const n of cb.notes) add(matters, n.cond);
   for (const r of cb.related) add(matters, r.cond);
-  // a question that opens a question that matters, matters too (walk back until nothing is added)
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const q of cb.questions) {
-      if (!matters.has(q.id) || !q.cond) continue;
-      for (const id of refs(q.cond.expr)) {
-        if (matters.has(id)) continue;
-        matters.add(id);
-        grew = true;
-      }
-    }
-  }
+  // a question that opens a question that matters, matters too
+  withOpeners(cb, matters);
   // a question nothing reads at all is kept in the interview (it was put there for a reason)
   out = new Set(cb.questions.filter((q) => !matters.has(q.id) && fees.has(q.id)).map((q) => q.id));
   feeOnlyCache.set(cb, out);
   return out;
+}
+
+/** Adds to `ids` every question whose askIf reads one of them, walking back until nothing is added. */
+function withOpeners(cb: CompiledBundle, ids: Set<string>): Set<string> {
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const q of cb.questions) {
+      if (!ids.has(q.id) || !q.cond) continue;
+      for (const id of refs(q.cond.expr)) {
+        if (!ids.has(id)) {
+          ids.add(id);
+          grew = true;
+        }
+      }
+    }
+  }
+  return ids;
 }
 
 export interface PlanOptions {
@@ -92,10 +100,24 @@ function tries(q: CompiledQuestion): AnswerValue[] {
  * present under some of its answers and absent under others. 0 for a number (its effect is on fees).
  */
 export function impact(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion): number {
+  if (gatesBlock(k, bundle, answers, q)) return Number.MAX_SAFE_INTEGER;
   const lists = tries(q).map((v) => names(buildChecklist(k, bundle, { ...answers, [q.id]: v })));
   if (lists.length < 2) return 0;
   const all = new Set(lists.flatMap((l) => [...l]));
   return [...all].filter((m) => !lists.every((l) => l.has(m))).length;
+}
+
+/**
+ * Whether the question's answer can open or rule out a blocking rule (房屋性质 for 经济适用房不满5年): it
+ * decides whether the case can be done at all, so it outweighs any line and a block is found at once.
+ */
+function gatesBlock(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion): boolean {
+  const s = situation(k, bundle, answers);
+  return s.cb.blocks.some((b) => {
+    if (applies(b.cond, s.answers, false) !== 'maybe') return false;
+    // the questions the rule reads, and those that open them (房屋用途 opens 房屋性质)
+    return withOpeners(s.cb, new Set(b.cond ? refs(b.cond.expr) : [])).has(q.id);
+  });
 }
 
 /**

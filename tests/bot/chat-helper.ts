@@ -2,7 +2,7 @@ import { ActivityTypes, MemoryStorage, TestAdapter, TurnContext, type Activity, 
 import { AssistantBot } from '../../src/bot/bot.js';
 import type { TurnDeps } from '../../src/bot/turn.js';
 import type { ConversationData } from '../../src/bot/types.js';
-import { compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
+import { blockingFor, compiledBundle, openQuestions, randomAnswer, rng } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { loadKnowledge, type CompiledQuestion, type Knowledge } from '../../src/knowledge/load.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
@@ -130,6 +130,8 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
       const a = ['number', 'money', 'area'].includes(q.type) ? validNumber(q) : randomAnswer(q, r, []);
       answers[q.id] = a;
       steps.push([q, a]);
+      // a blocking rule ends the interview there (经济适用房不满5年): this walk cannot reach the question
+      if (blockingFor(k, bundle, answers, { today: TODAY }).length > 0) break;
     }
   }
   throw new Error(`no interview of ${cb.bundle.id} reaches ${id}`);
@@ -137,7 +139,7 @@ export function pathTo(k: Knowledge, bundle: BundleId, id: string): [CompiledQue
 
 /** The question the bot asks next once the user asked for the fee estimate. */
 export function botNext(k: Knowledge, bundle: BundleId, answers: Record<string, AnswerValue>): CompiledQuestion | null {
-  return openQuestions(k, bundle, answers, { withFees: true })[0] ?? null;
+  return openQuestions(k, bundle, answers, { withFees: true, byImpact: true })[0] ?? null;
 }
 
 /** A chat that has greeted, chosen the bundle and typed its way to question `id`. */
@@ -172,6 +174,18 @@ export function readChecklist(texts: string[]): { bring: string[]; maybe: string
     else if ((section === 'maybe' || section === 'shared') && line.startsWith('· ')) out[section].push(line);
   }
   return out;
+}
+
+/** Taps through every question, the ones left after a first (provisional) checklist too, to the full checklist. */
+export async function tapToEnd(c: Chat, from: BotTurn): Promise<BotTurn> {
+  let t = from;
+  for (let i = 0; i < 10; i++) {
+    t = (await tapThrough(c, t)).last;
+    const s = await c.state();
+    if (!(s.mode === 'done' && s.provisional && !t.all.includes('以上就是全部清单'))) break;
+    t = await c.say('继续回答');
+  }
+  return t;
 }
 
 /**

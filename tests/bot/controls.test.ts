@@ -3,7 +3,7 @@ import { WORDS } from '../../src/nlu/commands.js';
 import { YES } from '../../src/bot/render/question.js';
 import { askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
-import { Chat, chatAt, realWorld, TODAY, readChecklist, tapThrough, type BotTurn } from './chat-helper.js';
+import { Chat, chatAt, realWorld, TODAY, readChecklist, tapThrough, tapToEnd, type BotTurn } from './chat-helper.js';
 
 const { k } = realWorld();
 const question = (bundle: BundleId, id: string) => k.dialogs.get(bundle)!.questions.find((q) => q.id === id)!;
@@ -17,23 +17,27 @@ async function started(bundle: BundleId): Promise<{ c: Chat; t: BotTurn }> {
 
 describe('上一步', () => {
   it('takes back the last answer and asks its question again, down to the first', async () => {
-    const { c } = await started('birth');
-    await c.say(YES);
-    await c.say(question('birth', 'household_parent').options![0]!.label);
-    expect(Object.keys((await c.state()).answers)).toEqual(['parents_married', 'household_parent']);
+    // the first two questions in the bot's order, answered by tapping their first button
+    const { c, t: first } = await started('birth');
+    const q1 = (await c.state()).current!;
+    const t1 = await c.say(first.actions[0]!);
+    const q2 = (await c.state()).current!;
+    await c.say(t1.actions[0]!);
+    const a1 = (await c.state()).answers[q1];
+    expect(Object.keys((await c.state()).answers)).toEqual([q1, q2]);
 
     let t = await c.say(WORDS.back);
     expect(t.texts[0]).toBe('好的，回到上一个问题。');
-    expect(t.texts.at(-1)).toContain(question('birth', 'household_parent').text);
-    expect(await c.state()).toMatchObject({ current: 'household_parent', answers: { parents_married: true } });
+    expect(t.texts.at(-1)).toContain(question('birth', q2).text);
+    expect(await c.state()).toMatchObject({ current: q2, answers: { [q1]: a1 } });
 
     t = await c.say(WORDS.back);
-    expect(t.texts.at(-1)).toContain(question('birth', 'parents_married').text);
-    expect(await c.state()).toMatchObject({ current: 'parents_married', answers: {} });
+    expect(t.texts.at(-1)).toContain(question('birth', q1).text);
+    expect(await c.state()).toMatchObject({ current: q1, answers: {} });
 
     t = await c.say(WORDS.back);
     expect(t.texts[0]).toBe('已经是第一个问题了。');
-    expect(t.texts.at(-1)).toContain(question('birth', 'parents_married').text);
+    expect(t.texts.at(-1)).toContain(question('birth', q1).text);
   });
 
   it('before any bundle says there is nothing to go back to', async () => {
@@ -50,7 +54,7 @@ describe('修改', () => {
 
   it('修改 + a topic asks that question again; answers that no longer apply drop and new questions come', async () => {
     const { c, t: first } = await started(SHH);
-    await tapThrough(c, first, 'co_owners');
+    await tapThrough(c, first, 'seller_marriage_reg');
     const before = await c.state();
     expect(before.answers.seller_marital).toBe('married');
     expect(before.answers.seller_spouse_signs).toBeDefined();
@@ -86,7 +90,7 @@ describe('修改', () => {
   it('after the checklist, a changed answer gives the checklist again for the new situation', async () => {
     const c = await chatAt('birth', 'has_agent');
     const agent = question('birth', 'has_agent');
-    let t = await c.say(agent.labels!.yes);
+    let t = await tapToEnd(c, await c.say(agent.labels!.yes));
     expect((await c.state()).mode).toBe('done');
     t = await c.say(`修改 ${agent.topic}`);
     expect(t.texts.at(-1)).toContain(agent.text);

@@ -4,7 +4,7 @@ import { BUNDLE_MAYBE, BUNDLE_SURE, type ApplyFlow } from '../../src/bot/turn.js
 import type { ConversationData } from '../../src/bot/types.js';
 import { answerFaq, askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
-import { Chat, chatAt, readChecklist, realWorld, tapThrough, TODAY, type BotTurn } from './chat-helper.js';
+import { Chat, chatAt, readChecklist, realWorld, tapToEnd, TODAY, type BotTurn } from './chat-helper.js';
 
 const { k, nlu } = realWorld();
 const question = (bundle: BundleId, id: string) => k.dialogs.get(bundle)!.questions.find((q) => q.id === id)!;
@@ -179,7 +179,7 @@ describe('a long checklist and what follows it', () => {
     await c.join();
     await c.say(k.bundles.get(SHH)!.name);
     // the fee estimate wanted up front: price and area are asked too
-    const { last } = await tapThrough(c, await c.say(WORDS.fees));
+    const last = await tapToEnd(c, await c.say(WORDS.fees));
     return { c, last };
   }
 

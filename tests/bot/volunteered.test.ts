@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Chat } from './chat-helper.js';
+import { Chat, tapThrough } from './chat-helper.js';
 
 const numberOf = (texts: string[]): number | undefined => {
   const m = /（第(\d+)题/.exec(texts.join('\n'));
@@ -20,12 +20,12 @@ describe('facts said instead of the answer on screen', () => {
   it('are recorded, never bent into an answer to the question on screen, which is asked again with its number', async () => {
     const c = new Chat();
     await c.join();
-    await c.say('我要卖房');
-    const t0 = await c.say('个人');
+    // to the buyer's type by taps, in the bot's own order (held_years is not asked before it on this path)
+    const { last: t0 } = await tapThrough(c, await c.say('我要卖房'), 'buyer_type');
     const s0 = await c.state();
     expect(s0.current).toBe('buyer_type');
+    expect(s0.answers.held_years).toBeUndefined();
     const n0 = numberOf(t0.texts);
-    expect(n0).toBe(2);
 
     // shares 家里 with an option's words (家里买), but says when the house was bought and that it is the only one
     const t1 = await c.say('满五年了 是家里唯一一套');
@@ -46,8 +46,7 @@ describe('facts said instead of the answer on screen', () => {
   it('a need for another bundle said at a question is asked about first, not recorded as this answer', async () => {
     const c = new Chat();
     await c.join();
-    await c.say('我要卖房');
-    await c.say('个人');
+    await tapThrough(c, await c.say('我要卖房'), 'buyer_type');
     expect((await c.state()).current).toBe('buyer_type');
     const t = await c.say('我还想开个公司');
     expect((await c.state()).answers.buyer_type).toBeUndefined();

@@ -19,7 +19,7 @@ export const TODAY = '2026-11-28';
  * question by tapping its first choice (or a plausible number) until a checklist comes.
  * Checks: `has` (every string appears in the replies), `not` (none appears), `mode`, `bundle`,
  * `same` (the same question is asked again, with the same number), `kind` (what the turn is, counted
- * by the evaluation: opening, side, followup, correction).
+ * by the evaluation: opening, side, followup, correction; greeting: a hello before the need, not counted).
  */
 export interface Turn {
   say?: string;
@@ -29,7 +29,7 @@ export interface Turn {
   mode?: ConversationData['mode'];
   bundle?: BundleId;
   same?: boolean;
-  kind?: 'opening' | 'side' | 'followup' | 'correction';
+  kind?: 'opening' | 'side' | 'followup' | 'correction' | 'greeting';
 }
 export interface Dialogue {
   id: string;
@@ -91,9 +91,13 @@ export class Session {
     return findQuestion(compiledBundle(this.deps.k, this.conv.bundle), this.conv.current);
   }
 
+  /** the buttons of the last reply */
+  actions: string[] = [];
+
   async say(text: string): Promise<TurnResult> {
     const before = this.conv.current;
     const replies = await handleText(this.deps, text, this.conv, this.user);
+    this.actions = replies.at(-1)?.actions ?? [];
     const texts = replies.map((r) => r.text);
     const all = texts.join('\n');
     if (this.firstChecklistAt === null) {
@@ -111,7 +115,9 @@ export class Session {
     for (let i = 0; i < 60; i++) {
       const q = this.question();
       if (!q) break;
-      out.push(await this.say(typed(q, pick(q))));
+      // a choice tapped as a person does: the first button (a likely value is offered there)
+      const tap = pick === plausible && q.type === 'single' && q.options!.some((o) => o.label === this.actions[0]) ? this.actions[0] : undefined;
+      out.push(await this.say(tap ?? typed(q, pick(q))));
     }
     return out;
   }
@@ -210,20 +216,22 @@ export async function runDialogue(d: Dialogue & { file: string }): Promise<Dialo
  * Questions asked before the first checklist along `paths` seeded random answer paths per bundle,
  * through the real turn (typed taps), from an opening that names the bundle.
  */
-export async function questionsToChecklist(paths = 40): Promise<Map<BundleId, number[]>> {
+export async function questionsToChecklist(paths = 40): Promise<Map<string, number[]>> {
   const { k } = realWorld();
-  const out = new Map<BundleId, number[]>();
-  for (const bundle of BUNDLE_IDS) {
-    if (!k.bundles.has(bundle)) continue;
+  const out = new Map<string, number[]>();
+  const runs: [string, BundleId, string | undefined][] = BUNDLE_IDS.filter((b) => k.bundles.has(b)).map((b) => [b, b, undefined]);
+  // the sale itself, not only a random kind of transfer (inheritance and gifts ask far fewer questions)
+  runs.push(['second-hand-house:sale', 'second-hand-house', '我要卖房子，要准备什么']);
+  for (const [row, bundle, opening] of runs) {
     const counts: number[] = [];
     for (let p = 0; p < paths; p++) {
       const r = rng(p * 7919 + 1);
       const s = new Session(deps());
-      await s.say(k.bundles.get(bundle)!.name);
+      await s.say(opening ?? k.bundles.get(bundle)!.name);
       await s.rest((q) => randomAnswer(q, r, [1, 2, 3, 5, 6, 10, 100, 150]));
       counts.push(s.firstChecklistAt ?? s.asked);
     }
-    out.set(bundle, counts.sort((a, b) => a - b));
+    out.set(row, counts.sort((a, b) => a - b));
   }
   return out;
 }

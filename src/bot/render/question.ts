@@ -1,4 +1,5 @@
 import type { CompiledQuestion } from '../../knowledge/load.js';
+import type { AnswerValue } from '../../knowledge/expr/index.js';
 import type { Reply } from '../reply.js';
 import { numbered } from './text.js';
 
@@ -14,12 +15,17 @@ const HINT: Partial<Record<CompiledQuestion['type'], string>> = {
   text: '请直接输入。',
 };
 
-export function renderQuestion(q: CompiledQuestion, opts: { step?: number; /** how many questions may still be asked, at most */ total?: number; why?: boolean } = {}): Reply {
+export function renderQuestion(
+  q: CompiledQuestion,
+  opts: { step?: number; /** how many questions may still be asked, at most */ total?: number; why?: boolean; /** a value the user seemed to say, offered first */ likely?: AnswerValue } = {},
+): Reply {
   const lines: string[] = [];
   // the total can only be an upper bound (later questions depend on answers), so only the last one is announced
   const progress = opts.step ? (opts.total === opts.step ? `（第${opts.step}题，最后一题）` : `（第${opts.step}题）`) : '';
   lines.push(`${progress}${q.text}`);
-  const choices = choicesOf(q);
+  // the likely value goes first among the buttons; the numbered list keeps its order so 「1」 means the same
+  const likely = q.type === 'single' ? q.options!.find((o) => o.id === opts.likely) : undefined;
+  const choices = likely ? [likely.label, ...choicesOf(q).filter((c) => c !== likely.label)] : choicesOf(q);
   if (q.type === 'single' || q.type === 'multi') {
     q.options!.forEach((o, i) => {
 lines.push(`${numbered(i)} ${o.label}`);
@@ -29,6 +35,7 @@ lines.push(`${numbered(i)} ${o.label}`);
   } else if (HINT[q.type]) {
     lines.push(HINT[q.type]!);
   }
+  if (likely) lines.push(`听您前面说的，像是「${likely.label}」：是的话回复「是」或点它，不是请另选。`);
   if (opts.why) lines.push(`为什么问：${q.why}`);
   lines.push(`答不上来可以回复「${UNSURE}」。`);
   return { text: lines.join('\n'), actions: [...choices, UNSURE, '为什么问这个'] };
