@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { WORDS } from '../../src/nlu/commands.js';
-import { YES } from '../../src/bot/render/question.js';
 import { askedQuestions, buildChecklist, compiledBundle } from '../../src/engine/index.js';
 import type { BundleId } from '../../src/knowledge/schema/index.js';
 import { Chat, chatAt, realWorld, TODAY, readChecklist, tapThrough, tapToEnd, type BotTurn } from './chat-helper.js';
