@@ -7,6 +7,7 @@ import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsen
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic } from './faq.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
+import { asksBack } from '../nlu/index.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -30,6 +31,8 @@ export const BUNDLE_MAYBE = 0.2;
 export interface ApplyFlow {
   start(conv: ConversationData, user: UserData): Promise<Reply[]>;
   handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null>;
+  /** the form's pending step asked again (after a side question answered in the middle of it) */
+  again(conv: ConversationData, user: UserData): Reply[];
   progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]>;
   rate(conv: ConversationData, user: UserData): Promise<Reply[]>;
 }
@@ -130,6 +133,11 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     if (r) return r;
   }
   if (conv.mode === 'apply' && deps.apply) {
+    // 「要带原件吗」 while the form waits for a name is a question, answered, never stored as the name
+    if (freeInput && conv.apply?.step !== 'comment' && conv.bundle && tapped === undefined && asksBack(text)) {
+      const topic = faqTopicOf(text, parse.intent.name) ?? 'asked';
+      return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today, text) }, { text: '这一项还没填，我们接着来：' }, ...deps.apply.again(conv, user)];
+    }
     const r = await deps.apply.handle(text, conv, user);
     if (r) return r;
   }
@@ -338,6 +346,16 @@ async function interviewTurn(
   // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
   const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
   if (corrected.length > 0) return correct(ctx, conv, corrected);
+  // 「租的门面」 said after 经营场所 was answered 不清楚: the fact settles it, and its lines lose 如不确定请带上
+  const settled = asks ? [] : Object.entries(parse.answers).filter(([id]) => conv.unsure?.includes(id));
+  if (settled.length > 0) {
+    const differs = settled.filter(([id, v]) => JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
+    if (differs.length > 0) return correct(ctx, conv, differs);
+    conv.unsure = conv.unsure!.filter((u) => !settled.some(([id]) => id === u));
+    const cb = compiledBundle(ctx.k, conv.bundle!);
+    const said = settled.map(([id, v]) => `${findQuestion(cb, id)!.topic}：${answerLabel(findQuestion(cb, id)!, v)}`).join('；');
+    return [{ text: `已记下 ${said}（不再标「如不确定请带上」）。这一题还没回答，我们接着来：` }, ...askNext(ctx, conv, { again: true })];
+  }
   const likely = conv.suggested?.[q.id];
   if (likely !== undefined && q.type === 'single' && /^(是|是的|对|对的|嗯|没错|对啊|是啊|就是)$/.test(text)) return record(ctx, conv, q, likely, {});
   if (BARE_YES_NO.test(text)) return [{ text: q.options || q.labels ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];

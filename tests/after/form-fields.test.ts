@@ -71,6 +71,14 @@ describe('the form in chat', () => {
         const ok = await c.say('好的');
         expect(ok.texts.join('\n')).toContain('不是这一项的内容');
         expect(ok.texts.join('\n')).toContain(f!.label);
+        // a question asked at the name is answered, and the name is asked again, not filled with it
+        const side = await c.say('要带原件吗');
+        expect(side.texts.join('\n')).toContain('原件');
+        expect(side.texts.join('\n')).toContain('这一项还没填');
+        expect(askedField(fields, side.texts)?.id ?? (side.texts.join('').includes(f!.label) ? f!.id : undefined)).toBe(f!.id);
+        const key = `${c.channelId}/conversations/${c.conversationId}/`;
+        const stored = (await s.app.storage.read([key]))[key] as { conversation: { apply?: { values: Record<string, unknown> } } };
+        expect(Object.values(stored.conversation.apply?.values ?? {})).not.toContain('要带原件吗');
       }
       if (f!.type === 'address' && !seen.has('address')) {
         seen.add('address');

@@ -213,6 +213,7 @@ expect(offer).toContain(`${i + 1}. ${w}`);
         started.push(structuredClone(conv));
         return [{ text: '请核对合并申请表' }];
       },
+      again: () => [],
       handle: async () => null,
       progress: async () => [],
       rate: async () => [],

@@ -53,3 +53,27 @@ describe('facts said instead of the answer on screen', () => {
     expect(t.texts.join('\n')).toContain('回答会保留');
   });
 });
+
+describe('a fact said after 不清楚', () => {
+  it('settles the answer taken as the cautious reading, says so, and the same question waits', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我想开个个体户的小饭馆');
+    let s = await c.state();
+    // answer 不清楚 to whatever is asked until a question with a cautious reading is marked unsure
+    for (let i = 0; i < 6 && (s.unsure ?? []).length === 0; i++) {
+      await c.say('不清楚');
+      s = await c.state();
+    }
+    const id = s.unsure![0]!;
+    const q = c.k.dialogs.get(s.bundle!)!.questions.find((x) => x.id === id)!;
+    const other = q.options!.find((o) => o.id !== s.answers[id])!;
+    const pending = s.current;
+    const t = await c.say(other.synonyms[0] ?? other.label);
+    const after = await c.state();
+    expect(after.answers[id]).toBe(other.id);
+    expect(after.unsure ?? []).not.toContain(id);
+    expect(t.texts.join('\n')).toContain(q.topic);
+    expect(after.current).toBe(pending);
+  });
+});

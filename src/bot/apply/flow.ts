@@ -103,6 +103,13 @@ export class ApplicationFlow implements ApplyFlow {
     return [{ text: lines.join('\n'), actions: [CONFIRM, '修改', QUIT] }];
   }
 
+  again(conv: ConversationData, user: UserData): Reply[] {
+    const a = conv.apply;
+    if (a?.step === 'address') return [{ text: '请输入邮寄地址：', actions: [QUIT] }];
+    const f = a?.step === 'field' ? currentForm(this.d.k, conv, user).fields.find((x) => x.id === a.field) : undefined;
+    return f ? [this.askField(f, conv)] : this.next(conv, user);
+  }
+
   async handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null> {
     const a = conv.apply;
     if (!a) return null;
