@@ -162,16 +162,18 @@ export async function chatAt(bundle: BundleId, id: string): Promise<Chat> {
 }
 
 /** The checklist messages read back into their parts: the material lines of each section, in order. */
-export function readChecklist(texts: string[]): { bring: string[]; maybe: string[]; shared: string[] } {
-  const out = { bring: [] as string[], maybe: [] as string[], shared: [] as string[] };
+export function readChecklist(texts: string[]): { bring: string[]; maybe: string[]; shared: string[]; bank: string[] } {
+  const out = { bring: [] as string[], maybe: [] as string[], shared: [] as string[], bank: [] as string[] };
   let section: keyof typeof out | null = null;
   for (const line of texts.join('\n').split('\n')) {
     if (line.startsWith('一、需要携带')) section = 'bring';
     else if (line.startsWith('还要看您的情况')) section = 'maybe';
     else if (line.startsWith('二、不用带')) section = 'shared';
+    // what the bank's clerk brings is listed apart, neither to bring nor open
+    else if (line.startsWith('银行经办人带来')) section = 'bank';
     else if (/^[三四五六]、/.test(line)) section = null;
     else if (section === 'bring' && /^\d+\. /.test(line)) out.bring.push(line);
-    else if ((section === 'maybe' || section === 'shared') && line.startsWith('· ')) out[section].push(line);
+    else if ((section === 'maybe' || section === 'shared' || section === 'bank') && line.startsWith('· ')) out[section].push(line);
   }
   return out;
 }
