@@ -163,10 +163,21 @@ function fromHits(q: Question, hits: Hit[]): AnswerValue | undefined {
   const ids = [...new Set(hits.filter((h) => !h.negated).map((h) => h.value as string))];
   if (q.type === 'multi') return ids.length > 0 ? ids : undefined;
   if (q.type === 'single' && ids.length >= 1) {
+    if (ids.length === 1) return ids[0];
+    // 「挖路…占道」: an option that says it includes the other (挖掘路面（含占用）) is what both words mean
+    const whole = ids.filter((a) => ids.every((b) => a === b || subsumes(q, a, b)));
+    if (whole.length === 1) return whole[0];
     // "不是商品房，是房改房": the option left standing after negations
-    return ids.length === 1 ? ids[0] : ids[ids.length - 1];
+    return ids[ids.length - 1];
   }
   return undefined;
+}
+
+/** whether option a's label says it includes what option b's label names (「挖掘路面（含占用）」 ⊇ 「只占用…」) */
+export function subsumes(q: Question, a: string, b: string): boolean {
+  const label = (id: string) => q.options?.find((o) => o.id === id)?.label ?? '';
+  const inner = /[（(]含([^)）]+)[)）]/.exec(label(a))?.[1];
+  return inner !== undefined && inner.split(/[、,，和及]/).some((w) => w.length >= 2 && label(b).includes(w));
 }
 
 const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;

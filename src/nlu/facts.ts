@@ -1,6 +1,6 @@
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { Question } from '../knowledge/schema/index.js';
-import { extractDetailed, inRange, partiesOf, phrasesOf, type Reading } from './answers.js';
+import { extractDetailed, inRange, partiesOf, phrasesOf, subsumes, type Reading } from './answers.js';
 import type { Found } from './entities.js';
 import { placeOf, placeAnswer, type Places } from './places.js';
 
@@ -132,7 +132,12 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
       if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
-      if (prev && JSON.stringify(prev.value) !== JSON.stringify(value)) {
+      const wider = prev && typeof prev.value === 'string' && typeof value === 'string' ? (subsumes(r.q, prev.value, value) ? prev.value : subsumes(r.q, value, prev.value) ? value : undefined) : undefined;
+      if (prev && wider !== undefined) {
+        // 「挖路…占道三十平」: the option that includes the other (挖掘（含占用）) is what both clauses say
+        value = wider;
+        conf = Math.max(conf, prev.confidence);
+      } else if (prev && JSON.stringify(prev.value) !== JSON.stringify(value)) {
         // two clauses disagree: a correction decides, else neither is sure
         if (!CORRECTS.test(clause)) conf = Math.min(conf, prev.confidence, 0.5);
       } else if (prev) conf = Math.max(conf, prev.confidence);

@@ -336,7 +336,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 /** a reply that asks back (要带结婚证吗？, 个体户也要刻章吗): whatever it names is not its answer */
 const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
 /** A message that asks something back (要带原件吗, 周六能办吗？): never a value typed into a form. */
-export const asksBack = (text: string): boolean => ASKS_BACK.test(text.replace(/？/g, '?'));
+export const asksBack = (text: string): boolean => ASKS_BACK.test(text.replace(/？/g, '?')) || INTERROGATIVE.test(text);
+/** question words no name, address or number carries (要多少钱, 去哪里交, 得几天) */
+const INTERROGATIVE = /(多少|怎么|什么|咋|啥|哪里|哪儿|去哪|几天|多久|为什么|为啥)/;
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
   [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],

@@ -72,6 +72,8 @@ describe('the form in chat', () => {
         expect(ok.texts.join('\n')).toContain('不是这一项的内容');
         expect(ok.texts.join('\n')).toContain(f!.label);
         // a question asked at the name is answered, and the name is asked again, not filled with it
+        const fee = await c.say('办这个要多少钱');
+        expect(fee.texts.join('\n')).toContain('这一项还没填');
         const side = await c.say('要带原件吗');
         expect(side.texts.join('\n')).toContain('原件');
         expect(side.texts.join('\n')).toContain('这一项还没填');

@@ -23,6 +23,11 @@ describe('facts carry their party, and only sure readings are recorded', () => {
     expect(r.suggestions?.seller_mortgage).toBeDefined();
     expect(nlu.parse('工厂的工人，快退休了', at('public-retirement')).answers.staff_type).toBeUndefined();
   });
+  it('two clauses naming an option and the option that includes it (挖掘（含占用）) mean the wider one', () => {
+    const r = nlu.parse('他们公司要在凤城八路挖路埋燃气管 大概占道三十平', at('road-excavation'));
+    expect(r.answers.work_type).toBe('dig');
+    expect(nlu.parse('只是占道堆点料 不挖', at('road-excavation')).answers.work_type).toBe('occupy');
+  });
   it('years and places are compared with the conditions, not matched as words', () => {
     expect(nlu.parse('九八年在西安领的证', at('birth', 'marriage_reg')).answer).toBe('other');
     expect(nlu.parse('一八年买的', at('second-hand-house')).answers.held_years).toBe('ge5');
