@@ -177,7 +177,7 @@ function fromHits(q: Question, hits: Hit[]): AnswerValue | undefined {
 export function subsumes(q: Question, a: string, b: string): boolean {
   const label = (id: string) => q.options?.find((o) => o.id === id)?.label ?? '';
   const inner = /[（(]含([^)）]+)[)）]/.exec(label(a))?.[1];
-  return inner !== undefined && inner.split(/[、,，和及]/).some((w) => w.length >= 2 && label(b).includes(w));
+  return inner?.split(/[、,，和及]/).some((w) => w.length >= 2 && label(b).includes(w)) ?? false;
 }
 
 const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
