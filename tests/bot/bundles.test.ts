@@ -16,7 +16,8 @@ const WHY = '为什么问这个';
 /** The buttons a question must offer, read from its dialog: options (and 全部/都不要 for several), an either-or's two choices, or 是/否. */
 function buttonsOf(q: Question): string[] {
   if (q.type === 'yesno') return q.labels ? [q.labels.yes, q.labels.no, UNSURE, WHY] : [YES, NO, UNSURE, WHY];
-  if (q.type === 'single') return [...q.options!.map((o) => o.label), UNSURE, WHY];
+  // a question with its own 不清楚 option gets no second one
+  if (q.type === 'single') return [...q.options!.map((o) => o.label), ...(q.options!.some((o) => /^(不清楚|不知道|不确定)/.test(o.label)) ? [] : [UNSURE]), WHY];
   if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE, UNSURE, WHY];
   return [UNSURE, WHY];
 }

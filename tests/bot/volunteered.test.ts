@@ -77,3 +77,21 @@ describe('a fact said after 不清楚', () => {
     expect(after.current).toBe(pending);
   });
 });
+
+describe('a likely answer offered', () => {
+  it('is named in a line while the buttons keep the numbered order, so 「1」 is the first option shown', async () => {
+    const c = new Chat();
+    await c.join();
+    const t = await c.say('我爸在家里去世的 要办什么');
+    const s = await c.state();
+    const q = c.k.dialogs.get(s.bundle!)!.questions.find((x) => x.id === s.current)!;
+    const all = t.texts.join('\n');
+    expect(all).toContain('听您前面说的');
+    const likely = q.options!.find((o) => all.includes(`像是「${o.label}」`))!;
+    expect(likely).toBeDefined();
+    expect(likely.id).not.toBe(q.options![0]!.id);
+    expect(t.actions.slice(0, q.options!.length)).toEqual(q.options!.map((o) => o.label));
+    await c.say('1');
+    expect((await c.state()).answers[q.id]).toBe(q.options![0]!.id);
+  });
+});

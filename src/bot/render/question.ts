@@ -23,9 +23,10 @@ export function renderQuestion(
   // the total can only be an upper bound (later questions depend on answers), so only the last one is announced
   const progress = opts.step ? (opts.total === opts.step ? `（第${opts.step}题，最后一题）` : `（第${opts.step}题）`) : '';
   lines.push(`${progress}${q.text}`);
-  // the likely value goes first among the buttons; the numbered list keeps its order so 「1」 means the same
+  // the likely value is named in a line, the buttons keep the options' order: a channel numbers its buttons,
+  // and 「1」 typed must mean the first of them (lastChoices) wherever the likely one stands
   const likely = q.type === 'single' ? q.options!.find((o) => o.id === opts.likely) : undefined;
-  const choices = likely ? [likely.label, ...choicesOf(q).filter((c) => c !== likely.label)] : choicesOf(q);
+  const choices = choicesOf(q);
   if (q.type === 'single' || q.type === 'multi') {
     q.options!.forEach((o, i) => {
 lines.push(`${numbered(i)} ${o.label}`);
@@ -38,5 +39,7 @@ lines.push(`${numbered(i)} ${o.label}`);
   if (likely) lines.push(`听您前面说的，像是「${likely.label}」：是的话回复「是」或点它，不是请另选。`);
   if (opts.why) lines.push(`为什么问：${q.why}`);
   lines.push(`答不上来可以回复「${UNSURE}」。`);
-  return { text: lines.join('\n'), actions: [...choices, UNSURE, '为什么问这个'] };
+  // a question with its own 不清楚 option is not given a second one
+  const unsure = choices.some((c) => /^(不清楚|不知道|不确定)/.test(c)) ? [] : [UNSURE];
+  return { text: lines.join('\n'), actions: [...choices, ...unsure, '为什么问这个'] };
 }
