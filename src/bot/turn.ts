@@ -19,6 +19,8 @@ import type { ConversationData, Parse, Understanding, UserData } from './types.j
 
 /** A message that asks something (a question about the bundle), not an answer to the question on screen. */
 const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
+/** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
+const asksSomething = (text: string): boolean => ASKS.test(text) && !/^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/.test(text);
 
 /** Confidence above which a bundle is started without asking which one. */
 export const BUNDLE_SURE = 0.6;
@@ -222,7 +224,7 @@ function chooseBundle(ctx: Ctx, conv: ConversationData, parse: Parse, text: stri
 function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string, parse: Parse): Reply[] | null {
   const bundle = conv.bundle!;
   const cb = compiledBundle(ctx.k, bundle);
-  const asks = ASKS.test(text);
+  const asks = asksSomething(text);
   const changed = changedFacts(cb, conv, parse, text);
   const whatIf = /(如果|要是|假如|假设|万一|若是)/.test(text);
   // a fact that differs from the case: 「如果…」 asks what would change; 「其实…」 or a plain statement corrects it;
@@ -322,7 +324,7 @@ async function interviewTurn(
   const q = current(ctx, conv)!;
   if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true, again: true });
   if (tapped === undefined && (isUnsure(text) || parse.signal === 'unknown')) return unsure(ctx, conv, q);
-  const asks = ASKS.test(text);
+  const asks = asksSomething(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   // facts for other questions said instead of this answer are taken as such, and this question asked again
   const open = new Set(openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false }).map((x) => x.id));

@@ -95,3 +95,15 @@ describe('a likely answer offered', () => {
     expect((await c.state()).answers[q.id]).toBe(q.options![0]!.id);
   });
 });
+
+describe('what the user does not know', () => {
+  it('「不知道啥时候领的结婚证」 is not a question for the window: no 「没有确切的答复」, the question waits', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('孩子刚出生 要办出生一件事');
+    const pending = (await c.state()).current;
+    const t = await c.say('不知道啥时候领的结婚证');
+    expect(t.texts.join('\n')).not.toContain('没有确切的答复');
+    expect((await c.state()).current).toBe(pending);
+  });
+});
