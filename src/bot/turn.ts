@@ -5,7 +5,7 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
-import { answerTopic } from './faq.js';
+import { answerTopic, matchFaq } from './faq.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
 import { asksBack } from '../nlu/index.js';
 import { followLink } from './links.js';
@@ -364,7 +364,9 @@ async function interviewTurn(
   // a need stated outright (「我还要办…」「对了…上户口怎么办」) may start another bundle, asked first; a short
   // reply never does. Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位), and
   // before 「怎么办」 is taken as a question about this bundle
-  const need = /(办|想|要|还有|另外|顺便|再|对了)/.test(text) && text.length >= 5;
+  // 咋办/怎么办 asks how, it states no need (「房产证丢了咋办」 in 二手房 is about this case)
+  const needText = text.replace(/(怎么|咋|如何|该咋|该怎么|咋样)(办|弄|整|搞)/g, '');
+  const need = /(办|想|要|还有|另外|顺便|再|对了)/.test(needText) && text.length >= 5 && !(asks && matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today));
   if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {

@@ -107,3 +107,22 @@ describe('what the user does not know', () => {
     expect((await c.state()).current).toBe(pending);
   });
 });
+
+describe('a question about this case that names a neighbouring matter', () => {
+  it('「房产证丢了咋办」 mid-interview is answered from 二手房 (补证 first), not offered as another bundle; 「满五唯一」 records both facts', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('卖房 个人卖给个人 住宅商品房 满五唯一 没贷款 单身');
+    const s0 = await c.state();
+    expect(s0.answers).toMatchObject({ held_years: 'ge5', seller_only_home: true });
+    const t = await c.say('房产证丢了咋办');
+    expect(t.texts.join('\n')).toContain('补发');
+    expect(t.texts.join('\n')).not.toContain('您是要另办');
+    const s1 = await c.state();
+    expect(s1.bundle).toBe('second-hand-house');
+    expect(s1.current).toBe(s0.current);
+    // a need said with 咋办 still offers the other bundle
+    const birth = await c.say('对了 我老婆刚生了孩子 上户口咋办');
+    expect(birth.texts.join('\n')).toContain('出生一件事');
+  });
+});
