@@ -7,7 +7,7 @@ import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsen
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, matchFaq } from './faq.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
-import { asksBack } from '../nlu/index.js';
+import { asksBack, asksSomething } from '../nlu/index.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -16,11 +16,6 @@ import type { Reply } from './reply.js';
 import { answerLabel, buildChecklist, cautiousAnswer, checklistDiff, compiledBundle, feeOnlyQuestions, findQuestion, openQuestions, partiesOf } from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
 import type { ConversationData, Parse, Understanding, UserData } from './types.js';
-
-/** A message that asks something (a question about the bundle), not an answer to the question on screen. */
-const ASKS = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
-/** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
-const asksSomething = (text: string): boolean => ASKS.test(text) && !/^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/.test(text);
 
 /** Confidence above which a bundle is started without asking which one. */
 export const BUNDLE_SURE = 0.6;

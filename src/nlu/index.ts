@@ -335,6 +335,10 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
 /** a reply that asks back (要带结婚证吗？, 个体户也要刻章吗): whatever it names is not its answer */
 const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
+/** any question word at all: what a reply in the interview asks rather than answers */
+const ASKS_ANY = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
+/** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
+export const asksSomething = (text: string): boolean => ASKS_ANY.test(text) && !/^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/.test(text);
 /** A message that asks something back (要带原件吗, 周六能办吗？): never a value typed into a form. */
 export const asksBack = (text: string): boolean => ASKS_BACK.test(text.replace(/？/g, '?')) || INTERROGATIVE.test(text);
 /** question words no name, address or number carries (要多少钱, 去哪里交, 得几天) */

@@ -7,7 +7,7 @@ import { changeOf } from './notices.js';
 import { renderCase } from './render.js';
 import { askRating } from './rating.js';
 import { trustedCaseNo } from './trusted-case.js';
-import type { Application } from '../../backend/contract/application.js';
+import type { BundleId } from '../../knowledge/schema/index.js';
 
 /** Steps where a rating question would cut into what the user is doing. */
 function busy(conv: ConversationData): boolean {
@@ -19,7 +19,14 @@ function busy(conv: ConversationData): boolean {
  * what we sent (the application: its bundle and promised days) or is checked (the 受理编号's format and
  * check digit); nothing of the backend's response is shown as it came.
  */
-export function deliveredLater(k: Knowledge, app: Application, caseNo: string, conv: ConversationData, user: UserData): Reply[] {
+/** What a delivered application tells of itself: the bot's own view, so this layer needs no backend type. */
+export interface DeliveredApplication {
+  id: string;
+  bundle: BundleId;
+  checklist: { promisedDays: number };
+}
+
+export function deliveredLater(k: Knowledge, app: DeliveredApplication, caseNo: string, conv: ConversationData, user: UserData): Reply[] {
   const name = k.bundles.get(app.bundle)?.name ?? '一件事';
   const promise = `各部门同时办理，${promisedText(app.checklist.promisedDays)}，进度有变化会通知您。`;
   const no = trustedCaseNo(caseNo);
