@@ -121,15 +121,22 @@ export function askNext(ctx: Ctx, conv: ConversationData, opts: { why?: boolean;
   }
   conv.current = q.id;
   conv.mode = 'interview';
-  // numbered by the questions shown, so facts said in passing do not make the count jump, and a question
-  // asked again keeps its number
-  if (!conv.asked?.includes(q.id)) conv.asked = [...(conv.asked ?? []), q.id];
-  const step = conv.asked.indexOf(q.id) + 1;
-  const answered = askedQuestions(compiledBundle(ctx.k, bundle), conv.answers).filter((x) => conv.answers[x.id] !== undefined).length;
-  const remaining = possibleQuestions(compiledBundle(ctx.k, bundle), conv.answers).length - answered - 1;
-  const reply = renderQuestion(q, { step, total: step + remaining, why: opts.why, likely: conv.suggested?.[q.id] });
+  const reply = renderQuestion(q, { ...numbering(ctx, conv, q), why: opts.why, likely: conv.suggested?.[q.id] });
   conv.lastChoices = choicesOf(q);
   return [reply];
+}
+
+/**
+ * A question's number and the count: numbered by the questions shown, so facts said in passing do not make
+ * the count jump, and a question asked again (上一步, 修改, a contradiction) keeps its number.
+ */
+function numbering(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): { step: number; total: number } {
+  if (!conv.asked?.includes(q.id)) conv.asked = [...(conv.asked ?? []), q.id];
+  const step = conv.asked.indexOf(q.id) + 1;
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  const answered = askedQuestions(cb, conv.answers).filter((x) => conv.answers[x.id] !== undefined).length;
+  const remaining = possibleQuestions(cb, conv.answers).length - answered - 1;
+  return { step, total: Math.max(step, step + remaining) };
 }
 
 /** The checklist for the case as it stands, with the 「不清楚」 lines marked. */
@@ -243,7 +250,7 @@ export function findChangeTarget(ctx: Ctx, conv: ConversationData, target: strin
   );
 }
 
-export function change(ctx: Ctx, conv: ConversationData, target: string, targetId?: string): Reply[] {
+export function change(ctx: Ctx, conv: ConversationData, target: string, targetId?: string, intro?: string): Reply[] {
   if (!conv.bundle) return [{ text: '还没有开始办理事项。请先说说您要办什么事。' }];
   const cb = compiledBundle(ctx.k, conv.bundle);
   const q = (targetId ? findQuestion(cb, targetId) : undefined) ?? findChangeTarget(ctx, conv, target);
@@ -263,7 +270,6 @@ export function change(ctx: Ctx, conv: ConversationData, target: string, targetI
   conv.history = conv.history.filter((id) => id !== q.id);
   conv.mode = 'interview';
   conv.current = q.id;
-  const asked = askedQuestions(cb, conv.answers);
   conv.lastChoices = choicesOf(q);
-  return [{ text: `好的，重新回答「${q.topic}」。` }, renderQuestion(q, { step: asked.indexOf(q) + 1, total: asked.length })];
+  return [{ text: intro ?? `好的，重新回答「${q.topic}」。` }, renderQuestion(q, { ...numbering(ctx, conv, q), likely: conv.suggested?.[q.id] })];
 }

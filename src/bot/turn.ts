@@ -7,7 +7,7 @@ import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsen
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, matchFaq } from './faq.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
-import { asksBack, asksSomething } from '../nlu/index.js';
+import { cuesOf } from '../nlu/cues.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -87,8 +87,9 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     else if (yes === false) return [{ text: pending.kind === 'restart' ? '好的，不清空，您的回答都还在。' : '好的，不改办。' }, ...resumeHand(ctx, conv)];
   }
   // a typed number picks from the choices shown last (at a question, the question reads it)
-  if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
-    const picked = conv.lastChoices[Number(text) - 1];
+  const ordinal = cuesOf(text).ordinal;
+  if (ordinal !== undefined && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
+    const picked = conv.lastChoices[ordinal - 1];
     if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
     text = picked;
   }
@@ -131,10 +132,13 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   }
   if (conv.mode === 'apply' && deps.apply) {
     // 「要带原件吗」 while the form waits for a name is a question, answered, never stored as the name
-    if (freeInput && conv.apply?.step !== 'comment' && conv.bundle && tapped === undefined && asksBack(text)) {
+    if (freeInput && conv.apply?.step !== 'comment' && conv.bundle && tapped === undefined && parse.cues.asksBack) {
       const topic = faqTopicOf(text, parse.intent.name) ?? 'asked';
       return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today, text) }, { text: '这一项还没填，我们接着来：' }, ...deps.apply.again(conv, user)];
     }
+    // 「等下 我说错了 是卖给她 不是送」 while the form waits for a name: the case is corrected, never the name
+    const fixed = tapped === undefined ? correctInForm(deps, ctx, conv, user, parse) : null;
+    if (fixed) return fixed;
     const r = await deps.apply.handle(text, conv, user);
     if (r) return r;
   }
@@ -219,16 +223,16 @@ function chooseBundle(ctx: Ctx, conv: ConversationData, parse: Parse, text: stri
 function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string, parse: Parse): Reply[] | null {
   const bundle = conv.bundle!;
   const cb = compiledBundle(ctx.k, bundle);
-  const asks = asksSomething(text);
-  const changed = changedFacts(cb, conv, parse, text);
-  const whatIf = /(如果|要是|假如|假设|万一|若是)/.test(text);
+  const { asks, whatIf, corrects } = parse.cues;
+  const changed = changedFacts(cb, conv, parse);
   // a fact that differs from the case: 「如果…」 asks what would change; 「其实…」 or a plain statement corrects it;
   // a question that merely touches an answer's words (「本人要到场吗」) is a question
   if (changed.length > 0 && whatIf) return hypothetical(ctx, conv, changed);
-  if (changed.length > 0 && (!asks || CORRECTS.test(text))) return correct(ctx, conv, changed);
-  const party = /(卖方|卖家|买方|买家)/.exec(text);
-  if (party && /(准备|带|交|提供|拿|材料|啥|什么)/.test(text)) {
-    const who = party[1]!.slice(0, 1);
+  if (changed.length > 0 && (!asks || corrects)) return correct(ctx, conv, changed);
+  const reopened = contradicted(ctx, conv, parse, changed);
+  if (reopened) return reopened;
+  if (parse.cues.partyMaterials) {
+    const who = parse.cues.partyMaterials === 'seller' ? '卖' : '买';
     const { c } = checklistOf(ctx, conv);
     const mine = c.bring.filter((m) => m.holder?.startsWith(who));
     const both = c.bring.filter((m) => !m.holder || !/^(.)方/.test(m.holder));
@@ -253,23 +257,27 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
   return null;
 }
 
-/** words that add a need to the one in hand: 还想, 另外, 顺便, 再办 */
-const ANOTHER_NEED = /(还想|还要办|还得办|还需要办|另外|顺便|再办|也想办|也要办)/;
-
-/** 「说错了」「其实」「不对」: the user corrects an answer rather than asking what if */
-const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
-
 /**
  * Facts in the message that differ from the case. A likely reading counts only when the user says outright
  * that they are correcting (「其实没满五年」 hedges its own value); the reply names each change, so a wrong
  * reading is seen and undone at once.
  */
-function changedFacts(cb: ReturnType<typeof compiledBundle>, conv: ConversationData, parse: Parse, text: string): [string, AnswerValue][] {
-  const facts = { ...(CORRECTS.test(text) ? parse.suggestions : {}), ...parse.answers };
+function changedFacts(cb: ReturnType<typeof compiledBundle>, conv: ConversationData, parse: Parse): [string, AnswerValue][] {
+  const facts = { ...(parse.cues.corrects ? parse.suggestions : {}), ...parse.answers };
   return Object.entries(facts).filter(([id, v]) => findQuestion(cb, id) && JSON.stringify(conv.answers[id]) !== JSON.stringify(v));
 }
 
 function correct(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): Reply[] {
+  const said = applyChanges(ctx, conv, changed);
+  // after a checklist, the next one says what was added or removed
+  if (conv.mode === 'done') conv.provisional = true;
+  conv.mode = 'interview';
+  // questions the new answer opens are asked; the checklist then says what was added or removed
+  return [{ text: `已改：${said}。` }, ...askNext(ctx, conv, { again: true })];
+}
+
+/** Sets the changed answers and says each as 「题目：旧 → 新」. */
+function applyChanges(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): string {
   const cb = compiledBundle(ctx.k, conv.bundle!);
   const said = changed.map(([id, v]) => {
     const q = findQuestion(cb, id)!;
@@ -280,11 +288,51 @@ function correct(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue
     conv.history = [...conv.history.filter((h) => h !== id), id];
     conv.unsure = conv.unsure?.filter((u) => u !== id);
   }
-  // after a checklist, the next one says what was added or removed
+  return said.join('；');
+}
+
+/** the form's steps before submission: a correction of the case still changes what is applied for */
+const BEFORE_SUBMIT = new Set(['field', 'review', 'delivery', 'address', 'consent']);
+
+/**
+ * A correction of the case said while the form is open. Questions the new answer opens are asked (the
+ * typed form values wait in the application); otherwise the checklist's changes are said and the form
+ * goes on where it was.
+ */
+function correctInForm(deps: TurnDeps, ctx: Ctx, conv: ConversationData, user: UserData, parse: Parse): Reply[] | null {
+  if (!conv.bundle || !BEFORE_SUBMIT.has(conv.apply?.step ?? '') || !parse.cues.corrects || parse.cues.asks || !deps.apply) return null;
+  const changed = changedFacts(compiledBundle(ctx.k, conv.bundle), conv, parse).filter(([id]) => conv.answers[id] !== undefined);
+  if (changed.length === 0) return contradicted(ctx, conv, parse);
+  const before = buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }).bring.map((m) => m.name);
+  const said = applyChanges(ctx, conv, changed);
+  if (openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length > 0) {
+    conv.mode = 'interview';
+    conv.provisional = true;
+    return [{ text: `已改：${said}。填好的表格内容都保留着，先补几个问题：` }, ...askNext(ctx, conv, { again: true })];
+  }
+  const after = buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }).bring.map((m) => m.name);
+  const d = checklistDiff(before, after);
+  conv.shown = after;
+  const lines = [`已改：${said}。`, ...d.added.map((n) => `＋ 要多带：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)];
+  if (d.added.length === 0 && d.removed.length === 0) lines.push('要带的材料不变。');
+  lines.push('我们接着填表：');
+  return [{ text: lines.join('\n') }, ...deps.apply.again(conv, user)];
+}
+
+/**
+ * An earlier answer the message rules out (「其实房子有贷款」 against 没有抵押): that question is asked again at once,
+ * since the message does not say which of the other options holds. The rest of the case stays.
+ */
+function contradicted(ctx: Ctx, conv: ConversationData, parse: Parse, settled: [string, AnswerValue][] = []): Reply[] | null {
+  const cb = compiledBundle(ctx.k, conv.bundle!);
+  const hit = Object.entries(parse.ruledOut ?? {}).find(
+    ([id, options]) => conv.answers[id] !== undefined && !settled.some(([s]) => s === id) && options.includes(String(conv.answers[id])),
+  );
+  const q = hit ? findQuestion(cb, hit[0]) : undefined;
+  if (!q) return null;
+  const was = answerLabel(q, conv.answers[q.id]!);
   if (conv.mode === 'done') conv.provisional = true;
-  conv.mode = 'interview';
-  // questions the new answer opens are asked; the checklist then says what was added or removed
-  return [{ text: `已改：${said.join('；')}。` }, ...askNext(ctx, conv, { again: true })];
+  return change(ctx, conv, '', q.id, `您前面答的是「${q.topic}：${was}」，和刚才说的对不上，这一项重新确认一下：`);
 }
 
 function hypothetical(ctx: Ctx, conv: ConversationData, changed: [string, AnswerValue][]): Reply[] {
@@ -317,20 +365,34 @@ async function interviewTurn(
   tapped: ReturnType<typeof exactAnswer>,
 ): Promise<Reply[]> {
   const q = current(ctx, conv)!;
-  if (/^(为什么问这个|为什么问|为啥问)/.test(text)) return askNext(ctx, conv, { why: true, again: true });
+  const { asks, corrects } = parse.cues;
+  if (parse.cues.asksWhy) return askNext(ctx, conv, { why: true, again: true });
   if (tapped === undefined && (isUnsure(text) || parse.signal === 'unknown')) return unsure(ctx, conv, q);
-  const asks = asksSomething(text);
   if (tapped === undefined && wrongUnit(q, text)) parse = { ...parse, answer: undefined };
   // facts for other questions said instead of this answer are taken as such, and this question asked again
   const open = new Set(openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false }).map((x) => x.id));
   const volunteers = Object.keys(parse.answers).some((id) => id !== q.id && open.has(id));
   const near = tapped === undefined && parse.answer === undefined && !asks && !volunteers ? nearOption(q, text) : undefined;
-  // 「我还想开个公司」 at the buyer's type states another need, not 买方：单位: asked first, this case kept
-  if (tapped === undefined && ANOTHER_NEED.test(text) && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
-    return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
-  }
   // a question is never recorded as an answer (「个体户也要刻章吗」 is not 刻章：是)
   const a = tapped ?? (asks ? undefined : parse.answer);
+  // another need (「我还想开个公司」 at the buyer's type, 「对了…上户口怎么办」): asked first, this case kept, and
+  // before its words are taken as facts of this case (开个公司 is not 买方：单位). 「还想/另外/顺便」 says so even
+  // where the words could answer; a need stated plainly only where they answer nothing. 咋办/怎么办 asks how and
+  // states no need, and a question this bundle's FAQ answers stays in the case (「房产证丢了咋办」)
+  if (tapped === undefined && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
+    const plainNeed = a === undefined && near === undefined && parse.cues.statesNeed && !(asks && matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today));
+    if (parse.cues.anotherNeed || plainNeed) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
+  }
+  // an earlier answer corrected while this question is on screen (「等等，其实没满五年」): changed, then on.
+  // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位.
+  // An answer to this question said in the same breath is kept with it
+  if (tapped === undefined && corrects && !asks) {
+    const corrected = changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse).filter(([id]) => conv.answers[id] !== undefined);
+    if (corrected.length > 0) return correct(ctx, conv, a !== undefined && !outOfRange(q, a) ? [...corrected, [q.id, a]] : corrected);
+    // 「其实房子有贷款」 rules out 没有抵押 without saying which other option holds: that question again
+    const reopened = contradicted(ctx, conv, parse);
+    if (reopened) return reopened;
+  }
   if (a !== undefined) {
     const bad = outOfRange(q, a);
     if (bad) return [{ text: `${bad}这一题还没记下。` }, ...askNext(ctx, conv, { again: true })];
@@ -339,10 +401,11 @@ async function interviewTurn(
   }
   if (near === 'ambiguous') return [{ text: '没能确定您选的是哪一个，请点选或回复序号。' }, ...askNext(ctx, conv, { again: true })];
   if (near) return [{ text: `按「${near.label}」记下了（不对可说「上一步」）。` }, ...record(ctx, conv, q, near.id, parse.answers)];
-  // an earlier answer corrected while this question is on screen (「等等，其实没满五年」): changed, then on.
-  // Only when the user says they are correcting: 「我还想开个公司」 states a new need, not 卖方类型：单位
-  const corrected = asks || !CORRECTS.test(text) ? [] : changedFacts(compiledBundle(ctx.k, conv.bundle!), conv, parse, text).filter(([id]) => conv.answers[id] !== undefined);
-  if (corrected.length > 0) return correct(ctx, conv, corrected);
+  // a contradiction said without 「其实」 (「房子还有贷款没还完」) while nothing answers this question
+  if (tapped === undefined && !asks) {
+    const reopened = contradicted(ctx, conv, parse);
+    if (reopened) return reopened;
+  }
   // 「租的门面」 said after 经营场所 was answered 不清楚: the fact settles it, and its lines lose 如不确定请带上
   const settled = asks ? [] : Object.entries(parse.answers).filter(([id]) => conv.unsure?.includes(id));
   if (settled.length > 0) {
@@ -354,15 +417,8 @@ async function interviewTurn(
     return [{ text: `已记下 ${said}（不再标「如不确定请带上」）。这一题还没回答，我们接着来：` }, ...askNext(ctx, conv, { again: true })];
   }
   const likely = conv.suggested?.[q.id];
-  if (likely !== undefined && q.type === 'single' && /^(是|是的|对|对的|嗯|没错|对啊|是啊|就是)$/.test(text)) return record(ctx, conv, q, likely, {});
+  if (likely !== undefined && q.type === 'single' && parse.cues.plainYes) return record(ctx, conv, q, likely, {});
   if (BARE_YES_NO.test(text)) return [{ text: q.options || q.labels ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
-  // a need stated outright (「我还要办…」「对了…上户口怎么办」) may start another bundle, asked first; a short
-  // reply never does. Before its words are taken as facts of this case (开个公司 is not 卖方类型：单位), and
-  // before 「怎么办」 is taken as a question about this bundle
-  // 咋办/怎么办 asks how, it states no need (「房产证丢了咋办」 in 二手房 is about this case)
-  const needText = text.replace(/(怎么|咋|如何|该咋|该怎么|咋样)(办|弄|整|搞)/g, '');
-  const need = /(办|想|要|还有|另外|顺便|再|对了)/.test(needText) && text.length >= 5 && !(asks && matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today));
-  if (need && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
     return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
@@ -371,7 +427,7 @@ async function interviewTurn(
     const r = absorb(ctx, conv, parse.answers);
     if (r) return r;
   }
-  if (parse.outOfScope && /[办申领补换开查]/.test(text)) {
+  if (parse.outOfScope && parse.cues.seeksService) {
     return [{ text: '这件事不在我能办的十件事里，可以拨打 12345 咨询。这一题还没回答，我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
   }
   return [{ text: `抱歉，没能理解您的回答。答不上来可以说「${UNSURE}」。` }, ...askNext(ctx, conv, { why: true, again: true })];

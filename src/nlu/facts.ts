@@ -50,9 +50,13 @@ export function clausesOf(text: string): { text: string; start: number }[] {
 }
 
 /** a clause that asks rather than tells (个体户也要刻章吗, 要不要带结婚证): nothing in it is a fact */
+/** a clause that asks rather than tells */
+export const clauseAsks = (clause: string): boolean => ASKS.test(clause);
 const ASKS = /吗|(么|嘛)\s*$|\?|啥|什么(?!都)|咋|怎么|哪些|多少钱|([\u4e00-\u9fff])不\2|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
 /** hedges: the speaker is not sure, so neither is the reading */
 const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许|还没定|没定|不一定|看情况)/;
+/** the speaker says outright that an earlier word was wrong */
+const CORRECTING = /(说错|不对|搞错|记错|弄错|写错|选错|答错)/;
 /** someone else the citizen talks about: what they do or have is not the applicant's */
 const COUNTERPART: [RegExp, string][] = [
   [/^(开发商|房地产公司|物业)/, '开发商'],
@@ -126,7 +130,8 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       // the clause's own end mark counts (结婚了吗这个要问？ is split before its question mark)
       if (ASKS.test(text.slice(c.start, c.start + c.text.length + 1))) conf = Math.min(conf, 0.4);
       // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
-      const hedge = HEDGE.exec(c.text);
+      // 「我说错了，应该是…」: 应该是 corrects there, it does not hedge
+      const hedge = CORRECTING.test(text) && /^应该是/.test(HEDGE.exec(c.text)?.[0] ?? '') ? null : HEDGE.exec(c.text);
       if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
       if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
       if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);

@@ -11,17 +11,21 @@ import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKin
 import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
 import { readFacts, type Fact } from './facts.js';
+import { ruledOut } from './contradicts.js';
 import { readPlaces } from './places.js';
 import { readPointers, type Pointer } from './pointers.js';
 import { calibrate, readThresholds, type Thresholds } from './thresholds.js';
 import { Lexicon } from './lexicon.js';
 import { normalize } from './text.js';
+import { ASKS_BACK, cuesOf, type Cues } from './cues.js';
 import { alternation } from '../util/regexp.js';
 
 export type { Entity } from './entities.js';
 export type { Fact, Party } from './facts.js';
 export type { Pointer } from './pointers.js';
 export type { Thresholds } from './thresholds.js';
+export type { Cues } from './cues.js';
+export { asksBack, asksSomething } from './cues.js';
 export type IntentName =
   | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
   | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
@@ -59,6 +63,13 @@ export interface ParseResult {
   signal?: 'unknown' | 'correction' | 'withdraw';
   /** a service next to the ten bundles: where to go instead (outOfScope is true) */
   pointer?: Pointer;
+  /** what the message says about the conversation: corrects, supposes, adds a need, asks (src/nlu/cues.ts) */
+  cues: Cues;
+  /**
+   * options the message rules out, by question (「房子有贷款」 rules out 没有抵押): an earlier answer among
+   * them is contradicted and asked again
+   */
+  ruledOut?: Record<string, string[]>;
 }
 export interface Nlu {
   parse(text: string, ctx?: ParseContext): ParseResult;
@@ -296,7 +307,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
       // read on what was typed too: the typo tolerance would make 二手车 the 二手房 it sounds like
       const saidNear = answer === undefined ? (pointers.find(before) ?? pointers.find(text)) : undefined;
-      const near = saidNear && (saidNear.firm || Object.keys(answers).length === 0) ? saidNear : undefined;
+      // facts of the case in hand, even unsure ones (应该是随妈妈落户), keep a plain pointer (落户) away
+      const near = saidNear && (saidNear.firm || facts.length === 0) ? saidNear : undefined;
       const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
       if (pointer) {
         outOfScope = true;
@@ -317,9 +329,12 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
         answers,
         facts,
         suggestions,
+        cues: cuesOf(raw),
       };
       if (signal) result.signal = signal;
       if (pointer) result.pointer = pointer;
+      const excluded = dialog && !pointer ? ruledOut(dialog.questions, text, { ...suggestions, ...answers }) : {};
+      if (Object.keys(excluded).length > 0) result.ruledOut = excluded;
       if (ctx.question && answer !== undefined) {
         result.answer = answer;
         if (ctx.question.type === 'single' || ctx.question.type === 'multi') result.entities.push({ type: 'option', value: answer, text: raw.trim() });
@@ -333,16 +348,6 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   };
 }
 
-/** a reply that asks back (要带结婚证吗？, 个体户也要刻章吗): whatever it names is not its answer */
-const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
-/** any question word at all: what a reply in the interview asks rather than answers */
-const ASKS_ANY = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
-/** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
-export const asksSomething = (text: string): boolean => ASKS_ANY.test(text) && !/^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/.test(text);
-/** A message that asks something back (要带原件吗, 周六能办吗？): never a value typed into a form. */
-export const asksBack = (text: string): boolean => ASKS_BACK.test(text.replace(/？/g, '?')) || INTERROGATIVE.test(text);
-/** question words no name, address or number carries (要多少钱, 去哪里交, 得几天) */
-const INTERROGATIVE = /(多少|怎么|什么|咋|啥|哪里|哪儿|去哪|几天|多久|为什么|为啥)/;
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
   [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],

@@ -59,7 +59,10 @@ export class ApplicationFlow implements ApplyFlow {
     // the application's idempotency key, saved with this turn, long before anything is sent: a crash
     // while submitting leaves it in the stored conversation, so the user's retry after a restart sends
     // the same key and finds the case already made instead of making a second one
-    conv.apply = { step: 'field', values: {}, applicationId: randomUUID() };
+    // values typed before the case was corrected (the form was left to answer a question it opened) are kept:
+    // nothing was sent, so the same idempotency key still stands
+    const unsent = conv.apply && ['field', 'review', 'delivery', 'address', 'consent'].includes(conv.apply.step) ? conv.apply : undefined;
+    conv.apply = { step: 'field', values: { ...unsent?.values }, applicationId: unsent?.applicationId ?? randomUUID() };
     const form = currentForm(this.d.k, conv, user);
     const prefilled = form.fields.filter((f) => f.value !== undefined).length;
     const items = new Set(form.fields.flatMap((f) => f.items)).size;
