@@ -2,11 +2,8 @@ import type { Reply } from './reply.js';
 import type { ConversationData } from './types.js';
 import { isOpen, type HandoverEntry, type HandoverStore } from './handovers.js';
 import { atWork, workMsBetween, type WorkHours } from './work-hours.js';
+import { asksForOperator, cancelsHandover } from '../nlu/replies.js';
 
-/** Words that take a waiting or answered conversation back to the bot. */
-const CANCEL = /^(取消(转)?人工|不用(转)?人工了?|不用了|算了|不等了|回到?(机器人|自助)|继续自助|结束人工)[。！!.]*$/;
-/** 「人呢？」: asking where the person is. */
-const WHERE = /人呢|有人吗|有没有人|在吗|怎么(还)?没(人|回)|还要等|等多久|要等多久|多久(才)?(能)?(回|接)|什么时候(回|接)|排到|排队/;
 
 export interface HandoverPolicy {
   store: HandoverStore;
@@ -79,7 +76,7 @@ export class HandoverChat {
       conv.handover.resolved = true;
       return null;
     }
-    if (CANCEL.test(text.trim())) {
+    if (cancelsHandover(text)) {
       await this.p.store.update(conversationId, (x) => void Object.assign(x, { status: 'resolved', resolvedAt: new Date(this.now()).toISOString() }));
       conv.handover.resolved = true;
       return [{ text: '好的，已取消人工服务。我们接着办，您之前的回答都保留着。' }];
@@ -91,7 +88,7 @@ export class HandoverChat {
       return h.missedAt ? null : [{ text: this.missedText() }];
     }
     if (h.status === 'taken') {
-      return WHERE.test(text)
+      return asksForOperator(text)
         ? [{ text: '工作人员已经接入，正在处理您的问题，回复会出现在这里，请稍等。' }]
         : [{ text: '已转给工作人员，请稍等回复。' }];
     }
@@ -100,7 +97,7 @@ export class HandoverChat {
     if (!atWork(this.p.hours, this.now())) {
       return [{ text: `已记下，转给工作人员。现在不是上班时间（${this.p.hours.text}），上班后会在这里回复您；着急请拨打 12345。说「取消人工」可回到自助办理。` }];
     }
-    if (WHERE.test(text)) {
+    if (asksForOperator(text)) {
       return [{ text: `还在排队：您前面还有 ${pos - 1} 位，已等了约 ${waited} 分钟。${minutesOf(this.p.waitMs)} 分钟内没人接会告诉您；着急请拨打 12345，说「取消人工」可回到自助办理。` }];
     }
     return [{ text: `已记下，工作人员接入后会看到这条消息（您前面还有 ${pos - 1} 位）。说「取消人工」可回到自助办理。` }];

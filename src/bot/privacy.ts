@@ -1,4 +1,5 @@
 import type { Command } from '../nlu/commands.js';
+import { eraseReply } from '../nlu/replies.js';
 import type { Reply } from './reply.js';
 import type { ConversationData, UserData } from './types.js';
 import { newConversation, newUser } from './types.js';
@@ -15,10 +16,7 @@ const NO = '否，保留';
 
 /** The answer to the erase question: its own buttons, or any plain yes / no (是, 否, 1, 2). */
 export function eraseAnswer(text: string, plain: (t: string) => boolean | undefined): boolean | undefined {
-  const t = text.trim();
-  if (t === YES || /^(确定|确认)?删除(吧|掉)?$/.test(t)) return true;
-  if (t === NO || /^(不删|不删了|不要删|别删|保留)$/.test(t)) return false;
-  return plain(t);
+  return eraseReply(text, YES, NO) ?? plain(text.trim());
 }
 
 /** 删除我的信息: nothing is erased without a yes, and the citizen hears first what stays and why. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
-import type { Delivery } from '../../knowledge/schema/index.js';
 import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
@@ -15,6 +14,7 @@ import { applicantOf, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
+import { confirmsReview, consentOf, deliveryOf, isBackWord, modifyTarget } from '../../nlu/replies.js';
 
 export interface ApplyDeps {
   k: Knowledge;
@@ -153,7 +153,7 @@ export class ApplicationFlow implements ApplyFlow {
     const form = currentForm(this.d.k, conv, user);
     const f = form.fields.find((x) => x.id === a.field);
     if (!f) return this.next(conv, user);
-    if (/^(上一步|上一题|返回|后退|回到上一[步题项])$/.test(text.trim())) return this.back(f, conv, user);
+    if (isBackWord(text)) return this.back(f, conv, user);
     const earlier = f.type === 'address' ? this.earlierAddress(text, conv, user) : undefined;
     if (earlier === null) return [{ text: `前面还没有填过能用的地址（或填过不止一个），请直接输入${f.label}：`, actions: [QUIT] }];
     const check = validateField(f.type, earlier ?? text, f.options);
@@ -228,7 +228,7 @@ export class ApplicationFlow implements ApplyFlow {
 
   private onReview(text: string, conv: ConversationData, user: UserData): Reply[] {
     const a = conv.apply!;
-    if (/^(确认无误|确认|没问题|对的|正确|是的|提交)$/.test(text)) {
+    if (confirmsReview(text)) {
       const form = currentForm(this.d.k, conv, user);
       if (form.missing.length > 0) return this.next(conv, user);
       const options = this.d.k.bundles.get(conv.bundle!)!.delivery;
@@ -236,9 +236,8 @@ export class ApplicationFlow implements ApplyFlow {
       conv.lastChoices = options.map((o) => DELIVERY_LABEL[o]);
       return [{ text: `办好的证照怎么给您？\n${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('\n')}`, actions: options.map((o) => DELIVERY_LABEL[o]) }];
     }
-    const m = /^(修改|更改|改)\s*(.*)$/.exec(text);
-    if (m) {
-      const target = m[2]!.trim();
+    const target = modifyTarget(text);
+    if (target !== undefined) {
       const form = currentForm(this.d.k, conv, user);
       const f = target ? form.fields.find((x) => x.label === target) ?? form.fields.find((x) => x.label.includes(target) || target.includes(x.label)) : undefined;
       if (!f) return [{ text: `要改哪一项？请说「修改 + 项目名」，可改的有：${form.fields.map((x) => x.label).join('、')}`, actions: form.fields.slice(0, 10).map((x) => `修改 ${x.label}`) }];
@@ -254,9 +253,8 @@ export class ApplicationFlow implements ApplyFlow {
   private onDelivery(text: string, conv: ConversationData, _user: UserData): Reply[] {
     const a = conv.apply!;
     const options = this.d.k.bundles.get(conv.bundle!)!.delivery;
-    const byText = (Object.entries(DELIVERY_LABEL) as [Delivery, string][]).find(([, l]) => text.includes(l) || l.includes(text))?.[0];
-    const chosen = /^\d$/.test(text) ? options[Number(text) - 1] : byText ?? (/(寄|快递)/.test(text) ? 'post' : /(电子|手机)/.test(text) ? 'electronic' : /(窗口|自取|现场)/.test(text) ? 'window' : undefined);
-    if (!chosen || !options.includes(chosen)) {
+    const chosen = deliveryOf(text, options, DELIVERY_LABEL);
+    if (!chosen) {
       return [{ text: `请选择：${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('  ')}`, actions: options.map((o) => DELIVERY_LABEL[o]) }];
     }
     a.delivery = chosen;
@@ -281,14 +279,14 @@ export class ApplicationFlow implements ApplyFlow {
   }
 
   private async onConsent(text: string, conv: ConversationData, user: UserData): Promise<Reply[]> {
-    if (/^(不同意|拒绝|不)/.test(text)) {
+    const said = consentOf(text, AGREE_REMEMBER);
+    if (said?.agree === false) {
       conv.mode = 'done';
       conv.apply = undefined;
       return [{ text: '好的，没有提交，您填的信息已清除。也可以带齐清单上的材料到窗口办理。', actions: ['查看清单', '现在申请'] }];
     }
-    if (!/^(同意|好|可以|是|确认)/.test(text)) return this.askConsent(conv);
-    const remember = text === AGREE_REMEMBER || /记住/.test(text);
-    return this.submit(conv, user, remember);
+    if (!said) return this.askConsent(conv);
+    return this.submit(conv, user, said.remember);
   }
 
   private async submit(conv: ConversationData, user: UserData, remember: boolean): Promise<Reply[]> {

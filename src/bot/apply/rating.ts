@@ -2,6 +2,7 @@ import { silentLogger, type Logger } from '../../util/log.js';
 import type { Reply } from '../reply.js';
 import type { ConversationData, UserData } from '../types.js';
 import type { CasePort, RatingLevel } from './ports.js';
+import { levelIndexOf, skipsComment } from '../../nlu/replies.js';
 
 /** 好差评's five levels in the words users see and tap; ids are the backend contract's. */
 export const LEVELS: [RatingLevel, string][] = [
@@ -21,10 +22,8 @@ export function askRating(conv: ConversationData, caseNo: string): Reply[] {
 }
 
 export function levelOf(text: string): RatingLevel | null {
-  if (/^[1-5]$/.test(text)) return LEVELS[Number(text) - 1]![0];
-  // the longest label first: "非常不满意" contains "不满意" and "满意"
-  const byLength = [...LEVELS].sort((a, b) => b[1].length - a[1].length);
-  return byLength.find(([, l]) => text.includes(l))?.[0] ?? null;
+  const i = levelIndexOf(text, LEVELS.map(([, l]) => l));
+  return i === undefined ? null : LEVELS[i]![0];
 }
 
 export function handleRating(text: string, conv: ConversationData): Reply[] {
@@ -38,7 +37,7 @@ export function handleRating(text: string, conv: ConversationData): Reply[] {
 
 export async function handleComment(cases: CasePort, text: string, conv: ConversationData, user: UserData, log: Logger = silentLogger): Promise<Reply[]> {
   const a = conv.apply!;
-  const comment = /^(跳过|没有|没了|不用了?)$/.test(text.trim()) ? undefined : text.trim().slice(0, 500);
+  const comment = skipsComment(text) ? undefined : text.trim().slice(0, 500);
   try {
     const r = await cases.rate(a.ratingCase!, { level: a.ratingLevel as RatingLevel, ...(comment ? { comment } : {}) });
     conv.mode = 'done';
