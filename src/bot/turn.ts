@@ -8,6 +8,7 @@ import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRang
 import { answerTopic, matchFaq } from './faq.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
 import { cuesOf } from '../nlu/cues.js';
+import { UNSENT } from './apply/types.js';
 import { followLink } from './links.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
@@ -30,6 +31,8 @@ export interface ApplyFlow {
   handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null>;
   /** the form's pending step asked again (after a side question answered in the middle of it) */
   again(conv: ConversationData, user: UserData): Reply[];
+  /** the form waits for typed text (a name, an address, 参保人数 3): a bare number there is a value, not a numbered choice */
+  typing(conv: ConversationData, user: UserData): boolean;
   progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]>;
   rate(conv: ConversationData, user: UserData): Promise<Reply[]>;
 }
@@ -88,7 +91,8 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   }
   // a typed number picks from the choices shown last (at a question, the question reads it)
   const ordinal = cuesOf(text).ordinal;
-  if (ordinal !== undefined && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
+  const typing = conv.mode === 'apply' && (deps.apply?.typing(conv, user) ?? false);
+  if (ordinal !== undefined && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview' && !typing) {
     const picked = conv.lastChoices[ordinal - 1];
     if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
     text = picked;
@@ -291,16 +295,13 @@ function applyChanges(ctx: Ctx, conv: ConversationData, changed: [string, Answer
   return said.join('；');
 }
 
-/** the form's steps before submission: a correction of the case still changes what is applied for */
-const BEFORE_SUBMIT = new Set(['field', 'review', 'delivery', 'address', 'consent']);
-
 /**
  * A correction of the case said while the form is open. Questions the new answer opens are asked (the
  * typed form values wait in the application); otherwise the checklist's changes are said and the form
  * goes on where it was.
  */
 function correctInForm(deps: TurnDeps, ctx: Ctx, conv: ConversationData, user: UserData, parse: Parse): Reply[] | null {
-  if (!conv.bundle || !BEFORE_SUBMIT.has(conv.apply?.step ?? '') || !parse.cues.corrects || parse.cues.asks || !deps.apply) return null;
+  if (!conv.bundle || !UNSENT.has(conv.apply?.step ?? '') || !parse.cues.corrects || parse.cues.asks || !deps.apply) return null;
   const changed = changedFacts(compiledBundle(ctx.k, conv.bundle), conv, parse).filter(([id]) => conv.answers[id] !== undefined);
   if (changed.length === 0) return contradicted(ctx, conv, parse);
   const before = buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }).bring.map((m) => m.name);

@@ -113,3 +113,25 @@ describe('「应该是」 after 「我说错了」', () => {
     expect((await stored(c)).answers.household_parent).toBe('mother');
   }, 60_000);
 });
+
+describe('a bare number in the form', () => {
+  it('typed at a text field is read as that field (and refused there), never as the 「退出申请」 button; quitting keeps what was typed', async () => {
+    const c = new Client(s.url, 'number-in-form');
+    await toChecklist(c, '孩子刚出生 在西安的医院生的 随爸爸落户 户口在未央区', false);
+    let r = await c.say('现在申请');
+    const first = r.texts.join('\n').match(/请输入(\S+?)：/)?.[1];
+    expect(first).toBeDefined();
+    r = await c.say('1');
+    expect(r.texts.join('\n')).not.toContain('已退出申请');
+    expect(r.texts.join('\n')).toContain(`请重新输入${first}`);
+    expect((await stored(c)).mode).toBe('apply');
+    r = await c.say('王小明');
+    const typed = Object.keys((await stored(c)).apply!.values).length;
+    expect(typed).toBe(1);
+    r = await c.say('退出申请');
+    expect(r.texts.join('\n')).toContain('已填的1项也先保留着');
+    r = await c.say('现在申请');
+    expect(r.texts.join('\n')).not.toContain(`请输入${first}`);
+    expect(Object.values((await stored(c)).apply!.values)).toContain('王小明');
+  }, 120_000);
+});

@@ -214,6 +214,7 @@ expect(offer).toContain(`${i + 1}. ${w}`);
         return [{ text: '请核对合并申请表' }];
       },
       again: () => [],
+      typing: () => false,
       handle: async () => null,
       progress: async () => [],
       rate: async () => [],

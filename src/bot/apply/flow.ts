@@ -14,6 +14,7 @@ import { applicantOf, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
+import { UNSENT } from './types.js';
 import { confirmsReview, consentOf, deliveryOf, isBackWord, modifyTarget } from '../../nlu/replies.js';
 
 export interface ApplyDeps {
@@ -61,7 +62,7 @@ export class ApplicationFlow implements ApplyFlow {
     // the same key and finds the case already made instead of making a second one
     // values typed before the case was corrected (the form was left to answer a question it opened) are kept:
     // nothing was sent, so the same idempotency key still stands
-    const unsent = conv.apply && ['field', 'review', 'delivery', 'address', 'consent'].includes(conv.apply.step) ? conv.apply : undefined;
+    const unsent = conv.apply && UNSENT.has(conv.apply.step) ? conv.apply : undefined;
     conv.apply = { step: 'field', values: { ...unsent?.values }, applicationId: unsent?.applicationId ?? randomUUID() };
     const form = currentForm(this.d.k, conv, user);
     const prefilled = form.fields.filter((f) => f.value !== undefined).length;
@@ -113,13 +114,23 @@ export class ApplicationFlow implements ApplyFlow {
     return f ? [this.askField(f, conv)] : this.next(conv, user);
   }
 
+  typing(conv: ConversationData, user: UserData): boolean {
+    const a = conv.apply;
+    if (a?.step === 'address' || a?.step === 'comment') return true;
+    if (a?.step !== 'field') return false;
+    return currentForm(this.d.k, conv, user).fields.find((x) => x.id === a.field)?.type !== 'choice';
+  }
+
   async handle(text: string, conv: ConversationData, user: UserData): Promise<Reply[] | null> {
     const a = conv.apply;
     if (!a) return null;
     if (text === QUIT || text === '取消申请') {
       conv.mode = 'done';
-      conv.apply = undefined;
-      return [{ text: '已退出申请，您的情形回答都还在。想申请时再说「现在申请」。', actions: ['现在申请', '查看清单'] }];
+      // nothing was sent: what was typed waits for 「现在申请」 (删除我的信息 clears it)
+      const unsent = UNSENT.has(a.step);
+      const typed = unsent ? Object.keys(a.values).length : 0;
+      conv.apply = unsent ? { step: 'field', values: a.values, applicationId: a.applicationId } : undefined;
+      return [{ text: `已退出申请，您的情形回答都还在${typed > 0 ? `，已填的${typed}项也先保留着` : ''}。想申请时再说「现在申请」。`, actions: ['现在申请', '查看清单'] }];
     }
     switch (a.step) {
       case 'field':

@@ -20,3 +20,6 @@ export interface ApplyState {
   /** fields filled from shared data: read back masked, since the citizen did not type them */
   fromShared?: string[];
 }
+
+/** the steps before anything is sent: values typed there can wait for the next 「现在申请」, and a correction of the case still changes what is applied for */
+export const UNSENT: ReadonlySet<string> = new Set<ApplyStep>(['field', 'review', 'delivery', 'address', 'consent']);
