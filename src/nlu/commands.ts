@@ -88,7 +88,8 @@ export function commandOf(text: string, parse?: Parse): Command | null {
   if (WITHDRAW.some((re) => re.test(t))) return { kind: 'withdraw' };
   for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
   if (/^(人呢|有人吗|人工呢|怎么没人|怎么还没人|还有人吗|客服呢|工作人员呢|在吗|还在吗|人去哪了|咋没人)[？?。!！啊呀]*$/.test(t)) return { kind: 'waiting' };
-  if (/(转人工|人工客服|找人工|人工服务|真人|接线员|找个人)/.test(t)) return { kind: 'handover' };
+  // 「我是接线员」「接线员记录：」 say who is typing (a 12345 operator), not a request for one
+  if (/(转人工|人工客服|找人工|人工服务|(找|转|要|叫|换|让)(个|一个)?(真人|接线员|人工|客服)|真人客服|找个人)/.test(t)) return { kind: 'handover' };
   // the button itself first: read as 修改 + "回答" it would pick whichever question's text says 回答
   if (t === WORDS.change) return { kind: 'change', target: '' };
   const change = /^(修改|更改|改一下|我要改|重新选)\s*(.*)$/.exec(t);

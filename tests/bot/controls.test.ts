@@ -168,3 +168,22 @@ describe('帮助', () => {
     expect((await c.state()).answers.household_place).toBe(place.options![0]!.id);
   });
 });
+
+describe('转人工 is asked for, not named', () => {
+  it('a 12345 operator saying who types (「接线员记录：」「我是接线员」) gets the case, not a hand-over; asking for a person still hands over', async () => {
+    for (const opening of ['接线员记录：某科技有限公司法人来电 公司有两个分公司 想注销 问能不能简易注销', '我是接线员 帮市民问 他的公司想注销 账都清了']) {
+      const c = new Chat();
+      await c.join();
+      const r = await c.say(opening);
+      expect(r.all, opening).not.toContain('转接人工');
+      expect((await c.state()).bundle, opening).toBe('business-deregistration');
+      expect(c.handovers).toHaveLength(0);
+    }
+    for (const ask of ['我要转人工', '找个真人跟我说', '叫接线员来']) {
+      const c = new Chat();
+      await c.join();
+      await c.say(ask);
+      expect(c.handovers, ask).toHaveLength(1);
+    }
+  });
+});
