@@ -19,7 +19,7 @@ import { normalize } from './text.js';
 import { alternation } from '../util/regexp.js';
 
 export type { Entity } from './entities.js';
-export type { Fact, Party } from './facts.js';
+export type { Fact } from './facts.js';
 export type { Pointer } from './pointers.js';
 export type { Thresholds } from './thresholds.js';
 export type IntentName =
