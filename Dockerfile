@@ -22,6 +22,7 @@ RUN npm ci
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY apps ./apps
 COPY knowledge ./knowledge
 COPY dialogs ./dialogs
 RUN node scripts/build.mjs --force && npm prune --omit=dev

@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
-import { BackendClient } from '../src/backend/client/backend-client.js';
-import { Outbox } from '../src/backend/client/outbox.js';
+import { BackendClient } from '../src/acceptance/backend-client.js';
+import { Outbox } from '../src/acceptance/outbox.js';
 import { SECRET, sampleApp, startBackend, tempDir } from '../tests/backend/helpers.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

@@ -31,7 +31,7 @@ function newest(path) {
   return m;
 }
 
-const inputs = ['src', 'package.json', 'package-lock.json', 'scripts/build.mjs'].map((p) => join(root, p)).filter(existsSync);
+const inputs = ['src', 'apps', 'package.json', 'package-lock.json', 'scripts/build.mjs'].map((p) => join(root, p)).filter(existsSync);
 const upToDate = existsSync(out) && !process.argv.includes('--force') && Math.max(...inputs.map(newest)) < statSync(out).mtimeMs;
 
 if (!upToDate) {

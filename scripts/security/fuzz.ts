@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import { rng } from '../../src/engine/index.js';
 import { sign } from '../../src/channels/weixin/crypto.js';
-import { signedHeaders } from '../../src/backend/contract/signature.js';
+import { signedHeaders } from '../../src/acceptance/contract/signature.js';
 import { AUDIT_SECRETS, type AuditServer } from './child.js';
 
 /**

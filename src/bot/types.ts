@@ -3,7 +3,7 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
 
 /** What the bot understands of a message: the contract of src/nlu, defined there once. */
-export type { IntentName, ParseResult as Parse, Fact, Party, Pointer } from '../nlu/index.js';
+export type { ParseResult as Parse } from '../nlu/index.js';
 import type { ParseResult } from '../nlu/index.js';
 
 export interface Understanding {

@@ -66,10 +66,3 @@ export function fillDocuments(k: Knowledge, bundle: BundleId, answers: Answers, 
     }),
   ];
 }
-
-/** a document as plain text, blanks as underlines: for the chat and for tests that read it */
-export function documentText(d: FilledDocument): string {
-  const run = (s: Segment) => ('text' in s ? s.text : 'value' in s ? s.value : '________');
-  return [d.title, ...d.paragraphs.map((p) => p.map(run).join('')), ...d.sign.map((p) => p.map(run).join(''))].join('\n');
-}
-

@@ -138,10 +138,6 @@ export function openQuestions(k: Knowledge, bundle: BundleId | string, answers: 
   return opts.skipOtherParty ? own : [...own, ...open.filter((q) => !mine(q))];
 }
 
-export function nextOpenQuestion(k: Knowledge, bundle: BundleId | string, answers: Answers, opts: PlanOptions = {}): CompiledQuestion | null {
-  return openQuestions(k, bundle, answers, opts)[0] ?? null;
-}
-
 /** The other party's questions that apply and are unanswered: what 「请卖方准备」 lists. */
 export function otherPartyOpen(k: Knowledge, bundle: BundleId | string, answers: Answers, party: string): CompiledQuestion[] {
   const cb = compiledBundle(k, bundle);

@@ -21,8 +21,8 @@ import type { Knowledge } from './model.js';
 import { compileBundles } from './compile.js';
 import { crossCheck } from './cross-check.js';
 
-export type { Knowledge, CompiledBundle, CompiledItem, CompiledQuestion, CompiledNeed, CompiledCharge, Cond } from './model.js';
-export { KnowledgeError, formatProblem, formatProblems, type Problem } from './problems.js';
+export type { Knowledge, CompiledBundle, CompiledItem, CompiledQuestion, CompiledNeed } from './model.js';
+export { KnowledgeError, formatProblems, type Problem } from './problems.js';
 export { locate } from './lines.js';
 
 z.config(z.locales.zhCN());

@@ -303,19 +303,6 @@ function roleFits(r: string | undefined, roles: string[], text: string, asked: s
   return r === roles[0] && !roles.some((o) => o !== r && text.includes(o));
 }
 
-/**
- * Every situation answer a sentence states, for the engine to skip those questions. Strict: only
- * phrases of a question and numbers with a fitting unit count, never a bare 是 or a bare number, and a
- * span of text answers one question only (the one whose topic the text names best, else the earlier).
- * A bare yes or no (没有, 有的) answers only `current`, the question just asked, unless the rest of the
- * text names the other question's topic.
- */
-export function extractAnswers(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null): Record<string, AnswerValue> {
-  const out: Record<string, AnswerValue> = {};
-  for (const [id, r] of extractDetailed(questions, text, words, ents, current)) out[id] = r.value;
-  return out;
-}
-
 /** What backs one extracted answer: the phrases found (with their span) or the number read. */
 export interface Reading {
   q: Question;

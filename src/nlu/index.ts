@@ -21,7 +21,7 @@ import { ASKS_BACK, cuesOf, type Cues } from './cues.js';
 import { alternation } from '../util/regexp.js';
 
 export type { Entity } from './entities.js';
-export type { Fact, Party } from './facts.js';
+export type { Fact } from './facts.js';
 export type { Pointer } from './pointers.js';
 export type { Thresholds } from './thresholds.js';
 export type { Cues } from './cues.js';

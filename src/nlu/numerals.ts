@@ -7,8 +7,6 @@ const SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 10
 const BIG_UNIT: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, w: 1e4, k: 1e3 };
 
 export const NUM_CHARS = '零〇一幺壹二贰两俩三叁仨四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿';
-/** a run of digits or Chinese numerals, with an optional 半/多/几 tail */
-export const NUMBER_RE = new RegExp(`(\\d+(?:\\.\\d+)?|[${NUM_CHARS}]+)(?:\\s*(?:万|w|k)(?![a-z]))?(?:半|多)?`, 'g');
 
 function chineseValue(s: string): number | undefined {
   // digits only, read positionally: 二〇二四 → 2024

@@ -11,16 +11,6 @@ export function normalize(raw: string): string {
     .trim();
 }
 
-/** Clauses split at punctuation: facts and negations rarely cross a comma. */
-export function clauses(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const re = /[^,.!?;，。！？；\n]+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ text: m[0], start: m.index });
-  return out;
-}
-
-export const NEGATION = /(不|没|沒|未|无|非|别|甭|莫)$/;
-
 /** Whether the words just before `start` negate what follows ("没还完", "不是唯一"). */
 export function negatedAt(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 3), start);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationFlow } from '../../src/bot/apply/flow.js';
 import type { CasePort, SubmissionPort } from '../../src/bot/apply/ports.js';
 import { newConversation, newUser } from '../../src/bot/types.js';
-import { LocalSharedData } from '../../src/backend/shared-data/local.js';
+import { LocalSharedData } from '../../apps/backend/shared-data/local.js';
 import { caseNoIn, isCaseNo, luhnDigit, makeCaseNo } from '../../src/engine/index.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import type { Started } from '../../src/server/start.js';

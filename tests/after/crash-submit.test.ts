@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormField } from '../../src/engine/index.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, startBackend } from '../backend/helpers.js';
 import { askedField, Client, embeddedEnv, interviewToChecklist, knowledge, removeDir, tempDir, valueFor } from '../server/helpers.js';
 

@@ -2,10 +2,10 @@ import { isCaseNo } from '../../src/engine/index.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
-import { ApiError } from '../../src/backend/contract/errors.js';
-import { signedHeaders } from '../../src/backend/contract/signature.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import { BackendClient } from '../../src/acceptance/backend-client.js';
+import { ApiError } from '../../src/acceptance/contract/errors.js';
+import { signedHeaders } from '../../src/acceptance/contract/signature.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, sampleApp, startBackend, tempDir } from './helpers.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackendEnv } from '../../src/backend/env.js';
+import { parseBackendEnv } from '../../apps/backend/env.js';
 
 const good = { BACKEND_SECRET: 'a'.repeat(32), STAFF_TOKEN: 'b'.repeat(32) };
 

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ApplicationInput } from '../../src/backend/contract/application.js';
-import type { WebhookEvent } from '../../src/backend/contract/webhook.js';
+import type { ApplicationInput } from '../../src/acceptance/contract/application.js';
+import type { WebhookEvent } from '../../src/acceptance/contract/webhook.js';
 import { silentLogger } from '../../src/util/log.js';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
-import { verifyWebhook } from '../../src/backend/client/webhook-receiver.js';
-import { createBackendServer, type BackendServer, type BackendServerOptions } from '../../src/backend/server.js';
+import { BackendClient } from '../../src/acceptance/backend-client.js';
+import { verifyWebhook } from '../../src/acceptance/webhook-receiver.js';
+import { createBackendServer, type BackendServer, type BackendServerOptions } from '../../apps/backend/server.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
 export const STAFF = 'staff-token-0123456789';

@@ -3,10 +3,10 @@ import { InvalidApplicationError } from '../../src/bot/apply/ports.js';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
-import { Outbox, type OutboxOptions } from '../../src/backend/client/outbox.js';
-import type { Application } from '../../src/backend/contract/application.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import { BackendClient } from '../../src/acceptance/backend-client.js';
+import { Outbox, type OutboxOptions } from '../../src/acceptance/outbox.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, sampleApp, startBackend, tempDir } from './helpers.js';
 
 let dir: string;

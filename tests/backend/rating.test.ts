@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackendClient } from '../../src/backend/client/backend-client.js';
-import { ratingLevelFromText } from '../../src/backend/contract/case.js';
-import type { ApiError } from '../../src/backend/contract/errors.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import type { BackendClient } from '../../src/acceptance/backend-client.js';
+import { ratingLevelFromText } from '../../src/acceptance/contract/case.js';
+import type { ApiError } from '../../src/acceptance/contract/errors.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { type WebhookSink, rigWithSink, sampleApp, staff, type Rig } from './helpers.js';
 
 let backend: BackendServer;

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpSharedData, LocalSharedData } from '../../src/backend/shared-data/index.js';
+import { LocalSharedData } from '../../apps/backend/shared-data/local.js';
+import { HttpSharedData } from '../../src/acceptance/shared-data-http.js';
 import { isIdCard, isUscc } from '../../src/engine/validate/index.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, startBackend, tempDir } from './helpers.js';
 
 let local: LocalSharedData;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
-import { verifyWebhook } from '../../src/backend/client/webhook-receiver.js';
-import { signedHeaders } from '../../src/backend/contract/signature.js';
-import type { BackendServer } from '../../src/backend/server.js';
+import { BackendClient } from '../../src/acceptance/backend-client.js';
+import { verifyWebhook } from '../../src/acceptance/webhook-receiver.js';
+import { signedHeaders } from '../../src/acceptance/contract/signature.js';
+import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, WebhookSink, rigWithSink, sampleApp, staff, startBackend, tempDir, type Rig } from './helpers.js';
 
 let backend: BackendServer;

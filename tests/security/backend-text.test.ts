@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveredLater } from '../../src/bot/apply/notify.js';
 import { newConversation, newUser } from '../../src/bot/types.js';
-import type { Application } from '../../src/backend/contract/application.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
 import type { Started } from '../../src/server/start.js';
 import { applyToConsent, Client, interviewToChecklist, knowledge, removeDir, start, tempDir } from '../server/helpers.js';
 

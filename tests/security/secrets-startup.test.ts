@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackendEnv } from '../../src/backend/env.js';
+import { parseBackendEnv } from '../../apps/backend/env.js';
 import { ConfigError, loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/start.js';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Started } from '../../src/server/start.js';
-import { BackendClient } from '../../src/backend/client/backend-client.js';
-import { signedHeaders } from '../../src/backend/contract/signature.js';
-import type { CaseView } from '../../src/backend/contract/case.js';
+import { BackendClient } from '../../src/acceptance/backend-client.js';
+import { signedHeaders } from '../../src/acceptance/contract/signature.js';
+import type { CaseView } from '../../src/acceptance/contract/case.js';
 import { departmentWords } from '../../src/bot/apply/trusted-case.js';
 import { applyAndSubmit, InProcessClient, interviewToChecklist, removeDir, staff, start, tempDir } from '../server/helpers.js';
 

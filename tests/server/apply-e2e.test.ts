@@ -102,7 +102,7 @@ describe('一表申报 to 好差评 in one chat', () => {
     expect(progress.texts.join('\n')).toMatch(/等待提交|连接不上/);
 
     // the backend comes back on the same port and data: the outbox delivers, the user hears the number
-    const { createBackendServer } = await import('../../src/backend/server.js');
+    const { createBackendServer } = await import('../../apps/backend/server.js');
     const { silentLogger } = await import('../../src/util/log.js');
     const { join } = await import('node:path');
     const back = await createBackendServer({ dataDir: join(dir, 'backend'), secret: 'dev-only-backend-secret-change-me', staffToken: 'x'.repeat(16), port: Number(port), host: '127.0.0.1', logger: silentLogger });

@@ -128,7 +128,7 @@ describe('configuration', () => {
     const { readFile } = await import('node:fs/promises');
     const { ConfigSchema } = await import('../../src/server/config.js');
     const { WeChatConfig } = await import('../../src/channels/wechat/config.js');
-    const { BackendEnv } = await import('../../src/backend/env.js');
+    const { BackendEnv } = await import('../../apps/backend/env.js');
     const documented = new Set([...(await readFile(new URL('../../.env.example', import.meta.url), 'utf8')).matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
     const read = [...Object.keys(ConfigSchema.shape), ...Object.keys(WeChatConfig.shape), ...Object.keys(BackendEnv.shape)];
     expect(read.length).toBeGreaterThan(30);

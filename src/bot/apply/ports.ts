@@ -1,10 +1,11 @@
 /**
  * What the application flow needs from the outside, as interfaces: the server wires the outbox, the
- * backend client and the shared-data provider in (src/backend). Only types cross the layer line.
+ * backend client and the shared-data provider in (src/acceptance; apps/backend's sample register when
+ * no shared-data service is set). Only types cross the layer line.
  */
-import type { ApplicationInput } from '../../backend/contract/application.js';
-import type { CaseView, RateResponse, RatingLevel } from '../../backend/contract/case.js';
-import type { PersonRecord, CompanyRecord } from '../../backend/shared-data/provider.js';
+import type { ApplicationInput } from '../../acceptance/contract/application.js';
+import type { CaseView, RateResponse, RatingLevel } from '../../acceptance/contract/case.js';
+import type { PersonRecord, CompanyRecord } from '../../acceptance/contract/shared-data.js';
 
 export type { ApplicationInput, CaseView, RateResponse, RatingLevel, PersonRecord, CompanyRecord };
 

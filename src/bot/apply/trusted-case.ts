@@ -1,6 +1,6 @@
 import type { Knowledge } from '../../knowledge/load.js';
 import { isCaseNo } from '../../engine/validate/case-no.js';
-import { CASE_STATUS_LABEL, FOLLOW_UP_STATUS_LABEL, RATING_LABEL, TASK_STATUS_LABEL } from '../../backend/contract/case.js';
+import { CASE_STATUS_LABEL, FOLLOW_UP_STATUS_LABEL, RATING_LABEL, TASK_STATUS_LABEL } from '../../acceptance/contract/case.js';
 import type { CaseView } from './ports.js';
 
 /** A department the knowledge does not know is never named by the webhook's own words. */

@@ -59,4 +59,3 @@ export const DialogFile = z
     questions: z.array(Question).min(1),
   })
   .strict();
-export type Dialog = z.output<typeof DialogFile>;

@@ -21,8 +21,7 @@ import { HttpSmsGateway, SmsOutbox, type SmsGateway } from './sms.js';
 import { UserStore, usersFile } from './users.js';
 
 export { UserStore, usersFile } from './users.js';
-export { readAloud, smsText } from './script.js';
-export type { SmsGateway, SmsRecord } from './sms.js';
+export type { SmsGateway } from './sms.js';
 
 export interface ConsoleDeps {
   k: Knowledge;

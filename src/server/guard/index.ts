@@ -10,8 +10,7 @@ import { clientAddress, fromThisMachine } from './peer.js';
 import { NewPerWindow, TokenBucketLimiter, type LimiterFactory, type RateLimiter } from './rate-limit.js';
 import { conversationKey } from '../../bot/state/keys.js';
 
-export { hardenServer, keepServing } from './harden.js';
-export { isLoopback, fromThisMachine, clientAddress } from './peer.js';
+export { keepServing } from './harden.js';
 export type { RateLimiter } from './rate-limit.js';
 
 export const TOO_FAST = '请求太频繁了，请稍等一会儿再试。';

@@ -1,5 +1,5 @@
 import type { Reduction } from '../../engine/report.js';
-import { RATING_LABEL, RATING_LEVELS } from '../../backend/contract/case.js';
+import { RATING_LABEL, RATING_LEVELS } from '../../acceptance/contract/case.js';
 import { DAILY } from './index.js';
 
 export interface DayResult {

@@ -1,5 +1,5 @@
-import { WebhookEvent } from '../../backend/contract/webhook.js';
-import { body, json, ok, SIGNED, type Json } from '../../backend/contract/openapi-parts.js';
+import { WebhookEvent } from '../../acceptance/contract/webhook.js';
+import { body, json, ok, SIGNED, type Json } from '../../acceptance/contract/openapi-parts.js';
 import { BundlesResponse, ChecklistRequest, ChecklistResponse, ErrorResponse, HealthResponse, ParseRequest, ReadyResponse, ParseResponse } from './bot-api.js';
 
 /** The bot server's HTTP API (served at /api/openapi.json). */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Application } from './contract/application.js';
-import type { CaseResult } from './contract/case.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
+import type { CaseResult } from '../../src/acceptance/contract/case.js';
 
 /**
  * 一窗发证: what the applicant receives and how, made when the case is 办结. The waybill number is

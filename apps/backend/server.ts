@@ -1,18 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import type { Request, Response, Server } from 'restify';
-import restify from '../util/restify.js';
-import { backendOpenApi } from './contract/openapi.js';
+import restify from '../../src/util/restify.js';
+import { backendOpenApi } from '../../src/acceptance/contract/openapi.js';
 import type { z } from 'zod';
-import { createLogger, type Logger } from '../util/log.js';
-import { Application } from './contract/application.js';
-import { FollowUpUpdate, RatingInput, TaskUpdate, type CaseView } from './contract/case.js';
-import { ApiError, issueDetails, ZH } from './contract/errors.js';
-import { checkSignature, DEFAULT_REPLAY_WINDOW_SEC, headerValue, HEADER_IDEMPOTENCY, SIGNATURE_MESSAGES } from './contract/signature.js';
+import { createLogger, type Logger } from '../../src/util/log.js';
+import { Application } from '../../src/acceptance/contract/application.js';
+import { FollowUpUpdate, RatingInput, TaskUpdate, type CaseView } from '../../src/acceptance/contract/case.js';
+import { ApiError, issueDetails, ZH } from '../../src/acceptance/contract/errors.js';
+import { checkSignature, DEFAULT_REPLAY_WINDOW_SEC, headerValue, HEADER_IDEMPOTENCY, SIGNATURE_MESSAGES } from '../../src/acceptance/contract/signature.js';
 import { bodyHash, caseView, findCase, rateCase, submitCase, updateFollowUp, updateTask } from './cases.js';
 import { staffGuard } from './staff-auth.js';
 import { BackendStore } from './store.js';
 import { WebhookSender } from './webhook-sender.js';
-import type { SharedDataProvider } from './shared-data/provider.js';
+import type { SharedDataProvider } from '../../src/acceptance/contract/shared-data.js';
 
 export interface BackendServerOptions {
   /** the lowdb file lives here (backend.json); created when missing */

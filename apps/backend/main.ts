@@ -1,9 +1,9 @@
-import { loadEnvFile } from '../src/util/env-file.js';
-import { PROJECT_ROOT } from '../src/knowledge/load.js';
-import { parseBackendEnv } from '../src/backend/env.js';
-import { createBackendServer } from '../src/backend/server.js';
-import { LocalSharedData } from '../src/backend/shared-data/local.js';
-import { createLogger } from '../src/util/log.js';
+import { loadEnvFile } from '../../src/util/env-file.js';
+import { PROJECT_ROOT } from '../../src/knowledge/load.js';
+import { parseBackendEnv } from './env.js';
+import { createBackendServer } from './server.js';
+import { LocalSharedData } from './shared-data/local.js';
+import { createLogger } from '../../src/util/log.js';
 
 /** `npm run backend`: the reference acceptance platform on its own port. */
 loadEnvFile(PROJECT_ROOT);

@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { makeCaseNo } from '../engine/validate/case-no.js';
-import type { Application } from './contract/application.js';
+import { makeCaseNo } from '../../src/engine/validate/case-no.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
 import {
   BAD_RATINGS,
   FOLLOW_UP_STATUS_LABEL,
@@ -11,9 +11,9 @@ import {
   type RatingInput,
   type Task,
   type TaskUpdate,
-} from './contract/case.js';
-import { ApiError } from './contract/errors.js';
-import type { WebhookEvent, WebhookType } from './contract/webhook.js';
+} from '../../src/acceptance/contract/case.js';
+import { ApiError } from '../../src/acceptance/contract/errors.js';
+import type { WebhookEvent, WebhookType } from '../../src/acceptance/contract/webhook.js';
 import { makeResult } from './results.js';
 import type { BackendData, BackendStore, CaseRecord } from './store.js';
 import { applyTaskUpdate, caseStatusLabel, caseStatusOf, splitTasks, transitionProblem } from './tasks.js';

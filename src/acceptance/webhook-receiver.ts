@@ -1,6 +1,6 @@
-import { DEFAULT_REPLAY_WINDOW_SEC, checkSignature, SIGNATURE_MESSAGES, type HeaderBag } from '../contract/signature.js';
-import { WebhookEvent } from '../contract/webhook.js';
-import { ZH } from '../contract/errors.js';
+import { DEFAULT_REPLAY_WINDOW_SEC, checkSignature, SIGNATURE_MESSAGES, type HeaderBag } from './contract/signature.js';
+import { WebhookEvent } from './contract/webhook.js';
+import { ZH } from './contract/errors.js';
 
 export type WebhookCheck = { ok: true; event: WebhookEvent } | { ok: false; status: 400 | 401; message: string };
 

@@ -1,12 +1,12 @@
-import type { Storage } from 'botbuilder';
-import { silentLogger, type Logger } from '../../util/log.js';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
-import { Application, type ApplicationInput } from '../contract/application.js';
-import type { CaseView, SubmitResponse } from '../contract/case.js';
-import { ApiError, ZH } from '../contract/errors.js';
+import type { Storage } from '../bot/state/storage.js';
+import { silentLogger, type Logger } from '../util/log.js';
+import { backoffDelay, type BackoffOptions } from '../util/backoff.js';
+import { Application, type ApplicationInput } from './contract/application.js';
+import type { CaseView, SubmitResponse } from './contract/case.js';
+import { ApiError, ZH } from './contract/errors.js';
 // the outbox serves the bot's SubmissionPort: the outcome is defined there, once
-import { InvalidApplicationError, type SubmissionPort, type SubmitOutcome } from '../../bot/apply/ports.js';
-import { isETagConflict } from '../../bot/state/etag.js';
+import { InvalidApplicationError, type SubmissionPort, type SubmitOutcome } from '../bot/apply/ports.js';
+import { isETagConflict } from '../bot/state/etag.js';
 
 export type OutboxState = 'queued' | 'delivered' | 'rejected';
 

@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { Application } from './contract/application.js';
-import type { CaseResult, CaseStatus, FollowUp, Rating, Task } from './contract/case.js';
-import type { WebhookEvent } from './contract/webhook.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
+import type { CaseResult, CaseStatus, FollowUp, Rating, Task } from '../../src/acceptance/contract/case.js';
+import type { WebhookEvent } from '../../src/acceptance/contract/webhook.js';
 
 export interface CaseRecord {
   caseNo: string;

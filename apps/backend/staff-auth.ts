@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'restify';
-import { ApiError } from './contract/errors.js';
+import { ApiError } from '../../src/acceptance/contract/errors.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -1,4 +1,4 @@
-import type { Application } from './contract/application.js';
+import type { Application } from '../../src/acceptance/contract/application.js';
 import {
   CASE_STATUS_LABEL,
   TASK_STATUS_LABEL,
@@ -6,7 +6,7 @@ import {
   type Task,
   type TaskStatus,
   type TaskUpdate,
-} from './contract/case.js';
+} from '../../src/acceptance/contract/case.js';
 
 /**
  * 并联审批: one task per department, all started at once. A department owning items leads those

@@ -1,5 +1,5 @@
-import { ApiError } from '../contract/errors.js';
-import { signedHeaders } from '../contract/signature.js';
+import { ApiError } from './contract/errors.js';
+import { signedHeaders } from './contract/signature.js';
 
 export interface SignedRequest {
   method: 'GET' | 'POST';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ZH } from './contract/errors.js';
-import { GENERATE_HINT, secretsVerdict } from '../util/secrets.js';
-import { portField, secretField } from '../util/env-fields.js';
+import { ZH } from '../../src/acceptance/contract/errors.js';
+import { GENERATE_HINT, secretsVerdict } from '../../src/util/secrets.js';
+import { portField, secretField } from '../../src/util/env-fields.js';
 
 
 export const BackendEnv = z.object({

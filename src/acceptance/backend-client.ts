@@ -1,6 +1,6 @@
-import type { ApplicationInput } from '../contract/application.js';
-import { CaseView, RateResponse, SubmitResponse, type RatingInput } from '../contract/case.js';
-import { ApiError } from '../contract/errors.js';
+import type { ApplicationInput } from './contract/application.js';
+import { CaseView, RateResponse, SubmitResponse, type RatingInput } from './contract/case.js';
+import { ApiError } from './contract/errors.js';
 import { signedFetch } from './signed-fetch.js';
 
 export interface BackendClientOptions {

@@ -1,6 +1,6 @@
-import type { Logger } from '../util/log.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { signedHeaders } from './contract/signature.js';
+import type { Logger } from '../../src/util/log.js';
+import { backoffDelay, type BackoffOptions } from '../../src/util/backoff.js';
+import { signedHeaders } from '../../src/acceptance/contract/signature.js';
 import type { BackendStore } from './store.js';
 
 export interface WebhookSenderOptions {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { ZH } from '../contract/errors.js';
-import { CompanyRecord, PersonRecord, type SharedDataProvider } from './provider.js';
+import { ZH } from '../../../src/acceptance/contract/errors.js';
+import { CompanyRecord, PersonRecord, type SharedDataProvider } from '../../../src/acceptance/contract/shared-data.js';
 
 const SampleFile = z
   .object({ source: z.string(), persons: z.array(PersonRecord).default([]), companies: z.array(CompanyRecord).default([]) })

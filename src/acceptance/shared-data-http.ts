@@ -1,6 +1,6 @@
-import { ApiError } from '../contract/errors.js';
-import { signedFetch } from '../client/signed-fetch.js';
-import { CompanyRecord, PersonRecord, type SharedDataProvider } from './provider.js';
+import { ApiError } from './contract/errors.js';
+import { signedFetch } from './signed-fetch.js';
+import { CompanyRecord, PersonRecord, type SharedDataProvider } from './contract/shared-data.js';
 
 export interface HttpSharedDataOptions {
   /** e.g. http://127.0.0.1:3979/v1/shared-data (the reference backend) or the platform's gateway */
