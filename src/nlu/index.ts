@@ -25,7 +25,6 @@ export type { Fact } from './facts.js';
 export type { Pointer } from './pointers.js';
 export type { Thresholds } from './thresholds.js';
 export type { Cues } from './cues.js';
-export { asksBack, asksSomething } from './cues.js';
 export type IntentName =
   | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
   | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
