@@ -436,6 +436,12 @@ async function interviewTurn(
 
 /** 「不清楚」: the cautious reading (its lines marked 如不确定请带上), or the question left to the window. */
 function unsure(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): Reply[] {
+  // what the user said earlier, read but not sure enough to record (在外省医院生的), beats any guess
+  const likely = conv.suggested?.[q.id];
+  if (likely !== undefined) {
+    conv.unsure = [...new Set([...(conv.unsure ?? []), q.id])];
+    return [{ text: `没关系，「${q.topic}」先按您前面说的算（${answerLabel(q, likely)}），相关材料会标「如不确定请带上」。` }, ...record(ctx, conv, q, likely, {})];
+  }
   const v = cautiousAnswer(ctx.k, conv.bundle!, conv.answers, q, ctx.today);
   if (v === undefined) {
     conv.skipped = [...new Set([...(conv.skipped ?? []), q.id])];

@@ -151,6 +151,9 @@ const names = (c: Checklist) => new Set([...c.bring, ...c.maybe].map((m) => m.na
  * paper. undefined when the question has no such reading (a price, an area, a date): it is skipped.
  */
 export function cautiousAnswer(k: Knowledge, bundle: BundleId | string, answers: Answers, q: CompiledQuestion, today?: string): AnswerValue | undefined {
+  if (q.unsure === 'skip') return undefined;
+  if (q.unsure === 'yes' || q.unsure === 'no') return q.unsure === 'yes';
+  if (q.unsure) return q.unsure;
   let values: AnswerValue[];
   if (q.type === 'yesno') values = [true, false];
   else if (q.type === 'single') values = q.options!.map((o) => o.id);

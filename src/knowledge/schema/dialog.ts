@@ -40,6 +40,12 @@ export const Question = z
      * answers nothing there.
      */
     labels: z.object({ yes: z.string().min(1), no: z.string().min(1) }).strict().optional(),
+    /**
+     * what 「不清楚」 takes here: an option id (or yes/no) for the usual case, its lines marked 如不确定请带上; or
+     * skip, left to the window. Absent: the reading that lists the most materials, which suits "do you have X"
+     * but not a kind of situation (院外分娩, 病退 are not the careful guess for someone who is not sure)
+     */
+    unsure: z.union([z.literal('skip'), z.literal('yes'), z.literal('no'), Id]).optional(),
     ...Basis,
   })
   .strict()
@@ -49,6 +55,10 @@ export const Question = z
     if (!choice && q.options) ctx.addIssue({ code: 'custom', message: `${q.type} 类型的问题不应有 options`, path: ['options'] });
     if (q.labels && q.type !== 'yesno') ctx.addIssue({ code: 'custom', message: '只有是非题（yesno）可以写 labels', path: ['labels'] });
     if (q.labels && q.labels.yes === q.labels.no) ctx.addIssue({ code: 'custom', message: '两个选项的文字不能相同', path: ['labels'] });
+    if (q.unsure && q.unsure !== 'skip') {
+      const ok = q.type === 'yesno' ? q.unsure === 'yes' || q.unsure === 'no' : (q.options ?? []).some((o) => o.id === q.unsure);
+      if (!ok) ctx.addIssue({ code: 'custom', message: `unsure 写的「${q.unsure}」不是这一题的选项（可写 skip${q.type === 'yesno' ? '、yes、no' : '或选项 id'}）`, path: ['unsure'] });
+    }
   });
 export type Question = z.output<typeof Question>;
 
