@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Faq } from '../knowledge/schema/index.js';
-import { answerFaq, buildChecklist, possibleCharges, situation } from '../engine/index.js';
+import { answerFaq, buildChecklist, compiledBundle, findQuestion, possibleCharges, situation } from '../engine/index.js';
 import { termAsked, type FaqTopic } from '../nlu/faq-topic.js';
 
 export type { FaqTopic } from '../nlu/faq-topic.js';
@@ -63,13 +63,28 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
       const maybe = c.complete ? [] : possibleCharges(situation(k, bundle, answers), today);
       // 契税 has a rule per house count and area: the user wants to hear "契税" once, not twelve times
       const names = [...new Set(maybe.map((m) => m.name.replace(/（[^）]*）$/, '')))];
-      const maybeLines = names.length > 0 ? [`还要看您的情况，可能还有：${names.join('、')}。回答完问题后我会算出来。`] : [];
+      // each pending charge with the questions it waits for (契税：还要知道买方类型、买方家庭住房套数)
+      // (near the end, when it helps; at the start every tax waits for half the interview, and one line says so)
+      const cb = compiledBundle(k, bundle);
+      const topicsOf = (n: string) => {
+        const ids = [...new Set(maybe.filter((m) => m.name.replace(/（[^）]*）$/, '') === n).flatMap((m) => m.needs))];
+        return [...new Set(ids.filter((id) => answers[id] === undefined).map((id) => findQuestion(cb, id)?.topic).filter((t): t is string => t !== undefined))];
+      };
+      const waiting = names.map((n) => [n, topicsOf(n)] as const);
+      const few = new Set(waiting.flatMap(([, t]) => t)).size <= 6;
+      const maybeLines =
+        names.length === 0
+          ? []
+          : few
+            ? [`还没算进去的：${waiting.map(([n, t]) => (t.length > 0 ? `${n}（还要知道：${t.join('、')}）` : n)).join('；')}。回答完这些问题后我会算出来。`]
+            : [`还要看您的情况，可能还有：${names.join('、')}。回答完问题后我会算出来。`];
       if (c.charges.lines.length === 0) {
         if (c.complete) return '按您的情况，这件事不收费。';
         return [maybe.length > 0 ? '按目前的回答还算不出具体金额。' : '按目前的回答，这件事不收费；回答完问题后我会给出准确结果。', ...maybeLines, ...faqs('fee')].join('\n');
       }
       const lines = c.charges.lines.map((l) => `· ${l.name}（${l.payer}）：${l.amount === null && l.unpriced === undefined ? '待定（还缺成交价、面积等信息）' : l.display}；${l.rule}`);
-      const total = c.charges.totalText ? `${c.charges.totalText}。` : '';
+      // a total beside charges still to come would read as the whole bill
+      const total = c.charges.totalText ? `${names.length > 0 ? '已算出的部分' : ''}${c.charges.totalText}。` : '';
       const caveat = c.charges.estimate ? '以上是按您说的情况估算的，以税务和收费部门核定为准。' : '';
       const partial = c.complete ? '' : '还有问题没回答，结果可能会变。';
       return [`按目前的情况，费用如下：`, ...lines, `${total}${caveat}${partial}`, ...maybeLines, ...faqs('fee')].join('\n');

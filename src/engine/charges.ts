@@ -1,4 +1,4 @@
-import { amount } from '../knowledge/expr/index.js';
+import { amount, refs } from '../knowledge/expr/index.js';
 import { inForce } from '../knowledge/schema/index.js';
 import { yuanText } from './format.js';
 import { applies, itemsWith, type Situation } from './items.js';
@@ -126,8 +126,8 @@ export function estimateCharges(s: Situation, today: string): ChargeSummary {
  * Fees and taxes that may still apply while answers are missing (an item or a condition not yet known),
  * by name and payer: what a user asking "要交多少税" mid-interview should hear about.
  */
-export function possibleCharges(s: Situation, today: string): { name: string; payer: string }[] {
-  const seen = new Map<string, { name: string; payer: string }>();
+export function possibleCharges(s: Situation, today: string): { name: string; payer: string; needs: string[] }[] {
+  const seen = new Map<string, { name: string; payer: string; needs: string[] }>();
   for (const ci of s.cb.items) {
     const item = applies(ci.cond, s.answers, s.complete);
     if (item === 'no') continue;
@@ -136,7 +136,11 @@ export function possibleCharges(s: Situation, today: string): { name: string; pa
       if (!inForce(c.effective, today) || seen.has(c.id)) continue;
       const rule = applies(cc.cond, s.answers, s.complete);
       if (rule === 'no' || (item === 'yes' && rule === 'yes')) continue;
-      seen.set(c.id, { name: c.name, payer: c.payer });
+      // the unanswered questions whose answers decide it (契税 waits for 买方类型), so the user hears what is missing
+      const read = new Set<string>();
+      for (const cond of [ci.cond, cc.cond]) if (cond) refs(cond.expr, read);
+      const needs = [...read].filter((id) => s.answers[id] === undefined && s.cb.questions.some((q) => q.id === id));
+      seen.set(c.id, { name: c.name, payer: c.payer, needs });
     }
   }
   return [...seen.values()];
