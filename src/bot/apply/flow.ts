@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
 import type { Delivery } from '../../knowledge/schema/index.js';
-import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
+import { buildChecklist, documentTemplatesFor, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
 import { refusalText, trustedCaseNo } from './trusted-case.js';
@@ -354,9 +354,7 @@ export class ApplicationFlow implements ApplyFlow {
   /** The link to the documents filled from this form (签字用的文书), named one by one; none when it cannot be made. */
   private async documentsOffer(conv: ConversationData, values: Record<string, string | number>): Promise<Reply[]> {
     if (!this.d.documentLink) return [];
-    const checklist = buildChecklist(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() });
-    const bring = new Set(checklist.bring.map((m) => m.material));
-    const names = ['合并申请表', ...[...this.d.k.documents.values()].filter((d) => bring.has(d.material)).map((d) => d.title)];
+    const names = ['合并申请表', ...documentTemplatesFor(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() }).map((d) => d.title)];
     try {
       const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values });
       return [{ text: `要签字的文书已按您的表单填好：${names.join('、')}。\n打开 ${url} 可打印，或下载 Word 版；空着的地方请手写。链接${DOCUMENT_LINK_MINUTES}分钟内有效，里面有身份证号，请勿转发。` }];
