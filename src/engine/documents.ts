@@ -5,6 +5,9 @@ import { buildChecklist } from './checklist.js';
 import { buildForm } from './form.js';
 import { answerLabel, findQuestion } from './questions.js';
 
+/** the id of the merged application form among a case's documents */
+export const MERGED_FORM_DOCUMENT = 'merged-application-form';
+
 /** A run of a filled paragraph: fixed words, a value from the form, or a blank to write by hand. */
 export type Segment = { text: string } | { value: string } | { blank: string };
 
@@ -64,7 +67,7 @@ export function fillDocuments(k: Knowledge, bundle: BundleId, answers: Answers, 
 
   const rows = form.fields.map((f): Segment[] => [{ text: `${f.group} · ${f.label}：` }, fill(f.id)]);
   const merged: FilledDocument = {
-    id: 'merged-application-form',
+    id: MERGED_FORM_DOCUMENT,
     title: `${b.name} 合并申请表`,
     paragraphs: rows,
     sign: [[{ text: '申请人（签字）：' }], [{ text: '日期：' }]],

@@ -16,4 +16,4 @@ export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type
 export * from './validate/index.js';
 export { carriedAnswers } from './links.js';
 export { feeOnlyQuestions, openQuestions, nextOpenQuestion, otherPartyOpen, partyOf, partiesOf, cautiousAnswer, cautiousLines, checklistDiff, type PlanOptions } from './plan.js';
-export { documentTemplatesFor, fillDocuments, documentText, type FilledDocument, type Segment } from './documents.js';
+export { documentTemplatesFor, fillDocuments, MERGED_FORM_DOCUMENT, documentText, type FilledDocument, type Segment } from './documents.js';

@@ -10,7 +10,7 @@ import type { Reply } from '../reply.js';
 import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
-import { DOCUMENT_LINK_MINUTES, type DocumentEntry } from './document-links.js';
+import { filledText, type MakeDocumentLink, offerDocuments } from './documents-offer.js';
 import { applicantOf, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
@@ -32,7 +32,7 @@ export interface ApplyDeps {
    * makes a short-lived link to the documents filled from this case (委托书, 承诺书, 申请表), offered once the
    * form is submitted; absent, none is offered
    */
-  documentLink?: (e: { bundle: DocumentEntry['bundle']; answers: DocumentEntry['answers']; values: DocumentEntry['values'] }) => Promise<string>;
+  documentLink?: MakeDocumentLink;
   /** how long the user waits for the backend before hearing "已保存，系统会自动提交" */
   submitTimeoutMs?: number;
   log?: Logger;
@@ -356,12 +356,17 @@ export class ApplicationFlow implements ApplyFlow {
     if (!this.d.documentLink) return [];
     const names = ['合并申请表', ...documentTemplatesFor(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() }).map((d) => d.title)];
     try {
-      const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values });
-      return [{ text: `要签字的文书已按您的表单填好：${names.join('、')}。\n打开 ${url} 可打印，或下载 Word 版；空着的地方请手写。链接${DOCUMENT_LINK_MINUTES}分钟内有效，里面有身份证号，请勿转发。` }];
+      const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values, kind: 'filled' });
+      return [{ text: filledText(names, url) }];
     } catch (e) {
       this.log.warn({ err: e }, 'could not make the documents link');
       return [];
     }
+  }
+
+  /** 「把表格发我」: a fresh link, to the templates before submission and to the filled documents after */
+  documents(conv: ConversationData, user: UserData): Promise<Reply[]> {
+    return offerDocuments({ ...this.d, log: this.log }, conv, user);
   }
 
   async progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]> {
