@@ -90,7 +90,9 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     else if (yes === false) return [{ text: pending.kind === 'restart' ? '好的，不清空，您的回答都还在。' : '好的，不改办。' }, ...resumeHand(ctx, conv)];
   }
   // a typed number picks from the choices shown last (at a question, the question reads it)
-  if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview') {
+  // (while a form field other than a choice waits, a number is its value: 占用天数 1 is not choice 1, 退出申请)
+  const typingValue = conv.mode === 'apply' && conv.apply?.step === 'field' && deps.k.fields.get(conv.apply.field ?? '')?.type !== 'choice';
+  if (/^\d{1,2}$/.test(text) && conv.lastChoices && conv.lastChoices.length > 0 && conv.mode !== 'interview' && !typingValue) {
     const picked = conv.lastChoices[Number(text) - 1];
     if (!picked) return [{ text: `没有第${text}项，请回复 1 到 ${conv.lastChoices.length} 之间的序号，或直接说您要做什么。`, actions: conv.lastChoices }];
     text = picked;

@@ -14,6 +14,6 @@ export { blockingFor, type BlockingOptions } from './blocking.js';
 export { reductionReport, verifyCount, type Reduction } from './report.js';
 export { unreachable, randomSituation, randomAnswer, candidateNumbers, rng, type Unreached } from './reach.js';
 export * from './validate/index.js';
-export { carriedAnswers } from './links.js';
+export { carriedAnswers, carriedValues } from './links.js';
 export { feeOnlyQuestions, openQuestions, nextOpenQuestion, otherPartyOpen, partyOf, partiesOf, cautiousAnswer, cautiousLines, checklistDiff, type PlanOptions } from './plan.js';
 export { documentTemplatesFor, fillDocuments, MERGED_FORM_DOCUMENT, documentText, type FilledDocument, type Segment } from './documents.js';

@@ -73,6 +73,19 @@ dept(file, `cooperating[${i}]`, d);
     if (!usedCharges.has(c.id)) problems.push({ file: at('收费规则', c.id), path: `「${c.id}」`, message: `收费规则「${c.name}」没有任何事项引用` });
   }
 
+  // a carried form value must be a field of each side's form, or it would be carried to nowhere
+  const formOf = (b: string): Set<string> =>
+    new Set((k.bundles.get(b as never)?.items ?? []).flatMap((i) => (k.items.get(i.item)?.fields ?? []).map((f) => (typeof f === 'string' ? f : f.field))));
+  for (const b of k.bundles.values()) {
+    b.related.forEach((r, i) => {
+      for (const p of r.carry?.fields ?? []) {
+        for (const [side, bundle, field] of [['here', b.id, p.here], ['there', r.bundle, p.there]] as const) {
+          if (!formOf(bundle).has(field)) problems.push({ file: at('bundle', b.id), path: `related[${i}].carry.fields`, message: `表单字段「${field}」不在「${bundle}」的申请表里（${side}），带不过去` });
+        }
+      }
+    });
+  }
+
   const questionIds = new Set([...k.dialogs.values()].flatMap((dl) => dl.questions.map((q) => q.id)));
   for (const d of k.documents.values()) {
     const file = at('文书', d.id);

@@ -11,7 +11,7 @@ import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
 import { filledText, type MakeDocumentLink, offerDocuments } from './documents-offer.js';
-import { applicantOf, currentForm } from './form-state.js';
+import { applicantOf, carriedInto, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
@@ -60,6 +60,7 @@ export class ApplicationFlow implements ApplyFlow {
     // while submitting leaves it in the stored conversation, so the user's retry after a restart sends
     // the same key and finds the case already made instead of making a second one
     conv.apply = { step: 'field', values: {}, applicationId: randomUUID() };
+    conv.apply.values = carriedInto(this.d.k, conv, user);
     const form = currentForm(this.d.k, conv, user);
     const prefilled = form.fields.filter((f) => f.value !== undefined).length;
     const items = new Set(form.fields.flatMap((f) => f.items)).size;
@@ -96,7 +97,8 @@ export class ApplicationFlow implements ApplyFlow {
     let group = '';
     for (const f of form.fields) {
       if (f.group !== group) lines.push(`【${(group = f.group)}】`);
-      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : '';
+      const carried = conv.carried?.[f.id] !== undefined && String(conv.carried[f.id]) === String(f.value);
+      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : carried ? '（关联事项带入，请核对）' : '';
       const masked = f.value !== undefined && (f.prefilledFrom === 'shared' || conv.apply!.fromShared?.includes(f.id));
       lines.push(`${f.label}：${f.value === undefined ? '（未填）' : masked ? shownMasked(f, f.value) : shown(f, f.value)}${masked ? '（共享数据）' : from}`);
     }
