@@ -7,7 +7,7 @@ export { FORM_LABEL, type MaterialLine } from './materials.js';
 export type { ChargeLine, ChargeSummary, PayerTotal } from './charges.js';
 export { possibleCharges } from './charges.js';
 export { yuanText, trimNumber } from './format.js';
-export { planTime, promisedText, type TimePlan } from './time.js';
+export { planTime, promisedText, type TimePlan, type Wait } from './time.js';
 export { buildForm, type MergedForm, type FormField, type Profile } from './form.js';
 export { answerFaq, type FaqOptions } from './faq.js';
 export { blockingFor, type BlockingOptions } from './blocking.js';
