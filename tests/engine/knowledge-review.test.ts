@@ -124,4 +124,13 @@ describe('the knowledge review (issue 15)', () => {
     expect(count()).toBe(before + 1);
     expect(verifyCount(k, 'second-hand-house')).toBeGreaterThan(0);
   });
+
+  it('a restaurant\'s utility connection on a lease is not told what a company registration asks of the lease', () => {
+    const shop = list('utility-connection', { services: ['water', 'power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'lease', power_kw: 60, external_dig: false });
+    const lease = shop.bring.find((m) => m.material === 'lease-contract')!;
+    expect(lease.note).toBeDefined();
+    expect(lease.note).not.toMatch(/拟设企业|登记之日/);
+    const startup = list('business-startup', { entity_type: 'llc', investor_kinds: ['natural'], premises: 'leased', needs_seals: false, needs_invoices: false, hires_staff: false, needs_bank: false, licensed_scope: [], has_agent: false });
+    expect(startup.bring.find((m) => m.material === 'lease-contract')!.note).toContain('拟设企业名称或投资人');
+  });
 });

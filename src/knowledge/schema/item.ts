@@ -33,6 +33,11 @@ export const MaterialNeed = z
      * 经办人身份证), listed apart under 「银行经办人带来，您不用准备」
      */
     brought_by: z.enum(['bank']).optional(),
+    /**
+     * what this need asks of the material, said instead of the catalogue's note: a lease for a company's
+     * registered address asks other things than a lease for a meter
+     */
+    note: z.string().min(2).optional(),
   })
   .strict();
 export type MaterialNeed = z.output<typeof MaterialNeed>;
