@@ -133,4 +133,16 @@ describe('the knowledge review (issue 15)', () => {
     const startup = list('business-startup', { entity_type: 'llc', investor_kinds: ['natural'], premises: 'leased', needs_seals: false, needs_invoices: false, hires_staff: false, needs_bank: false, licensed_scope: [], has_agent: false });
     expect(startup.bring.find((m) => m.material === 'lease-contract')!.note).toContain('拟设企业名称或投资人');
   });
+
+  it('城乡居民养老: no 抚恤金 promised anywhere in the checklist, the balance and the local funeral grant said instead; 企业职工 keeps it', () => {
+    const base = { death_place: 'hospital', deceased_hukou: 'district', work_status: 'retired', housing_fund: 'none', medical_balance: 'none', applicant: 'child', has_agent: false, heir_proof: 'commit', cancellations: [] };
+    const resident = list('end-of-life', { ...base, pension_type: 'resident' });
+    const said = renderChecklist(resident).join('\n');
+    expect(resident.items.map((i) => i.id)).toContain('resident-pension-death-benefits');
+    expect(said).not.toContain('抚恤金中抵扣');
+    for (const line of [...resident.items.map((i) => i.name), ...resident.outputs, ...resident.bring.flatMap((m) => m.reasons)]) expect(line).not.toContain('抚恤金');
+    expect(said).toContain('城乡居民养老保险没有抚恤金');
+    const enterprise = list('end-of-life', { ...base, pension_type: 'enterprise' });
+    expect(enterprise.outputs.join('、')).toContain('丧葬补助金和抚恤金');
+  });
 });
