@@ -51,6 +51,7 @@ export function caseView(r: CaseRecord, d: Readonly<BackendData>): CaseView {
     ...(followUp ? { followUp } : {}),
     channel: r.application.channel,
     promisedDays: r.application.checklist.promisedDays,
+    ...(r.application.checklist.waits?.length ? { waits: r.application.checklist.waits } : {}),
     revision: r.revision,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

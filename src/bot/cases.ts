@@ -10,7 +10,7 @@ import type { CaseSnapshot, ConversationData } from './types.js';
  * The cases of one conversation. Starting another bundle puts the one in hand aside, whole; nothing
  * here ever drops a case (only 「重新开始」 after a yes does, in the turn).
  */
-const CASE_FIELDS = ['answers', 'history', 'current', 'unsure', 'skipped', 'party', 'otherPartyLater', 'withFees', 'asked'] as const;
+const CASE_FIELDS = ['answers', 'history', 'current', 'unsure', 'skipped', 'party', 'otherPartyLater', 'withFees', 'asked', 'carried'] as const;
 
 /** true when the conversation holds a case worth keeping (a bundle with at least one answer or a checklist) */
 export function hasCase(conv: ConversationData): boolean {

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { BundleId } from '../knowledge/schema/index.js';
-import { carriedAnswers } from '../engine/index.js';
+import { carriedAnswers, carriedValues } from '../engine/index.js';
 import { putAside, resume } from './cases.js';
 import { askNext, finish, startBundle, type Ctx } from './interview.js';
 import type { Reply } from './reply.js';
@@ -43,15 +43,19 @@ export function followLink(ctx: Ctx, conv: ConversationData, text: string): Repl
   const target = linkTargets(ctx.k, conv, related).find((b) => text === label(ctx.k, conv, b));
   if (!target) return null;
   const answers = { ...conv.answers };
+  // what this matter's form holds (typed, or itself carried here) goes along for the fields both forms share
+  const values = { ...conv.carried, ...conv.apply?.values };
   const fromName = ctx.k.bundles.get(from)!.name;
   const name = ctx.k.bundles.get(target)!.name;
   if (aside(conv, target)) {
     const snap = resume(conv, target)!;
     conv.answers = carriedAnswers(ctx.k, from, target, answers, conv.answers);
+    conv.carried = carriedValues(ctx.k, from, target, values, conv.carried);
     const intro: Reply = { text: `好的，回到「${name}」，之前的回答都还在。「${fromName}」也为您保留着。` };
     return [intro, ...(snap.mode === 'done' ? finish(ctx, conv) : askNext(ctx, conv))];
   }
   putAside(conv);
   const replies = startBundle(ctx, conv, target, carriedAnswers(ctx.k, from, target, answers));
+  conv.carried = carriedValues(ctx.k, from, target, values);
   return [{ text: `「${fromName}」已为您保留，随时可点${back(fromName)}接着办。` }, ...replies];
 }

@@ -10,6 +10,7 @@ import { faqTopicOf } from '../nlu/faq-topic.js';
 import { cuesOf } from '../nlu/cues.js';
 import { UNSENT } from './apply/types.js';
 import { followLink } from './links.js';
+import { documentsCommand } from './documents.js';
 import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
@@ -35,6 +36,8 @@ export interface ApplyFlow {
   typing(conv: ConversationData, user: UserData): boolean;
   progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]>;
   rate(conv: ConversationData, user: UserData): Promise<Reply[]>;
+  /** a fresh link to the case's documents (「把表格发我」): templates before submission, filled after */
+  documents?(conv: ConversationData, user: UserData): Promise<Reply[]>;
 }
 
 export interface TurnDeps {
@@ -552,6 +555,8 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
     case 'progress':
       if (!deps.apply) return [{ text: '进度查询暂未开通，请拨打 12345 查询。' }];
       return deps.apply.progress(cmd.caseNo, conv, user);
+    case 'documents':
+      return documentsCommand(deps.apply, ctx, conv, user);
     case 'rate':
       if (!deps.apply) return [{ text: '评价功能暂未开通。' }];
       if (conv.mode === 'apply' && (conv.apply?.step === 'rating' || conv.apply?.step === 'comment')) return null;

@@ -59,6 +59,8 @@ export interface ConversationData {
   unseen?: import('./reply.js').Reply[];
   /** the application being filled in (一表申报); see src/bot/apply */
   apply?: import('./apply/types.js').ApplyState;
+  /** form values brought over a link from the linked matter (逝者姓名): the form starts with them */
+  carried?: Record<string, string | number>;
   reference?: Partial<ConversationReference>;
 }
 
@@ -75,6 +77,7 @@ export interface CaseSnapshot {
   party?: string;
   otherPartyLater?: boolean;
   withFees?: boolean;
+  carried?: Record<string, string | number>;
   at: string;
 }
 

@@ -1,8 +1,12 @@
 import type { Knowledge } from '../knowledge/load.js';
 import type { Answers } from '../knowledge/expr/index.js';
-import type { BundleId } from '../knowledge/schema/index.js';
+import { type BundleId, type DocumentTemplate, PLACEHOLDER_RE } from '../knowledge/schema/index.js';
 import { buildChecklist } from './checklist.js';
 import { buildForm } from './form.js';
+import { answerLabel, findQuestion } from './questions.js';
+
+/** the id of the merged application form among a case's documents */
+export const MERGED_FORM_DOCUMENT = 'merged-application-form';
 
 /** A run of a filled paragraph: fixed words, a value from the form, or a blank to write by hand. */
 export type Segment = { text: string } | { value: string } | { blank: string };
@@ -19,14 +23,23 @@ export interface FilledDocument {
 const splitOn = (text: string, fill: (field: string) => Segment): Segment[] => {
   const out: Segment[] = [];
   let at = 0;
-  for (const m of text.matchAll(/\{([a-z][a-z0-9_]*)\}/g)) {
+  for (const m of text.matchAll(PLACEHOLDER_RE)) {
     if (m.index > at) out.push({ text: text.slice(at, m.index) });
-    out.push(fill(m[1]!));
+    out.push(m[1]!.startsWith('?') ? { blank: m[1]!.slice(1) } : fill(m[1]!));
     at = m.index + m[0].length;
   }
   if (at < text.length) out.push({ text: text.slice(at) });
   return out;
 };
+
+/**
+ * The templates this case's checklist calls for: each whose material is on the list to bring (brought by
+ * the template's holder, when it names one). The one rule for what the page holds and what the chat names.
+ */
+export function documentTemplatesFor(k: Knowledge, bundle: BundleId, answers: Answers, opts: { today?: string } = {}): DocumentTemplate[] {
+  const bring = buildChecklist(k, bundle, answers, opts).bring;
+  return [...k.documents.values()].filter((d) => bring.some((m) => m.material === d.material && (d.holder === undefined || m.holder === d.holder)));
+}
 
 /**
  * The documents of this case filled from the merged form: the merged application form itself (申请表:
@@ -41,22 +54,26 @@ export function fillDocuments(k: Knowledge, bundle: BundleId, answers: Answers, 
   for (const [id, v] of Object.entries(values)) if (v !== '' && v !== undefined) known.set(id, String(v));
   const b = k.bundles.get(bundle)!;
   known.set('bundle_name', `「${b.name}」`);
+  const cb = k.compiled.get(bundle)!;
   const fill = (id: string): Segment => {
     const v = known.get(id);
-    return v !== undefined ? { value: v } : { blank: k.fields.get(id)?.label ?? id };
+    if (v !== undefined) return { value: v };
+    // a situation question of the bundle reads back its answer (房屋情况：自己家的住宅)
+    const q = findQuestion(cb, id);
+    if (q && answers[id] !== undefined) return { value: answerLabel(q, answers[id]!) };
+    return { blank: k.fields.get(id)?.label ?? q?.topic ?? id };
   };
   const count = (runs: Segment[][]) => runs.flat().filter((s) => 'blank' in s).length;
 
   const rows = form.fields.map((f): Segment[] => [{ text: `${f.group} · ${f.label}：` }, fill(f.id)]);
   const merged: FilledDocument = {
-    id: 'merged-application-form',
+    id: MERGED_FORM_DOCUMENT,
     title: `${b.name} 合并申请表`,
     paragraphs: rows,
     sign: [[{ text: '申请人（签字）：' }], [{ text: '日期：' }]],
     blanks: count(rows),
   };
-  const bring = new Set(buildChecklist(k, bundle, answers, opts).bring.map((m) => m.material));
-  const templates = [...k.documents.values()].filter((d) => bring.has(d.material));
+  const templates = documentTemplatesFor(k, bundle, answers, opts);
   return [
     merged,
     ...templates.map((d) => {
@@ -65,4 +82,10 @@ export function fillDocuments(k: Knowledge, bundle: BundleId, answers: Answers, 
       return { id: d.id, title: d.title, paragraphs, sign, blanks: count(paragraphs) + count(sign) };
     }),
   ];
+}
+
+/** A filled document as plain text, blanks as underscores (the checks and the plain-text channels read it). */
+export function documentText(d: FilledDocument): string {
+  const run = (s: Segment) => ('text' in s ? s.text : 'value' in s ? s.value : '________');
+  return [d.title, ...d.paragraphs.map((p) => p.map(run).join('')), ...d.sign.map((p) => p.map(run).join(''))].join('\n');
 }

@@ -27,3 +27,25 @@ export function carriedAnswers(k: Knowledge, from: BundleId, to: BundleId, answe
   }
   return { ...out, ...already };
 }
+
+/**
+ * The form values a linked bundle starts with (逝者姓名 and 身份证号 from 终老 into the 继承 path; the
+ * applicant and address between 报装 and 挖掘占道): the fields `carry.fields` pairs, declared once on
+ * either bundle and read both ways. Values the citizen already has there win.
+ */
+export function carriedValues(
+  k: Knowledge,
+  from: BundleId,
+  to: BundleId,
+  values: Readonly<Record<string, string | number>>,
+  already: Readonly<Record<string, string | number>> = {},
+): Record<string, string | number> {
+  const forward = k.bundles.get(from)?.related.find((r) => r.bundle === to)?.carry?.fields ?? [];
+  const backward = k.bundles.get(to)?.related.find((r) => r.bundle === from)?.carry?.fields ?? [];
+  const out: Record<string, string | number> = {};
+  for (const p of [...forward, ...backward.map((b) => ({ here: b.there, there: b.here }))]) {
+    const v = values[p.here];
+    if (v !== undefined && v !== '') out[p.there] = v;
+  }
+  return { ...out, ...already };
+}

@@ -80,7 +80,7 @@ export function mergeMaterials(k: Knowledge, s: Situation, today: string): Mater
       // a shared line says where it comes from; one to bring says why shared data does not cover it
       const cover = {
         sharedSource: sharedHere ? mat.shared!.source : undefined,
-        note: sharedHere ? (mat.shared!.note ?? mat.note) : (need.shared?.note ?? mat.note),
+        note: sharedHere ? (mat.shared!.note ?? mat.note) : (need.shared?.note ?? need.note ?? mat.note),
       };
       const form = need.form ?? mat.form;
       const copies = need.copies ?? mat.copies;

@@ -4,14 +4,27 @@ import type { Item } from '../knowledge/schema/index.js';
  * The promise in words, spelled in one place for the checklist, the answers, the submission and the
  * console's script: 当场办结 (0), 承诺半个工作日内办结 (0.5), 承诺N个工作日内办结.
  */
-export function promisedText(days: number): string {
-  if (days === 0) return '当场办结';
-  return `承诺${days === 0.5 ? '半' : days}个工作日内办结`;
+export function promisedText(days: number, waits: readonly Wait[] = []): string {
+  const base = days === 0 ? '当场办结' : `承诺${days === 0.5 ? '半' : days}个工作日内办结`;
+  if (waits.length === 0) return base;
+  // a notice period runs in calendar days and comes on top of the working days, never inside them
+  const w = waits.map((x) => `${x.what}${x.days}天`).join('、');
+  return days === 0 ? `${w}（按自然日计）期满后当场办结` : `${base}，另加${w}（按自然日计）`;
+}
+
+/** a wait counted in calendar days (公告期20天) */
+export interface Wait {
+  days: number;
+  what: string;
 }
 
 export interface TimePlan {
   /** promised working days along the longest chain of items that wait for each other */
   promisedDays: number;
+  /** calendar-day waits (公告期) on that chain, on top of the working days */
+  waits: Wait[];
+  /** their calendar days in all; 0 when none */
+  calendarDays: number;
   /** `promisedDays` in words (promisedText) */
   promisedText: string;
   /** the items on that chain, first to last */
@@ -33,8 +46,13 @@ export interface TimePlan {
 
 interface Chain {
   days: number;
+  /** calendar-day waits on the chain (`wait` of its items) */
+  waits: Wait[];
   path: string[];
 }
+
+/** a calendar day is 5/7 of a working day when two chains are compared: only to pick the longer */
+const weight = (c: Chain) => c.days + (c.waits.reduce((s, w) => s + w.days, 0) * 5) / 7;
 
 /**
  * Items run in parallel (并联审批) except where one waits for another (`after`), so the bundle takes
@@ -44,7 +62,7 @@ interface Chain {
  */
 export function planTime(items: readonly Item[]): TimePlan {
   const byId = new Map(items.map((i) => [i.id, i]));
-  const longestBy = (daysOf: (it: Item) => number) => {
+  const longestBy = (daysOf: (it: Item) => number, waitOf: (it: Item) => Wait | undefined = () => undefined) => {
     const memo = new Map<string, Chain>();
     const visiting = new Set<string>();
     const longest = (id: string): Chain => {
@@ -53,30 +71,36 @@ export function planTime(items: readonly Item[]): TimePlan {
       if (visiting.has(id)) throw new Error(`事项前后顺序成环：${[...visiting, id].join(' → ')}`);
       visiting.add(id);
       const it = byId.get(id)!;
-      let best: Chain = { days: 0, path: [] };
+      let best: Chain = { days: 0, waits: [], path: [] };
       for (const pre of it.after.filter((a) => byId.has(a))) {
         const r = longest(pre);
-        if (r.days > best.days || best.path.length === 0) best = r;
+        if (weight(r) > weight(best) || best.path.length === 0) best = r;
       }
-      const res = { days: best.days + daysOf(it), path: [...best.path, id] };
+      const wait = waitOf(it);
+      const res = { days: best.days + daysOf(it), waits: wait ? [...best.waits, wait] : best.waits, path: [...best.path, id] };
       visiting.delete(id);
       memo.set(id, res);
       return res;
     };
-    let top: Chain = { days: 0, path: [] };
+    let top: Chain = { days: 0, waits: [], path: [] };
     for (const it of items) {
       const r = longest(it.id);
-      if (r.days > top.days || top.path.length === 0) top = r;
+      if (weight(r) > weight(top) || top.path.length === 0) top = r;
     }
     return top;
   };
-  const promised = longestBy((it) => it.promisedDays);
+  const promised = longestBy(
+    (it) => it.promisedDays,
+    (it) => it.wait,
+  );
   const hasLegal = items.some((it) => it.legalDays !== undefined);
   const legal = hasLegal ? longestBy((it) => it.legalDays ?? 0) : null;
   const withoutLegalDays = items.filter((it) => it.legalDays === undefined).map((it) => it.id);
   return {
     promisedDays: promised.days,
-    promisedText: promisedText(promised.days),
+    waits: promised.waits,
+    calendarDays: promised.waits.reduce((s, w) => s + w.days, 0),
+    promisedText: promisedText(promised.days, promised.waits),
     path: promised.path,
     legalDays: legal ? legal.days : null,
     legalPath: legal ? legal.path : [],
@@ -84,6 +108,7 @@ export function planTime(items: readonly Item[]): TimePlan {
     legalText: legal
       ? `法定时限${legal.days}个工作日${withoutLegalDays.length > 0 ? `，另有${withoutLegalDays.length}个事项未规定法定时限` : ''}`
       : null,
+    // working days only: a notice period is the same before and after the reform
     serialDays: items.reduce((s, i) => s + i.promisedDays, 0),
   };
 }

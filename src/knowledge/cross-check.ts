@@ -73,12 +73,30 @@ dept(file, `cooperating[${i}]`, d);
     if (!usedCharges.has(c.id)) problems.push({ file: at('收费规则', c.id), path: `「${c.id}」`, message: `收费规则「${c.name}」没有任何事项引用` });
   }
 
+  // a carried form value must be a field of each side's form, or it would be carried to nowhere
+  const formOf = (b: string): Set<string> =>
+    new Set((k.bundles.get(b as never)?.items ?? []).flatMap((i) => (k.items.get(i.item)?.fields ?? []).map((f) => (typeof f === 'string' ? f : f.field))));
+  for (const b of k.bundles.values()) {
+    b.related.forEach((r, i) => {
+      for (const p of r.carry?.fields ?? []) {
+        for (const [side, bundle, field] of [['here', b.id, p.here], ['there', r.bundle, p.there]] as const) {
+          if (!formOf(bundle).has(field)) problems.push({ file: at('bundle', b.id), path: `related[${i}].carry.fields`, message: `表单字段「${field}」不在「${bundle}」的申请表里（${side}），带不过去` });
+        }
+      }
+    });
+  }
+
+  const questionIds = new Set([...k.dialogs.values()].flatMap((dl) => dl.questions.map((q) => q.id)));
   for (const d of k.documents.values()) {
     const file = at('文书', d.id);
     if (!k.materials.has(d.material)) problems.push({ file, path: `「${d.id}」.material`, message: `材料「${d.material}」不在材料目录中（knowledge/materials/）` });
+    // a holder no item names would make a document that is never offered
+    if (d.holder && ![...k.items.values()].some((it) => it.materials.some((n) => n.material === d.material && n.holder === d.holder))) {
+      problems.push({ file, path: `「${d.id}」.holder`, message: `没有哪个事项要「${d.holder}」带材料「${d.material}」，这份文书不会出现` });
+    }
     [...d.paragraphs, ...d.sign].forEach((text) => {
       for (const f of placeholders(text)) {
-        if (!k.fields.has(f) && !DOCUMENT_BUILTINS.includes(f)) problems.push({ file, path: `「${d.id}」`, message: `文书里的「{${f}}」不是表单字段（knowledge/fields/），也不是 ${DOCUMENT_BUILTINS.join('、')}` });
+        if (!k.fields.has(f) && !DOCUMENT_BUILTINS.includes(f) && !questionIds.has(f)) problems.push({ file, path: `「${d.id}」`, message: `文书里的「{${f}}」不是表单字段（knowledge/fields/），不是情形问题（dialogs/），也不是 ${DOCUMENT_BUILTINS.join('、')}` });
       }
     });
   }

@@ -1,4 +1,5 @@
 import { caseNoIn } from '../engine/index.js';
+import { asksForDocuments } from './documents-request.js';
 import type { IntentName, ParseResult as Parse } from './index.js';
 
 export type Command =
@@ -22,7 +23,8 @@ export type Command =
   | { kind: 'fees' }
   | { kind: 'waiting' }
   | { kind: 'erase' }
-  | { kind: 'withdraw' };
+  | { kind: 'withdraw' }
+  | { kind: 'documents' };
 
 /** The words printed on buttons and in help: typed or tapped, they always mean the same thing. */
 export const WORDS = {
@@ -43,6 +45,7 @@ export const WORDS = {
   keep: '不用了',
   erase: '删除我的信息',
   withdraw: '撤回同意',
+  documents: '文书链接',
 } as const;
 
 const EXACT: [RegExp, Command['kind']][] = [
@@ -87,6 +90,7 @@ export function commandOf(text: string, parse?: Parse): Command | null {
   if (ERASE.some((re) => re.test(t))) return { kind: 'erase' };
   if (WITHDRAW.some((re) => re.test(t))) return { kind: 'withdraw' };
   for (const [re, kind] of EXACT) if (re.test(t)) return { kind } as Command;
+  if (asksForDocuments(t)) return { kind: 'documents' };
   if (/^(人呢|有人吗|人工呢|怎么没人|怎么还没人|还有人吗|客服呢|工作人员呢|在吗|还在吗|人去哪了|咋没人)[？?。!！啊呀]*$/.test(t)) return { kind: 'waiting' };
   // 「我是接线员」「接线员记录：」 say who is typing (a 12345 operator), not a request for one
   if (/(转人工|人工客服|找人工|人工服务|(找|转|要|叫|换|让)(个|一个)?(真人|接线员|人工|客服)|真人客服|找个人)/.test(t)) return { kind: 'handover' };

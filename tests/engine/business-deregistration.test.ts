@@ -40,7 +40,11 @@ describe('企业注销一件事', () => {
     for (const absent of ['liquidation-report', 'dissolution-resolution', 'liquidation-members', 'tax-clearance-certificate', 'licence-void-statement', 'unused-invoices', 'power-of-attorney']) {
       expect([...keys(c.bring), ...keys(c.shared)]).not.toContain(absent);
     }
-    expect(c.time.promisedDays).toBe(21);
+    // the 20-day notice is calendar days (taxes-and-fees.md: 自然日): said beside the working day, not added to it
+    expect(c.time.promisedDays).toBe(1);
+    expect(c.time.calendarDays).toBe(20);
+    expect(c.time.promisedText).toBe('承诺1个工作日内办结，另加简易注销公告期20天（按自然日计）');
+    expect(c.time.legalText).not.toMatch(/2[03]个工作日/);
     expect(c.time.path).toEqual(['dereg-simple-notice', 'dereg-licence']);
     expect(c.outputs).toEqual(['简易注销公告', '准予注销登记通知书']);
     expect(c.notes.some((n) => n.includes('简易注销') && n.includes('20天'))).toBe(true);
@@ -102,7 +106,9 @@ describe('企业注销一件事', () => {
     expect(keys(c.bring)).not.toContain('licence-originals');
     expect(keys(c.bring)).not.toContain('dereg-commitment@全体投资人');
     expect(c.time.path).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
-    expect(c.time.promisedDays).toBe(47);
+    expect(c.time.promisedDays).toBe(2);
+    expect(c.time.calendarDays).toBe(45);
+    expect(c.time.promisedText).toBe('承诺2个工作日内办结，另加债权人公告期45天（按自然日计）');
     expect(c.notes.some((n) => n.includes('普通注销') && n.includes('45天'))).toBe(true);
     expect(c.notes.some((n) => n.includes('股权转让'))).toBe(true);
     expect(c.outputs).toEqual(expect.arrayContaining(['清税证明', '海关备案注销', '银行结算账户撤销', '印章缴销登记', '准予注销登记通知书']));
@@ -113,7 +119,7 @@ describe('企业注销一件事', () => {
     expect(c.items.map((i) => i.id)).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
     expect(keys(c.bring)).toEqual(['dissolution-resolution', 'id-card@法定代表人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort());
     expect(keys(c.bring)).not.toContain('dereg-commitment@全体投资人');
-    expect(c.time.promisedDays).toBe(47);
+    expect([c.time.promisedDays, c.time.calendarDays]).toEqual([2, 45]);
     expect(c.notes.some((n) => n.includes('对其他企业有投资的不能走简易注销'))).toBe(true);
   });
 
@@ -123,7 +129,7 @@ describe('企业注销一件事', () => {
     expect(keys(c.bring)).toEqual(['dissolution-resolution', 'id-card@执行事务合伙人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort());
     expect(keys(c.shared)).toEqual(['tax-clearance-certificate']);
     expect(keys(c.bring)).not.toContain('unused-invoices');
-    expect(c.time.promisedDays).toBe(47);
+    expect([c.time.promisedDays, c.time.calendarDays]).toEqual([2, 45]);
   });
 
   it('individual shop with no invoices: simple, no public notice, ten days of department checks', () => {
@@ -137,7 +143,8 @@ describe('企业注销一件事', () => {
     expect(keys(c.bring)).toEqual(['dereg-commitment@经营者', 'id-card@经营者', 'licence-originals', 'merged-application-form'].sort());
     expect(c.shared).toEqual([]);
     expect(c.items.map((i) => i.id)).not.toContain('dereg-simple-notice');
-    expect(c.time.promisedDays).toBe(11);
+    expect(c.time.promisedDays).toBe(1);
+    expect(c.time.promisedText).toBe('承诺1个工作日内办结，另加部门意见征询期10天（按自然日计）');
     expect(c.outputs).toEqual(['准予注销登记通知书']);
   });
 
@@ -161,5 +168,16 @@ describe('企业注销一件事', () => {
     expect(simple.map((f) => f.id)).toEqual(['dereg-time-simple']);
     const ordinary = answerFaq(k, B, 'time', { entity_type: 'llc', debts_settled: false });
     expect(ordinary.map((f) => f.id)).toEqual(['dereg-time-ordinary']);
+  });
+});
+
+describe('the notice period after submission', () => {
+  it('the submitted-later notice says the calendar-day notice beside the working days', async () => {
+    const { deliveredLater } = await import('../../src/bot/apply/notify.js');
+    const c = buildChecklist(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', ...quietCompany }, { today });
+    const conv = { v: 1, mode: 'done', answers: {}, history: [], transcript: [] } as never;
+    const user = { cases: [], profile: {} } as never;
+    const said = deliveredLater(k, { id: 'a', bundle: B, checklist: { promisedDays: c.time.promisedDays, waits: c.time.waits } }, 'not-a-case-no', conv, user);
+    expect(said[0]!.text).toContain('承诺1个工作日内办结，另加简易注销公告期20天（按自然日计）');
   });
 });

@@ -27,6 +27,12 @@ describe('the knowledge review (issue 15)', () => {
     await c.say('我要卖房');
     const t = await c.say('西安现在还限购吗');
     expect(t.all).toContain(k.bundles.get('second-hand-house')!.faq.find((x) => x.question.includes('限购'))!.answer);
+    // the domain files do not settle the document number or the first day: the citizen is told so
+    expect(t.all).toMatch(/文号和开始执行的日期本助手还没有核实/);
+    const n = new Chat();
+    await n.join();
+    await n.say('我买了新房要办证');
+    expect((await n.say('现在西安买房还要审核购房资格吗')).all).toMatch(/还没有核实/);
   });
 
   it('window values the district has not confirmed are shown with 「以窗口公布为准」, the others plainly', () => {
@@ -117,5 +123,26 @@ describe('the knowledge review (issue 15)', () => {
     writeFileSync(file, text.replace(/(\n {2}- \{ id: [^,]+,)/, '$1 verify: true,'));
     expect(count()).toBe(before + 1);
     expect(verifyCount(k, 'second-hand-house')).toBeGreaterThan(0);
+  });
+
+  it('a restaurant\'s utility connection on a lease is not told what a company registration asks of the lease', () => {
+    const shop = list('utility-connection', { services: ['water', 'power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'lease', power_kw: 60, external_dig: false });
+    const lease = shop.bring.find((m) => m.material === 'lease-contract')!;
+    expect(lease.note).toBeDefined();
+    expect(lease.note).not.toMatch(/拟设企业|登记之日/);
+    const startup = list('business-startup', { entity_type: 'llc', investor_kinds: ['natural'], premises: 'leased', needs_seals: false, needs_invoices: false, hires_staff: false, needs_bank: false, licensed_scope: [], has_agent: false });
+    expect(startup.bring.find((m) => m.material === 'lease-contract')!.note).toContain('拟设企业名称或投资人');
+  });
+
+  it('城乡居民养老: no 抚恤金 promised anywhere in the checklist, the balance and the local funeral grant said instead; 企业职工 keeps it', () => {
+    const base = { death_place: 'hospital', deceased_hukou: 'district', work_status: 'retired', housing_fund: 'none', medical_balance: 'none', applicant: 'child', has_agent: false, heir_proof: 'commit', cancellations: [] };
+    const resident = list('end-of-life', { ...base, pension_type: 'resident' });
+    const said = renderChecklist(resident).join('\n');
+    expect(resident.items.map((i) => i.id)).toContain('resident-pension-death-benefits');
+    expect(said).not.toContain('抚恤金中抵扣');
+    for (const line of [...resident.items.map((i) => i.name), ...resident.outputs, ...resident.bring.flatMap((m) => m.reasons)]) expect(line).not.toContain('抚恤金');
+    expect(said).toContain('城乡居民养老保险没有抚恤金');
+    const enterprise = list('end-of-life', { ...base, pension_type: 'enterprise' });
+    expect(enterprise.outputs.join('、')).toContain('丧葬补助金和抚恤金');
   });
 });

@@ -31,6 +31,9 @@ export type ApplicationItem = z.output<typeof ApplicationItem>;
 /** A department that works on the bundle without owning an item (配合单位). */
 export const CooperatingDepartment = z.object({ department: Id, departmentName: z.string().min(1) }).strict();
 
+/** a wait the law counts in calendar days (自然日): a notice period, never part of the working days */
+export const CalendarWait = z.object({ days: z.number().int().min(1), what: z.string().min(1) }).strict();
+
 export const ChecklistSummary = z
   .object({
     /** names of the materials the applicant brings (带齐材料) */
@@ -39,6 +42,8 @@ export const ChecklistSummary = z
     shared: z.array(z.string()),
     charges: z.array(z.object({ name: z.string(), amount: z.number().nullable(), estimate: z.boolean() }).strict()),
     promisedDays: z.number().min(0),
+    /** waits counted in calendar days on top of the working days (简易注销公告期 20 天) */
+    waits: z.array(CalendarWait).optional(),
     /** certificates and results the case produces */
     outputs: z.array(z.string()).default([]),
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BundleId, Delivery } from '../../knowledge/schema/index.js';
 import { isCaseNo } from '../../engine/validate/case-no.js';
-import { Channel } from './application.js';
+import { CalendarWait, Channel } from './application.js';
 
 /** 受理编号 (src/engine/validate/case-no.ts): WY + acceptance day + random part + check digit. */
 export const CaseNo = z.string().refine(isCaseNo, '受理编号应为 WY 加15位数字（8位日期、6位号码、1位校验码），请核对');
@@ -123,6 +123,8 @@ export const CaseView = z
     followUp: FollowUp.optional(),
     channel: Channel,
     promisedDays: z.number(),
+    /** calendar-day waits (公告期) on top of `promisedDays` */
+    waits: z.array(CalendarWait).optional(),
     /** grows by one on every change; a receiver drops events older than what it has */
     revision: z.number().int(),
     createdAt: z.string(),

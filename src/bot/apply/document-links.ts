@@ -8,6 +8,8 @@ export interface DocumentEntry {
   bundle: BundleId;
   answers: Record<string, AnswerValue>;
   values: Record<string, string | number>;
+  /** 'templates' before submission: the format texts only, without the merged form; absent means filled */
+  kind?: 'templates' | 'filled';
   expiresAt: number;
 }
 

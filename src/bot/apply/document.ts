@@ -38,6 +38,7 @@ export function buildApplication(
       shared: checklist.shared.map((m) => m.name),
       charges: checklist.charges.lines.map((l) => ({ name: l.name, amount: l.amount, estimate: l.estimate })),
       promisedDays: checklist.time.promisedDays,
+      ...(checklist.time.waits.length > 0 ? { waits: checklist.time.waits } : {}),
       outputs: checklist.outputs,
     },
     delivery: { method: a.delivery!, ...(a.delivery === 'post' ? { address: a.address } : {}) },

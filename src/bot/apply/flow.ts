@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
-import { buildChecklist, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
+import { buildChecklist, documentTemplatesFor, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
 import { refusalText, trustedCaseNo } from './trusted-case.js';
@@ -9,8 +9,8 @@ import type { Reply } from '../reply.js';
 import type { ApplyFlow } from '../turn.js';
 import type { ConversationData, UserData } from '../types.js';
 import { buildApplication } from './document.js';
-import { DOCUMENT_LINK_MINUTES, type DocumentEntry } from './document-links.js';
-import { applicantOf, currentForm } from './form-state.js';
+import { filledText, type MakeDocumentLink, offerDocuments } from './documents-offer.js';
+import { applicantOf, carriedInto, currentForm } from './form-state.js';
 import { InvalidApplicationError, type CasePort, type CaseView, type SharedDataPort, type SubmissionPort } from './ports.js';
 import { renderCase, shown, shownMasked } from './render.js';
 import { askRating, handleComment, handleRating } from './rating.js';
@@ -33,7 +33,7 @@ export interface ApplyDeps {
    * makes a short-lived link to the documents filled from this case (委托书, 承诺书, 申请表), offered once the
    * form is submitted; absent, none is offered
    */
-  documentLink?: (e: { bundle: DocumentEntry['bundle']; answers: DocumentEntry['answers']; values: DocumentEntry['values'] }) => Promise<string>;
+  documentLink?: MakeDocumentLink;
   /** how long the user waits for the backend before hearing "已保存，系统会自动提交" */
   submitTimeoutMs?: number;
   log?: Logger;
@@ -61,9 +61,10 @@ export class ApplicationFlow implements ApplyFlow {
     // while submitting leaves it in the stored conversation, so the user's retry after a restart sends
     // the same key and finds the case already made instead of making a second one
     // values typed before the case was corrected (the form was left to answer a question it opened) are kept:
-    // nothing was sent, so the same idempotency key still stands
+    // nothing was sent, so the same idempotency key still stands; values carried from a linked matter come under them
     const unsent = conv.apply && UNSENT.has(conv.apply.step) ? conv.apply : undefined;
-    conv.apply = { step: 'field', values: { ...unsent?.values }, applicationId: unsent?.applicationId ?? randomUUID() };
+    conv.apply = { step: 'field', values: {}, applicationId: unsent?.applicationId ?? randomUUID() };
+    conv.apply.values = { ...carriedInto(this.d.k, conv, user), ...unsent?.values };
     const form = currentForm(this.d.k, conv, user);
     const prefilled = form.fields.filter((f) => f.value !== undefined).length;
     const items = new Set(form.fields.flatMap((f) => f.items)).size;
@@ -100,7 +101,8 @@ export class ApplicationFlow implements ApplyFlow {
     let group = '';
     for (const f of form.fields) {
       if (f.group !== group) lines.push(`【${(group = f.group)}】`);
-      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : '';
+      const carried = conv.carried?.[f.id] !== undefined && String(conv.carried[f.id]) === String(f.value);
+      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : carried ? '（关联事项带入，请核对）' : '';
       const masked = f.value !== undefined && (f.prefilledFrom === 'shared' || conv.apply!.fromShared?.includes(f.id));
       lines.push(`${f.label}：${f.value === undefined ? '（未填）' : masked ? shownMasked(f, f.value) : shown(f, f.value)}${masked ? '（共享数据）' : from}`);
     }
@@ -366,16 +368,19 @@ export class ApplicationFlow implements ApplyFlow {
   /** The link to the documents filled from this form (签字用的文书), named one by one; none when it cannot be made. */
   private async documentsOffer(conv: ConversationData, values: Record<string, string | number>): Promise<Reply[]> {
     if (!this.d.documentLink) return [];
-    const checklist = buildChecklist(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() });
-    const bring = new Set(checklist.bring.map((m) => m.material));
-    const names = ['合并申请表', ...[...this.d.k.documents.values()].filter((d) => bring.has(d.material)).map((d) => d.title)];
+    const names = ['合并申请表', ...documentTemplatesFor(this.d.k, conv.bundle!, conv.answers, { today: this.d.today() }).map((d) => d.title)];
     try {
-      const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values });
-      return [{ text: `要签字的文书已按您的表单填好：${names.join('、')}。\n打开 ${url} 可打印，或下载 Word 版；空着的地方请手写。链接${DOCUMENT_LINK_MINUTES}分钟内有效，里面有身份证号，请勿转发。` }];
+      const url = await this.d.documentLink({ bundle: conv.bundle!, answers: conv.answers, values, kind: 'filled' });
+      return [{ text: filledText(names, url) }];
     } catch (e) {
       this.log.warn({ err: e }, 'could not make the documents link');
       return [];
     }
+  }
+
+  /** 「把表格发我」: a fresh link, to the templates before submission and to the filled documents after */
+  documents(conv: ConversationData, user: UserData): Promise<Reply[]> {
+    return offerDocuments({ ...this.d, log: this.log }, conv, user);
   }
 
   async progress(caseNo: string | undefined, conv: ConversationData, user: UserData): Promise<Reply[]> {

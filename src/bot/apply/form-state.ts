@@ -1,5 +1,5 @@
 import type { Knowledge } from '../../knowledge/load.js';
-import { buildForm, type FormField, type MergedForm } from '../../engine/index.js';
+import { buildForm, validateField, type FormField, type MergedForm } from '../../engine/index.js';
 import type { ConversationData, UserData } from '../types.js';
 
 /** The applicant must always be reachable, even for bundles whose items ask no personal fields. */
@@ -33,4 +33,20 @@ export function applicantOf(k: Knowledge, form: MergedForm): { name: string; idN
   const idNumber = by('idNumber');
   const phone = by('phone');
   return name && idNumber && phone ? { name: String(name), idNumber: String(idNumber), phone: String(phone) } : null;
+}
+
+/**
+ * The values a linked matter brought (conv.carried) that this form holds and that pass its own check:
+ * the form starts with them, so 逝者姓名 typed for 终老 is not asked again for the 继承 path.
+ */
+export function carriedInto(k: Knowledge, conv: ConversationData, user: UserData): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (!conv.carried) return out;
+  for (const f of currentForm(k, conv, user).fields) {
+    const v = conv.carried[f.id];
+    if (v === undefined) continue;
+    const check = validateField(f.type, String(v), k.fields.get(f.id)?.options);
+    if (check.ok) out[f.id] = check.value;
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Knowledge } from '../../knowledge/load.js';
-import { promisedText } from '../../engine/index.js';
+import { promisedText, type Wait } from '../../engine/index.js';
 import type { Reply } from '../reply.js';
 import type { ConversationData, UserData } from '../types.js';
 import type { CaseView } from './ports.js';
@@ -23,12 +23,12 @@ function busy(conv: ConversationData): boolean {
 export interface DeliveredApplication {
   id: string;
   bundle: BundleId;
-  checklist: { promisedDays: number };
+  checklist: { promisedDays: number; waits?: Wait[] };
 }
 
 export function deliveredLater(k: Knowledge, app: DeliveredApplication, caseNo: string, conv: ConversationData, user: UserData): Reply[] {
   const name = k.bundles.get(app.bundle)?.name ?? '一件事';
-  const promise = `各部门同时办理，${promisedText(app.checklist.promisedDays)}，进度有变化会通知您。`;
+  const promise = `各部门同时办理，${promisedText(app.checklist.promisedDays, app.checklist.waits)}，进度有变化会通知您。`;
   const no = trustedCaseNo(caseNo);
   if (!no) return [{ text: `您的「${name}」申请已成功提交。${promise}受理编号请说「我的申请到哪了」查询，或拨打 12345。` }];
   if (conv.apply && conv.apply.applicationId === app.id) conv.apply.caseNo = no;

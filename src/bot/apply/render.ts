@@ -31,7 +31,7 @@ export function renderCase(c: CaseView, bundleName: string): string {
     lines.push(`${STATUS_ICON[t.status] ?? '·'} ${t.departmentName}：${t.statusLabel}${t.reason ? `（部门说明：${t.reason}）` : ''}`);
   }
   if (c.result) lines.push(`办结结果：${c.result.label}，${c.result.note}`, ...resultCode(c.result));
-  if (c.status === 'processing') lines.push(`各部门同时办理，${promisedText(c.promisedDays)}。`);
+  if (c.status === 'processing') lines.push(`各部门同时办理，${promisedText(c.promisedDays, c.waits)}。`);
   if (c.status === 'correction') lines.push('有部门需要您补正材料，请按上面的说明准备，或说「转人工」咨询。');
   return lines.join('\n');
 }

@@ -60,6 +60,11 @@ export const Carry = z
       .array(z.object({ here: Id, there: Id, values: z.record(z.string(), z.union([z.string(), z.boolean()])).optional() }).strict())
       .default([]),
     sets: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).default({}),
+    /**
+     * form values the two matters share (逝者姓名, 申请人): a field id both forms hold, or a pair when the
+     * same value is a different field there. Read both ways, like `share`; never asked again.
+     */
+    fields: z.array(z.union([Id.transform((f) => ({ here: f, there: f })), z.object({ here: Id, there: Id }).strict()])).default([]),
   })
   .strict();
 export type Carry = z.output<typeof Carry>;

@@ -33,6 +33,11 @@ export const MaterialNeed = z
      * 经办人身份证), listed apart under 「银行经办人带来，您不用准备」
      */
     brought_by: z.enum(['bank']).optional(),
+    /**
+     * what this need asks of the material, said instead of the catalogue's note: a lease for a company's
+     * registered address asks other things than a lease for a meter
+     */
+    note: z.string().min(2).optional(),
   })
   .strict();
 export type MaterialNeed = z.output<typeof MaterialNeed>;
@@ -52,6 +57,11 @@ export const Item = z
     promisedDays: z.number().min(0),
     /** legal working days (法定时限); leave out when the item has none: the bundle's legal time then says so */
     legalDays: z.number().min(0).optional(),
+    /**
+     * a wait the law counts in calendar days (自然日), such as a 20-day public notice: not working days,
+     * so never added to `promisedDays` or `legalDays` but said beside them (`what`: 公告期, 征询期)
+     */
+    wait: z.object({ days: z.number().int().min(1), what: z.string().min(2) }).strict().optional(),
     /** items that must finish first; everything else runs in parallel */
     after: z.array(Id).default([]),
     materials: z.array(MaterialNeed).default([]),

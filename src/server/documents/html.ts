@@ -12,7 +12,7 @@ function line(segments: Segment[]): string {
  * The documents of one case as one printable page: each on its own sheet when printed, with a link to
  * its Word file. Blanks show what to write there, on an underline, so a printed copy can be filled by hand.
  */
-export function documentsHtml(title: string, docs: FilledDocument[], docxHref: (id: string) => string, minutesLeft: number): string {
+export function documentsHtml(title: string, docs: FilledDocument[], docxHref: (id: string) => string, minutesLeft: number, intro = '以下文书已按您的表单填好，请核对后打印签字。空着的地方请手写。'): string {
   const sheets = docs
     .map(
       (d) => `<section class="sheet" aria-labelledby="t-${esc(d.id)}">
@@ -33,7 +33,7 @@ h1{font-size:1.2em}.sheet{border:1px solid #ccc;padding:1.5em 2em;margin:1em 0}.
 @media print{.screen,h1,.intro{display:none}.sheet{border:0;margin:0;padding:0;page-break-after:always}.blank{color:transparent}}
 </style></head><body>
 <h1>${esc(title)}</h1>
-<p class="intro screen">以下文书已按您的表单填好，请核对后打印签字。空着的地方请手写。本页 ${minutesLeft} 分钟内有效，请勿转发。<button type="button" onclick="print()">打印</button></p>
+<p class="intro screen">${esc(intro)}本页 ${minutesLeft} 分钟内有效，请勿转发。<button type="button" onclick="print()">打印</button></p>
 ${sheets}
 </body></html>`;
 }

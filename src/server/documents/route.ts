@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { DocumentLinks } from '../../bot/apply/document-links.js';
-import { fillDocuments } from '../../engine/index.js';
+import { fillDocuments, MERGED_FORM_DOCUMENT } from '../../engine/index.js';
 import type { Knowledge } from '../../knowledge/load.js';
 import { documentDocx } from './docx.js';
 import { documentsHtml } from './html.js';
@@ -11,6 +11,8 @@ function privateHeaders(res: Response): void {
   res.header('X-Robots-Tag', 'noindex');
   res.header('Referrer-Policy', 'no-referrer');
 }
+
+const TEMPLATES_INTRO = '以下是您清单上要签字的格式文本，按您的回答能填的已填上，其余空着，请打印后手写并签字。';
 
 function gone(res: Response): void {
   privateHeaders(res);
@@ -26,14 +28,17 @@ export function registerDocuments(server: Server, d: { k: Knowledge; links: Docu
   const load = async (req: Request) => {
     const e = await d.links.open(String(req.params.token ?? ''));
     if (!e) return null;
-    return { e, docs: fillDocuments(d.k, e.bundle, e.answers, e.values, { today: d.today() }) };
+    const docs = fillDocuments(d.k, e.bundle, e.answers, e.values, { today: d.today() });
+    // before submission the link holds the format texts only: the merged form is filled in the chat
+    return { e, docs: e.kind === 'templates' ? docs.filter((x) => x.id !== MERGED_FORM_DOCUMENT) : docs };
   };
   server.get('/documents/:token', async (req: Request, res: Response) => {
     const got = await load(req);
     if (!got) return gone(res);
     const name = d.k.bundles.get(got.e.bundle)?.name ?? '';
     const minutes = Math.max(1, Math.round((got.e.expiresAt - Date.now()) / 60_000));
-    const html = documentsHtml(`${name} 填好的文书`, got.docs, (id) => `${encodeURIComponent(String(req.params.token))}/${id}.docx`, minutes);
+    const templates = got.e.kind === 'templates';
+    const html = documentsHtml(`${name} ${templates ? '要签字的格式文本' : '填好的文书'}`, got.docs, (id) => `${encodeURIComponent(String(req.params.token))}/${id}.docx`, minutes, templates ? TEMPLATES_INTRO : undefined);
     privateHeaders(res);
     res.header('Content-Type', 'text/html; charset=utf-8');
     res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'");

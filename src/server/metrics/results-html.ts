@@ -67,7 +67,7 @@ export function renderResultsHtml(r: Results, o: { title?: string; generatedAt?:
   const reductionRows = r.reductions
     .map(
       (x) =>
-        `<tr><th scope="row">${esc(x.name)}</th><td>${x.items}</td><td>${x.materialsBefore} → ${x.materialsAfter}</td><td>${x.fieldsBefore} → ${x.fieldsAfter}</td><td>${x.visitsBefore} → ${x.visitsAfter}</td><td>${x.daysSerial} → ${x.daysParallel}</td></tr>`,
+        `<tr><th scope="row">${esc(x.name)}</th><td>${x.items}</td><td>${x.materialsBefore} → ${x.materialsAfter}</td><td>${x.fieldsBefore} → ${x.fieldsAfter}</td><td>${x.visitsBefore} → ${x.visitsAfter}</td><td>${x.daysSerial} → ${x.daysParallel}</td><td>${x.verify}</td></tr>`,
     )
     .join('');
   const title = o.title ?? '一件事一次办 · 运行成效';
@@ -85,7 +85,8 @@ ${dayBars('每日转人工', r.days.map((d) => ({ label: d.day, value: d.handove
 <h2>好差评</h2>
 ${hBars('评价分布', r.ratings.map((x) => ({ label: x.label, value: x.count, text: `${x.count}（${ratingTotal ? ((x.count / ratingTotal) * 100).toFixed(0) : 0}%）` })), '#6b4fa8')}
 <h2>减材料、减跑动（各一件事，覆盖全部情形）</h2>
-<table><thead><tr><th scope="col">一件事</th><th scope="col">事项</th><th scope="col">材料（前→后）</th><th scope="col">表单字段（前→后）</th><th scope="col">跑动（前→后）</th><th scope="col">承诺工作日（串联→并联）</th></tr></thead><tbody>${reductionRows}</tbody></table>
+<table><thead><tr><th scope="col">一件事</th><th scope="col">事项</th><th scope="col">材料（前→后）</th><th scope="col">表单字段（前→后）</th><th scope="col">跑动（前→后）</th><th scope="col">承诺工作日（串联→并联）</th><th scope="col">待核实规则</th></tr></thead><tbody>${reductionRows}</tbody></table>
+<p>待核实规则：这件事用到的规则（材料、收费、时限、问答等）中，知识库标为 verify、还要与区里核实的条数；几件事共用的规则在每件里都算。</p>
 </body></html>
 `;
 }
