@@ -4,6 +4,7 @@ import restify from '../util/restify.js';
 import { backendOpenApi } from './contract/openapi.js';
 import type { z } from 'zod';
 import { createLogger, type Logger } from '../util/log.js';
+import { type Keyring, loadKeyring } from '../util/crypto-at-rest.js';
 import { Application } from './contract/application.js';
 import { FollowUpUpdate, RatingInput, TaskUpdate, type CaseView } from './contract/case.js';
 import { ApiError, issueDetails, ZH } from './contract/errors.js';
@@ -17,6 +18,11 @@ import type { SharedDataProvider } from './shared-data/provider.js';
 export interface BackendServerOptions {
   /** the lowdb file lives here (backend.json); created when missing */
   dataDir: string;
+  /**
+   * seals the store at rest; without one a key is generated into `<dataDir>/keys/data.key` (with a
+   * warning), as the bot does for its own state
+   */
+  keyring?: Keyring;
   /** HMAC secret shared with the bot (BACKEND_SECRET) */
   secret: string;
   /** Bearer token of the staff API (STAFF_TOKEN) */
@@ -78,7 +84,7 @@ function parseJson(raw: string): unknown {
 export async function createBackendServer(o: BackendServerOptions): Promise<BackendServer> {
   const log = o.logger ?? createLogger(undefined, 'backend');
   const now = o.now ?? (() => new Date());
-  const store = await BackendStore.open(o.dataDir, false);
+  const store = await BackendStore.open(o.dataDir, o.keyring ?? loadKeyring({ dataDir: o.dataDir, log }), false);
   const webhooks = new WebhookSender(store, {
     secret: o.secret,
     retry: { baseMs: o.webhookRetry?.baseMs ?? 1000, maxMs: o.webhookRetry?.maxMs ?? 300_000, maxAttempts: o.webhookRetry?.maxAttempts ?? 50 },
