@@ -60,6 +60,8 @@ export interface ConversationData {
   /** the application being filled in (一表申报); see src/bot/apply */
   apply?: import('./apply/types.js').ApplyState;
   reference?: Partial<ConversationReference>;
+  /** the last message handled and its replies: a channel's retry of it after a restart is not run twice */
+  lastTurn?: import('./retry.js').LastTurn;
 }
 
 /** A bundle's case as it stood when put aside. */
