@@ -9,7 +9,8 @@
  */
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/knowledge/load.js';
-import { rotateStore } from '../src/bot/state/encrypted-storage.js';
+import { rotateStore } from '../src/bot/state/sealed-store.js';
+import { lookupKeys } from '../src/bot/state/hashed-keys.js';
 import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
 import { ConfigError, loadConfig } from '../src/server/config.js';
 import { BackendEnv } from '../src/backend/env.js';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   }
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: config.DATA_DIR });
   const store = new LowdbStorage({ dir: join(config.DATA_DIR, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 });
-  const r = await rotateStore(store, ring);
+  const r = await rotateStore(store, ring, lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir: config.DATA_DIR, shared: false }));
   console.log(`已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`);
   // the backend re-seals its file at start-up too: after the restart with the new key this finds it current
   const backends: [string, Keyring][] = [[backendFile(join(config.DATA_DIR, 'backend')), ring]];

@@ -72,6 +72,18 @@ export interface KeyringSource {
 export const generatedKeyFile = (dataDir: string): string => join(dataDir, 'keys', 'data.key');
 
 /**
+ * The 32-byte key kept in `file` (0600, folder 0700), generated there once when the file is missing.
+ */
+export function keyFromFile(file: string): Buffer {
+  if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'), file);
+  const key = randomBytes(32);
+  if (!writeFilePrivateSync(file, `${key.toString('base64')}\n`)) {
+    throw new DataKeyError(`无法写入密钥文件 ${file} / cannot write the key file ${file}`);
+  }
+  return key;
+}
+
+/**
  * The keyring from the environment. Without DATA_ENCRYPTION_KEY a key is generated once into
  * `<DATA_DIR>/keys/data.key` (0600, folder 0700) and reused, with a warning: a key beside the data it
  * protects only helps against copies of the state folder, so production sets its own.
@@ -85,15 +97,7 @@ export function loadKeyring(src: KeyringSource): Keyring {
     .map((s) => parseKey(s, `${prefix}_OLD_KEYS`));
   if (src.key?.trim()) return makeKeyring(parseKey(src.key, `${prefix}_KEY`), old);
   const file = generatedKeyFile(src.dataDir);
-  let key: Buffer;
-  if (existsSync(file)) {
-    key = parseKey(readFileSync(file, 'utf8'), file);
-  } else {
-    key = randomBytes(32);
-    if (!writeFilePrivateSync(file, `${key.toString('base64')}\n`)) {
-      throw new DataKeyError(`无法写入数据密钥文件 ${file} / cannot write the data key file ${file}`);
-    }
-  }
+  const key = keyFromFile(file);
   src.log?.warn(
     { keyFile: file, keyId: keyId(key) },
     `未设置 ${prefix}_KEY：个人数据用数据目录下 keys/data.key 中的密钥加密，生产环境必须设置 ${prefix}_KEY / ` +

@@ -56,7 +56,8 @@ describe('ids inside logged errors', () => {
     dirs.push(dir);
     const conversation = 'emulator-conversation-7f3a9c21';
     const hash = createHash('sha1').update(conversationKey('webchat', conversation)).digest('hex');
-    // the record's shard folder is a file: opening the record fails with ENOTDIR, naming the file
+    // the shard folder of the conversation's plain-key place (read for a store written before keys were
+    // hashed) is a file: opening it fails with ENOTDIR, naming the file
     await mkdir(join(dir, 'state'), { recursive: true });
     await writeFile(join(dir, 'state', hash.slice(0, 2)), '');
     const { lines, log } = capture();
