@@ -16,7 +16,8 @@ import { isoToday } from '../src/engine/index.js';
 import { AssistantBot } from '../src/bot/bot.js';
 import { HandoffStore } from '../src/bot/handoff.js';
 import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
-import { EncryptedStorage } from '../src/bot/state/encrypted-storage.js';
+import { sealedStorage } from '../src/bot/state/sealed-store.js';
+import { lookupKeys } from '../src/bot/state/hashed-keys.js';
 import { DataKeyError, loadKeyring } from '../src/util/crypto-at-rest.js';
 import type { ApplyFlow } from '../src/bot/turn.js';
 import { InProcessAdapter, renderForTerminal } from '../src/channels/terminal/adapter.js';
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
   const nlu = createNlu(k);
   const today = () => isoToday();
   const dataDir = config.DATA_DIR;
-  const storage = new EncryptedStorage(
+  const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log });
+  const storage = sealedStorage(
     new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 }),
-    loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log }),
+    ring,
+    lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir, shared: false }),
   );
 
   const backend = config.BACKEND_URL

@@ -1,5 +1,7 @@
 /**
- * npm run rotate-key   re-encrypts every stored record under DATA_ENCRYPTION_KEY
+ * npm run rotate-key   re-encrypts every stored record under DATA_ENCRYPTION_KEY, the in-process
+ *                      backend's store (DATA_DIR/backend/backend.json) with it, and a standalone
+ *                      backend's store (BACKEND_DATA_DIR) under BACKEND_ENCRYPTION_KEY when that is set
  *
  * Rotation: put the new key in DATA_ENCRYPTION_KEY and the old one(s) in DATA_ENCRYPTION_OLD_KEYS,
  * restart the server (it reads both), run this, then drop DATA_ENCRYPTION_OLD_KEYS and restart again.
@@ -7,10 +9,14 @@
  */
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/knowledge/load.js';
-import { rotateStore } from '../src/bot/state/encrypted-storage.js';
+import { rotateStore } from '../src/bot/state/sealed-store.js';
+import { lookupKeys } from '../src/bot/state/hashed-keys.js';
 import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
 import { ConfigError, loadConfig } from '../src/server/config.js';
-import { DataKeyError, keyId, loadKeyring } from '../src/util/crypto-at-rest.js';
+import { BackendEnv } from '../apps/backend/env.js';
+import { backendFile } from '../apps/backend/store.js';
+import { DataKeyError, keyId, loadKeyring, type Keyring } from '../src/util/crypto-at-rest.js';
+import { resealFile } from '../src/util/sealed-file.js';
 import { loadEnvFile } from '../src/util/env-file.js';
 
 async function main(): Promise<void> {
@@ -21,8 +27,19 @@ async function main(): Promise<void> {
   }
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: config.DATA_DIR });
   const store = new LowdbStorage({ dir: join(config.DATA_DIR, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 });
-  const r = await rotateStore(store, ring);
+  const r = await rotateStore(store, ring, lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir: config.DATA_DIR, shared: false }));
   console.log(`已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`);
+  // the backend re-seals its file at start-up too: after the restart with the new key this finds it current
+  const backends: [string, Keyring][] = [[backendFile(join(config.DATA_DIR, 'backend')), ring]];
+  const b = process.env;
+  if (b.BACKEND_ENCRYPTION_KEY?.trim()) {
+    const dir = BackendEnv.shape.BACKEND_DATA_DIR.parse(b.BACKEND_DATA_DIR || undefined);
+    backends.push([backendFile(dir), loadKeyring({ key: b.BACKEND_ENCRYPTION_KEY, oldKeys: b.BACKEND_ENCRYPTION_OLD_KEYS, dataDir: dir, prefix: 'BACKEND_ENCRYPTION' })]);
+  }
+  for (const [file, backendRing] of backends) {
+    const outcome = await resealFile(file, backendRing);
+    if (outcome !== 'absent') console.log(`受理平台数据 ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / backend store ${outcome}`);
+  }
   if (r.unreadable > 0) {
     console.error(`有 ${r.unreadable} 条记录无法用已配置的密钥解开，未改动 / ${r.unreadable} records could not be opened with the configured keys and were left as they are`);
     process.exit(3);

@@ -12,6 +12,10 @@ export const BackendEnv = z.object({
   STAFF_TOKEN: secretField('STAFF_TOKEN'),
   BOT_WEBHOOK_URL: z.url({ message: 'BOT_WEBHOOK_URL 应为完整网址，如 http://127.0.0.1:3978/api/backend/events（must be a URL）' }).optional(),
   SHARED_DATA_FILE: z.string().default('knowledge/samples/shared-data.yaml'),
+  /** seals backend.json at rest (base64 of 32 bytes); without it a key is generated beside the data */
+  BACKEND_ENCRYPTION_KEY: z.string().optional(),
+  /** older keys, comma-separated, that still open what they sealed (key rotation) */
+  BACKEND_ENCRYPTION_OLD_KEYS: z.string().optional(),
 });
 export type BackendEnv = z.output<typeof BackendEnv>;
 

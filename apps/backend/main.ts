@@ -4,6 +4,7 @@ import { parseBackendEnv } from './env.js';
 import { createBackendServer } from './server.js';
 import { LocalSharedData } from './shared-data/local.js';
 import { createLogger } from '../../src/util/log.js';
+import { type Keyring, loadKeyring } from '../../src/util/crypto-at-rest.js';
 
 /** `npm run backend`: the reference acceptance platform on its own port. */
 loadEnvFile(PROJECT_ROOT);
@@ -14,8 +15,16 @@ if (!parsed.ok) {
 }
 const env = parsed.env;
 const log = createLogger(undefined, 'backend');
+let keyring: Keyring;
+try {
+  keyring = loadKeyring({ key: env.BACKEND_ENCRYPTION_KEY, oldKeys: env.BACKEND_ENCRYPTION_OLD_KEYS, dataDir: env.BACKEND_DATA_DIR, log, prefix: 'BACKEND_ENCRYPTION' });
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
 const backend = await createBackendServer({
   dataDir: env.BACKEND_DATA_DIR,
+  keyring,
   secret: env.BACKEND_SECRET,
   staffToken: env.STAFF_TOKEN,
   ...(env.BOT_WEBHOOK_URL ? { webhookUrl: env.BOT_WEBHOOK_URL } : {}),

@@ -8,6 +8,7 @@ import { Application } from '../../src/acceptance/contract/application.js';
 import { FollowUpUpdate, RatingInput, TaskUpdate, type CaseView } from '../../src/acceptance/contract/case.js';
 import { ApiError, issueDetails, ZH } from '../../src/acceptance/contract/errors.js';
 import { checkSignature, DEFAULT_REPLAY_WINDOW_SEC, headerValue, HEADER_IDEMPOTENCY, SIGNATURE_MESSAGES } from '../../src/acceptance/contract/signature.js';
+import { type Keyring, loadKeyring } from '../../src/util/crypto-at-rest.js';
 import { bodyHash, caseView, findCase, rateCase, submitCase, updateFollowUp, updateTask } from './cases.js';
 import { staffGuard } from './staff-auth.js';
 import { BackendStore } from './store.js';
@@ -17,6 +18,11 @@ import type { SharedDataProvider } from '../../src/acceptance/contract/shared-da
 export interface BackendServerOptions {
   /** the lowdb file lives here (backend.json); created when missing */
   dataDir: string;
+  /**
+   * seals the store at rest; without one a key is generated into `<dataDir>/keys/data.key` (with a
+   * warning), as the bot does for its own state
+   */
+  keyring?: Keyring;
   /** HMAC secret shared with the bot (BACKEND_SECRET) */
   secret: string;
   /** Bearer token of the staff API (STAFF_TOKEN) */
@@ -78,7 +84,7 @@ function parseJson(raw: string): unknown {
 export async function createBackendServer(o: BackendServerOptions): Promise<BackendServer> {
   const log = o.logger ?? createLogger(undefined, 'backend');
   const now = o.now ?? (() => new Date());
-  const store = await BackendStore.open(o.dataDir, false);
+  const store = await BackendStore.open(o.dataDir, o.keyring ?? loadKeyring({ dataDir: o.dataDir, log }), false);
   const webhooks = new WebhookSender(store, {
     secret: o.secret,
     retry: { baseMs: o.webhookRetry?.baseMs ?? 1000, maxMs: o.webhookRetry?.maxMs ?? 300_000, maxAttempts: o.webhookRetry?.maxAttempts ?? 50 },

@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { Application } from '../../src/acceptance/contract/application.js';
 import type { CaseResult, CaseStatus, FollowUp, Rating, Task } from '../../src/acceptance/contract/case.js';
 import type { WebhookEvent } from '../../src/acceptance/contract/webhook.js';
+import { type Keyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
+import { mkdirPrivate, PrivateJsonFile } from '../../src/util/files.js';
+import { resealFile } from '../../src/util/sealed-file.js';
 
 export interface CaseRecord {
   caseNo: string;
@@ -44,8 +45,13 @@ export interface BackendData {
 
 const empty = (): BackendData => ({ version: 1, cases: {}, keys: {}, sequences: {}, followUps: {}, webhooks: [] });
 
+/** The backend's one file under its data dir. */
+export const backendFile = (dataDir: string): string => join(dataDir, 'backend.json');
+
 /**
- * One JSON file under the backend's data dir. lowdb's node adapter writes a temp file and renames it
+ * One JSON file under the backend's data dir, sealed at rest (AES-256-GCM, `sealingCodec`), 0600 in a
+ * 0700 folder: applications carry names, ID numbers, phones and the applicant's channel ids. A file
+ * written before encryption is read and sealed at open. The adapter writes a temp file and renames it
  * over the old one, so a crash mid-write leaves the previous state, never half a file; writes asked
  * for while one is under way are coalesced into the next (group commit).
  *
@@ -64,9 +70,12 @@ export class BackendStore {
     public keepEvents: boolean,
   ) {}
 
-  static async open(dataDir: string, keepEvents = true): Promise<BackendStore> {
-    await mkdir(dataDir, { recursive: true });
-    const db = new Low<BackendData>(new JSONFile<BackendData>(join(dataDir, 'backend.json')), empty());
+  static async open(dataDir: string, ring: Keyring, keepEvents = true): Promise<BackendStore> {
+    await mkdirPrivate(dataDir);
+    const file = backendFile(dataDir);
+    // plaintext from before encryption, or sealed under a key since rotated: sealed under the current key now
+    await resealFile(file, ring);
+    const db = new Low<BackendData>(new PrivateJsonFile<BackendData>(file, sealingCodec(ring)), empty());
     await db.read();
     db.data = { ...empty(), ...db.data };
     return new BackendStore(db, keepEvents);

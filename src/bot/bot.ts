@@ -19,6 +19,7 @@ import { handleText, type TurnDeps } from './turn.js';
 import { markOf, noTelemetry, recordTurn } from './telemetry.js';
 import { KeyedLock, turnKey, type TurnLock } from './turn-lock.js';
 import { newConversation, newUser, type ConversationData, type UserData } from './types.js';
+import { lastTurn, repliesAgain } from './retry.js';
 
 const TRANSCRIPT_LINES = 40;
 const TRANSCRIPT_CHARS = 240;
@@ -163,6 +164,12 @@ export class AssistantBot extends ActivityHandler {
     if (JSON.stringify(conv.reference) !== JSON.stringify(reference)) conv.reference = reference;
     if (JSON.stringify(user.reference) !== JSON.stringify(reference)) user.reference = reference;
     const a = context.activity;
+    const again = repliesAgain(conv, a.id);
+    if (again) {
+      this.log.info({ conversation: a.conversation?.id, channel: a.channelId }, 'message already handled (a retry after a restart): its replies again');
+      await context.sendActivities(again.map((r) => ({ ...toActivity(r), type: ActivityTypes.Message })));
+      return;
+    }
     // a tapped card button may carry its value instead of text
     const text = typeof a.text === 'string' ? a.text : typeof a.value === 'string' ? a.value : '';
     const before = markOf(conv);
@@ -181,6 +188,7 @@ export class AssistantBot extends ActivityHandler {
     const ms = performance.now() - started;
     recordTurn(this.deps.telemetry ?? noTelemetry, a.channelId ?? 'unknown', ms, before, markOf(conv));
     this.log.info({ conversation: a.conversation?.id, channel: a.channelId, mode: conv.mode, bundle: conv.bundle, ms: Math.round(ms) }, 'turn');
+    conv.lastTurn = a.id ? lastTurn(a.id, replies) : undefined;
     await this.send(context, conv, replies);
   }
 

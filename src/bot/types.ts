@@ -62,6 +62,8 @@ export interface ConversationData {
   /** form values brought over a link from the linked matter (逝者姓名): the form starts with them */
   carried?: Record<string, string | number>;
   reference?: Partial<ConversationReference>;
+  /** the last message handled and its replies: a channel's retry of it after a restart is not run twice */
+  lastTurn?: import('./retry.js').LastTurn;
 }
 
 /** A bundle's case as it stood when put aside. */

@@ -10,7 +10,8 @@ import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
-import { EncryptedStorage } from '../bot/state/encrypted-storage.js';
+import { sealedStorage } from '../bot/state/sealed-store.js';
+import { lookupKeys } from '../bot/state/hashed-keys.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { KeyedLock, type TurnLock } from '../bot/turn-lock.js';
 import { Drain } from './drain.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   nlu: Understanding;
   log: Logger;
   storage?: Storage;
+  /** the storage is shared by several instances (PostgreSQL): records are looked up with a key they share */
+  sharedStorage?: boolean;
   /** the per-conversation turn lock (Redis when shared; in-process by default) */
   lock?: TurnLock;
   /** the rate limiters' counts (Redis when shared; this process's memory by default) */
@@ -77,7 +80,9 @@ export function createApp(deps: AppDeps): App {
   const lowdb = deps.storage ? null : new LowdbStorage({ dir: join(dataDir, 'state'), ttlMs });
   // personal data is sealed before any storage sees it (the default store and one passed in alike)
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log });
-  const storage: Storage = new EncryptedStorage(deps.storage ?? lowdb!, ring);
+  // each item sealed, and kept under an HMAC of its key (keys name people: openids, conversation ids)
+  const lookups = lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir, shared: deps.sharedStorage ?? false });
+  const storage: Storage = sealedStorage(deps.storage ?? lowdb!, ring, lookups);
   // taken or missed is counted wherever the status changes (the console's desk, the handover chat)
   const handovers = countingHandovers(new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
   const handoverChat = new HandoverChat({

@@ -82,6 +82,8 @@ export const ConfigSchema = z.object({
   DATA_ENCRYPTION_KEY: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
   /** earlier keys (comma-separated), only to read records until `npm run rotate-key` re-encrypts them */
   DATA_ENCRYPTION_OLD_KEYS: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
+  /** base64 of 32 bytes: records are kept under an HMAC of their key with it (see src/bot/state/hashed-keys.ts) */
+  DATA_LOOKUP_KEY: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
 });
 export type Config = z.output<typeof ConfigSchema>;
 

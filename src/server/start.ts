@@ -66,12 +66,16 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
   }
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
-  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
+  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, sharedStorage: stores?.kind === 'shared', lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
 
+  // the key of the bot's state (the same generated file without DATA_ENCRYPTION_KEY): the in-process
+  // backend's store is sealed with it too, so one rotation covers both
+  const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir });
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {
     backend = await createBackendServer({
       dataDir: join(app.dataDir, 'backend'),
+      keyring: ring,
       secret: config.BACKEND_SECRET,
       staffToken: config.STAFF_TOKEN,
       port: config.BACKEND_PORT,
@@ -83,7 +87,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
 
   // with Redis, WeChat's retries find the reply and the signatures another instance saw
-  const shared = stores?.redis ? redisWeixinShared(stores.redis, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
+  const shared = stores?.redis ? redisWeixinShared(stores.redis, ring) : undefined;
   const channelDeps = { bot: app.bot, storage: app.storage, logger: log, shared };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });

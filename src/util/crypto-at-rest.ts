@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from './log.js';
-import { writeFilePrivateSync } from './files.js';
+import { type TextCodec, writeFilePrivateSync } from './files.js';
 
 /**
  * Encryption of stored personal data at rest: AES-256-GCM (authenticated, so a tampered record is
@@ -64,10 +64,24 @@ export interface KeyringSource {
   /** where a development key is generated when no key is set */
   dataDir: string;
   log?: Logger;
+  /** the variables' prefix in messages: DATA_ENCRYPTION (the bot) or BACKEND_ENCRYPTION (a standalone backend) */
+  prefix?: string;
 }
 
 /** The file a key is generated into when DATA_ENCRYPTION_KEY is not set. */
 export const generatedKeyFile = (dataDir: string): string => join(dataDir, 'keys', 'data.key');
+
+/**
+ * The 32-byte key kept in `file` (0600, folder 0700), generated there once when the file is missing.
+ */
+export function keyFromFile(file: string): Buffer {
+  if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'), file);
+  const key = randomBytes(32);
+  if (!writeFilePrivateSync(file, `${key.toString('base64')}\n`)) {
+    throw new DataKeyError(`无法写入密钥文件 ${file} / cannot write the key file ${file}`);
+  }
+  return key;
+}
 
 /**
  * The keyring from the environment. Without DATA_ENCRYPTION_KEY a key is generated once into
@@ -75,26 +89,19 @@ export const generatedKeyFile = (dataDir: string): string => join(dataDir, 'keys
  * protects only helps against copies of the state folder, so production sets its own.
  */
 export function loadKeyring(src: KeyringSource): Keyring {
+  const prefix = src.prefix ?? 'DATA_ENCRYPTION';
   const old = (src.oldKeys ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => parseKey(s, 'DATA_ENCRYPTION_OLD_KEYS'));
-  if (src.key?.trim()) return makeKeyring(parseKey(src.key), old);
+    .map((s) => parseKey(s, `${prefix}_OLD_KEYS`));
+  if (src.key?.trim()) return makeKeyring(parseKey(src.key, `${prefix}_KEY`), old);
   const file = generatedKeyFile(src.dataDir);
-  let key: Buffer;
-  if (existsSync(file)) {
-    key = parseKey(readFileSync(file, 'utf8'), file);
-  } else {
-    key = randomBytes(32);
-    if (!writeFilePrivateSync(file, `${key.toString('base64')}\n`)) {
-      throw new DataKeyError(`无法写入数据密钥文件 ${file} / cannot write the data key file ${file}`);
-    }
-  }
+  const key = keyFromFile(file);
   src.log?.warn(
     { keyFile: file, keyId: keyId(key) },
-    '未设置 DATA_ENCRYPTION_KEY：个人数据用 DATA_DIR/keys/data.key 中的密钥加密，生产环境必须设置 DATA_ENCRYPTION_KEY / ' +
-      'DATA_ENCRYPTION_KEY is not set: stored data is encrypted with a key kept beside it; production must set DATA_ENCRYPTION_KEY',
+    `未设置 ${prefix}_KEY：个人数据用数据目录下 keys/data.key 中的密钥加密，生产环境必须设置 ${prefix}_KEY / ` +
+      `${prefix}_KEY is not set: stored data is encrypted with a key kept beside it; production must set ${prefix}_KEY`,
   );
   return makeKeyring(key, old);
 }
@@ -130,4 +137,18 @@ export function open(ring: Keyring, sealed: string): string {
   } catch {
     throw new DataKeyError(`存储的数据校验失败（被改动或密钥不符） / stored data failed authentication (altered, or wrong key ${id})`);
   }
+}
+
+/**
+ * A whole file sealed as one value (`v1.…`), for stores kept as one JSON file. A file written before
+ * encryption (plaintext JSON) is read as it is, and sealed at its next write: nothing is lost.
+ */
+export function sealingCodec(ring: Keyring): TextCodec {
+  return {
+    encode: (text) => `${seal(ring, text)}\n`,
+    decode: (stored) => {
+      const t = stored.trim();
+      return isSealed(t) ? open(ring, t) : stored;
+    },
+  };
 }

@@ -57,18 +57,30 @@ export async function writeFilePrivate(file: string, content: string): Promise<v
   await rename(tmp, file);
 }
 
+/** How a file's text is kept on disk: as it is, or sealed (see crypto-at-rest's `sealingCodec`). */
+export interface TextCodec {
+  encode(text: string): string;
+  decode(stored: string): string;
+}
+
+const PLAIN: TextCodec = { encode: (t) => t, decode: (t) => t };
+
 /**
  * A lowdb adapter (read/write of one JSON file) that keeps the file 0600 in a 0700 folder; lowdb's own
- * JSONFile writes with the default mode (0644: readable by every user of the machine).
+ * JSONFile writes with the default mode (0644: readable by every user of the machine). A codec may
+ * seal the text on its way to disk.
  */
 export class PrivateJsonFile<T> {
   private chain: Promise<unknown> = Promise.resolve();
   private dirReady = false;
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly codec: TextCodec = PLAIN,
+  ) {}
 
   async read(): Promise<T | null> {
     try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as T;
+      return JSON.parse(this.codec.decode(await readFile(this.file, 'utf8'))) as T;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
@@ -76,7 +88,7 @@ export class PrivateJsonFile<T> {
   }
 
   write(data: T): Promise<void> {
-    const content = JSON.stringify(data, null, 2);
+    const content = this.codec.encode(JSON.stringify(data, null, 2));
     const run = this.chain.then(async () => {
       if (!this.dirReady) {
         await mkdirPrivate(dirname(this.file));
@@ -88,4 +100,3 @@ export class PrivateJsonFile<T> {
     return run;
   }
 }
-

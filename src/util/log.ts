@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { maskDeep, maskText } from './mask.js';
+import { idsNamedIn, maskDeep, maskText } from './mask.js';
 
 /**
  * Structured JSON logs (pino: fast, one line per event, standard levels). Every object and message
@@ -14,7 +14,9 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', na
     },
     hooks: {
       logMethod(args, method) {
-        const masked = args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as typeof args;
+        // the message may quote the ids the object names (「turn failed for oAbc…」): mask them there too
+        const ids = typeof args[0] === 'object' ? idsNamedIn(args[0]) : [];
+        const masked = args.map((a) => (typeof a === 'string' ? maskText(a, ids) : a)) as typeof args;
         method.apply(this, masked);
       },
     },

@@ -45,6 +45,44 @@ export function maskOpenId(o: string): string {
 const ID_KEY = /openid|fromuser|touser|^(conversation|conversation_?id|user|user_?id|from|recipient)$/i;
 
 /**
+ * Ids as they turn up inside error text, where no log key says what they are: a state record's key
+ * (`wechat/conversations/<id>/`, src/bot/state/keys.ts) quoted by a storage error, a state file named by
+ * the SHA-1 of that key (`ab/ab12…json`, computable from an openid), and WeChat's openids (28 characters
+ * from 'o'), which the platform's own error text and URLs carry.
+ */
+const RECORD_KEY_RE = /(\/(?:conversations|users)\/)([^/\s"'`]+)(?=\/)/g;
+const STATE_FILE_RE = /(?<![0-9a-f])([0-9a-f]{2})([/\\])(\1[0-9a-f]{38})(?=\.json)/g;
+const OPENID_RE = /(?<![A-Za-z0-9_-])o[A-Za-z0-9_-]{27}(?![A-Za-z0-9_-])/g;
+
+/** Masks the ids of {@link RECORD_KEY_RE}, {@link STATE_FILE_RE} and {@link OPENID_RE} in free text, and any of `known`. */
+export function maskIdsInText(s: string, known: readonly string[] = []): string {
+  let out = s;
+  // longest first, so an id that contains another is masked whole
+  for (const id of [...known].sort((a, b) => b.length - a.length)) if (out.includes(id)) out = out.split(id).join(maskOpenId(id));
+  return out
+    .replace(RECORD_KEY_RE, (_m, head: string, id: string) => `${head}${maskOpenId(id)}`)
+    .replace(STATE_FILE_RE, (_m, shard: string, sep: string, hash: string) => `${shard}${sep}${maskOpenId(hash)}`)
+    .replace(OPENID_RE, (m) => maskOpenId(m));
+}
+
+/**
+ * The ids a log object names under an id key (its conversation, user, openid): the same ids are then
+ * masked wherever else the line quotes them, in an error's message and stack above all. Short values
+ * are left to the patterns, since replacing 「1」 everywhere would garble the line.
+ */
+export function idsNamedIn(v: unknown, key = '', out: string[] = [], depth = 0): string[] {
+  if (depth > 6) return out;
+  if (typeof v === 'string') {
+    if (ID_KEY.test(key) && v.length >= 6 && !MASKED_ID.test(v)) out.push(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) idsNamedIn(x, key, out, depth + 1);
+  } else if (v && typeof v === 'object' && !(v instanceof Error)) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) idsNamedIn(x, k, out, depth + 1);
+  }
+  return out;
+}
+
+/**
  * Full-width digits, X and + (「１１０１…」, typed with a Chinese input method) read as ASCII, so the
  * patterns below see them; NFKC would also fold the Chinese punctuation a log should keep as typed.
  */
@@ -52,9 +90,9 @@ function halfWidth(s: string): string {
   return s.replace(/[\uff10-\uff19\uff38\uff58\uff0b]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-/** Masks every ID number, credit code, phone and bank number found in free text. */
-export function maskText(s: string): string {
-  return halfWidth(s)
+/** Masks every ID number, credit code, phone and bank number found in free text, and the ids of {@link maskIdsInText}. */
+export function maskText(s: string, knownIds: readonly string[] = []): string {
+  return halfWidth(maskIdsInText(s, knownIds))
     .replace(SPACED_ID_RE, (m) => (/[^\dXx]/.test(m) ? maskIdNumber(m.replace(/[^\dXx]/g, '')) : m))
     .replace(SPACED_PHONE_RE, (m, a: string, b: string) => (/^\d{11}$/.test(m) ? m : `${a}****${b}`))
     .replace(ID_RE, (_m, a: string, b: string) => `${a.slice(0, 4)}**********${b.slice(-4)}`)
@@ -70,22 +108,25 @@ const HOUSE_NO_RE = /\d+(号楼|号院|号|栋|幢|单元|室|楼|层|户)/g;
 
 const PERSON_NAME_KEY = /(applicant|agent|user|real|legal_?rep|seller|buyer|spouse|person|deceased|child|mother|father)_?name$|^(姓名|name)$/i;
 
-/** Deep copy of a log object with sensitive keys and free text masked. */
-export function maskDeep(v: unknown, key = ''): unknown {
+/**
+ * Deep copy of a log object with sensitive keys and free text masked. `ids` are masked wherever they
+ * appear; by default, the ids the object itself names ({@link idsNamedIn}).
+ */
+export function maskDeep(v: unknown, key = '', ids: readonly string[] = key === '' ? idsNamedIn(v) : []): unknown {
   // an Error's message and stack are not own enumerable fields: copy them, masked, or the log shows {}
   if (v instanceof Error) {
     const code = (v as NodeJS.ErrnoException).code;
-    return { name: v.name, message: maskText(v.message), ...(code ? { code } : {}), ...(v.stack ? { stack: maskText(v.stack) } : {}) };
+    return { name: v.name, message: maskText(v.message, ids), ...(code ? { code } : {}), ...(v.stack ? { stack: maskText(v.stack, ids) } : {}) };
   }
   if (typeof v === 'string') {
     if (ID_KEY.test(key)) return maskOpenId(v);
     if (/address|地址/i.test(key)) return maskAddress(v);
     if (PERSON_NAME_KEY.test(key)) return v.length > 1 ? `${v[0]}*${v.length > 2 ? v.slice(-1) : ''}` : '*';
-    return maskText(v);
+    return maskText(v, ids);
   }
-  if (Array.isArray(v)) return v.map((x) => maskDeep(x, key));
+  if (Array.isArray(v)) return v.map((x) => maskDeep(x, key, ids));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, maskDeep(x, k)]));
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, maskDeep(x, k, ids)]));
   }
   return v;
 }

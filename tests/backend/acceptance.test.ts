@@ -7,6 +7,7 @@ import { ApiError } from '../../src/acceptance/contract/errors.js';
 import { signedHeaders } from '../../src/acceptance/contract/signature.js';
 import type { BackendServer } from '../../apps/backend/server.js';
 import { SECRET, sampleApp, startBackend, tempDir } from './helpers.js';
+import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -30,7 +31,9 @@ async function post(body: string, headers: Record<string, string>) {
 
 async function storedCases(): Promise<number> {
   try {
-    return Object.keys(JSON.parse(await readFile(join(dir, 'backend.json'), 'utf8')).cases).length;
+    // the file is sealed at rest, under the key generated beside it (no key was configured)
+    const open = sealingCodec(loadKeyring({ dataDir: dir })).decode;
+    return Object.keys(JSON.parse(open(await readFile(join(dir, 'backend.json'), 'utf8'))).cases).length;
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { DataKeyError, isSealed, open, seal, sealedKeyId, type Keyring } from '../../util/crypto-at-rest.js';
-import { dataJson, jsonAsRead, markRead, takeJson } from './item-json.js';
+import { isSealed, open, seal, type Keyring } from '../../util/crypto-at-rest.js';
+import { dataJson, markRead, takeJson } from './item-json.js';
 
 /** The one field a sealed item carries besides its eTag. */
 export const SEALED_FIELD = 'sealed';
@@ -68,45 +68,4 @@ export class EncryptedStorage implements Storage {
   delete(keys: string[]): Promise<void> {
     return this.inner.delete(keys);
   }
-
-  /**
-   * Re-encrypts one record under the current key if it is plaintext or sealed under another key (the
-   * rotation script walks the store with this). Returns whether it was rewritten; the write carries the
-   * eTag read, so a record changed meanwhile by a live turn is left to that turn.
-   */
-  async reseal(key: string): Promise<boolean> {
-    const item = (await this.inner.read([key]))[key];
-    if (item === undefined) return false;
-    const sealed = sealedOf(item);
-    if (sealed !== undefined && sealedKeyId(sealed) === this.ring.current.id) return false;
-    const current = (await this.read([key]))[key] as { eTag?: string; [k: string]: unknown };
-    const json = jsonAsRead(current) ?? dataJson(current);
-    await this.inner.write({ [key]: { [SEALED_FIELD]: seal(this.ring, json), eTag: current.eTag } });
-    return true;
-  }
-}
-
-export interface RotationResult {
-  /** records re-encrypted under the current key (plaintext ones included) */
-  rewritten: number;
-  /** records already under the current key */
-  current: number;
-  /** records no configured key opens: left as they are, and named by count so the operator can act */
-  unreadable: number;
-}
-
-/** Re-encrypts every record of the store under the ring's current key (key rotation). */
-export async function rotateStore(store: Storage & { keys(): Promise<string[]> }, ring: Keyring): Promise<RotationResult> {
-  const enc = new EncryptedStorage(store, ring);
-  const result: RotationResult = { rewritten: 0, current: 0, unreadable: 0 };
-  for (const key of await store.keys()) {
-    try {
-      if (await enc.reseal(key)) result.rewritten++;
-      else result.current++;
-    } catch (e) {
-      if (!(e instanceof DataKeyError)) throw e;
-      result.unreadable++;
-    }
-  }
-  return result;
 }

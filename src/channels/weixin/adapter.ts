@@ -160,7 +160,7 @@ export class WeixinAdapter extends BotAdapter {
     this.o.logger.info({ openid: maskOpenId(user), ms: Date.now() - started }, 'turn past the reply deadline; answering later');
     const late = turn
       .then((acts) => this.pushAll(user, mergeActivities(acts)))
-      .catch((e: unknown) => this.o.logger.warn({ err: e, openid: maskOpenId(user) }, 'late reply not delivered'));
+      .catch((e: unknown) => this.o.logger.warn({ err: e, openid: user }, 'late reply not delivered'));
     // without an API the answer can only go out as the reply to a later message
     return { content: this.o.sender ? null : STILL_WORKING, late };
   }

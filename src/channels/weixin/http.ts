@@ -1,7 +1,6 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../util/log.js';
-import { maskOpenId } from '../../util/mask.js';
 import type { WeixinAdapter } from './adapter.js';
 import { textReplyXml, type XmlFields } from './xml.js';
 import type { WeixinShared } from './shared.js';
@@ -90,10 +89,11 @@ export function registerCallback(server: Server, path: string, callback: Callbac
       if (handled.content === null) send(res, 200, 'success');
       else send(res, 200, opened.seal(textReplyXml(msg.FromUserName ?? '', msg.ToUserName ?? '', handled.content)), 'application/xml');
       if (handled.afterReply) {
-        handled.afterReply().catch((e: unknown) => deps.logger.warn({ err: e, openid: maskOpenId(msg.FromUserName ?? '') }, 'rest of a long reply not sent'));
+        handled.afterReply().catch((e: unknown) => deps.logger.warn({ err: e, openid: msg.FromUserName ?? '' }, 'rest of a long reply not sent'));
       }
     } catch (e) {
-      deps.logger.error({ err: e, openid: maskOpenId(msg.FromUserName ?? '') }, 'message not handled');
+      // the raw openid: the logger masks the field, and masks the same id inside the error's text too
+      deps.logger.error({ err: e, openid: msg.FromUserName ?? '' }, 'message not handled');
       send(res, 500, '服务暂时不可用');
     }
   });

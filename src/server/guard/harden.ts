@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../util/log.js';
+import { lingerOnClose } from './linger.js';
 
 type Handler = (req: Request, res: Response, next?: (e?: unknown) => void) => unknown;
 
@@ -104,6 +105,8 @@ export function hardenServer(server: Server, log: Logger): void {
       }
     });
   }
+  // a body over a route's limit is answered, then read and dropped until the client stops sending
+  lingerOnClose(http);
   http.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:net').Socket) => {
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({ error: '请求格式有误。' });
