@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId } from '../knowledge/schema/index.js';
+import { ABSENT_ETAG, isETagConflict } from './state/etag.js';
 
 export interface Handoff {
   bundle: BundleId;
@@ -48,7 +49,13 @@ export class HandoffStore {
       const code = String(randomInt(1, 10)) + Array.from({ length: HANDOFF_DIGITS - 1 }, () => randomInt(0, 10)).join('');
       const existing = await this.storage.read([this.key(code)]);
       if (existing[this.key(code)]) continue;
-      await this.storage.write({ [this.key(code)]: { ...h, createdAt: this.now() } });
+      try {
+        // only where no code lives: two instances drawing the same number cannot overwrite each other's
+        await this.storage.write({ [this.key(code)]: { ...h, createdAt: this.now(), eTag: ABSENT_ETAG } });
+      } catch (e) {
+        if (isETagConflict(e)) continue;
+        throw e;
+      }
       return code;
     }
     throw new Error('无法生成续办码，请稍后再试');
@@ -81,10 +88,18 @@ export class HandoffStore {
     if (this.throttled(conversation)) return 'throttled';
     const code = typed.replace(/\D/g, '');
     const key = this.key(code);
-    const item = code.length === HANDOFF_DIGITS ? ((await this.storage.read([key]))[key] as (Handoff & { eTag?: string }) | undefined) : undefined;
-    if (!item) {
-      this.fail(conversation);
+    const item = code.length === HANDOFF_DIGITS ? ((await this.storage.read([key]))[key] as (Handoff & { eTag?: string; redeemedAt?: number }) | undefined) : undefined;
+    if (!item || item.redeemedAt) {
+      if (!item) this.fail(conversation);
       return null;
+    }
+    // spent first, under the eTag just read: of two redemptions at once (two instances over one shared
+    // store), one write wins and the other is refused, so a code gives its answers exactly once
+    try {
+      await this.storage.write({ [key]: { redeemedAt: this.now(), eTag: item.eTag ?? '*' } });
+    } catch (e) {
+      if (isETagConflict(e)) return null;
+      throw e;
     }
     await this.storage.delete([key]);
     if (this.now() - item.createdAt > this.ttlMs) return null;

@@ -5,7 +5,7 @@ import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load.js';
 import { isoToday } from '../engine/index.js';
 import { AssistantBot } from '../bot/bot.js';
-import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoverRegistry, type HandoverStore } from '../bot/handovers.js';
 import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
 import { HandoffStore } from '../bot/handoff.js';
@@ -39,6 +39,8 @@ export interface AppDeps {
   limiters?: LimiterFactory;
   /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
   sweep?: () => Promise<number>;
+  /** 转人工 requests (PostgreSQL when shared; a file under DATA_DIR by default) */
+  handovers?: HandoverStore;
   /** the application flow, when an acceptance backend is wired */
   apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
   today?: () => string;
@@ -49,7 +51,7 @@ export interface App {
   bot: AssistantBot;
   storage: Storage;
   adapter: CloudAdapter;
-  handovers: HandoverRegistry;
+  handovers: HandoverStore;
   /** the citizen's side of 转人工 (queue, status, the timeout message) */
   handoverChat: HandoverChat;
   handoff: HandoffStore;
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps): App {
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir, log });
   const storage: Storage = new EncryptedStorage(deps.storage ?? lowdb!, ring);
   // taken or missed is counted wherever the status changes (the console's desk, the handover chat)
-  const handovers = countingHandovers(new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
+  const handovers = countingHandovers(deps.handovers ?? new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
   const handoverChat = new HandoverChat({
     store: handovers,
     hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),

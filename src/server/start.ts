@@ -15,6 +15,7 @@ import { createApp, type App } from './app.js';
 import { openStores } from './stores/index.js';
 import { redisWeixinShared } from './stores/redis-weixin.js';
 import { redisLimiters } from './stores/redis-rate-limit.js';
+import { sharedConsole } from './stores/shared-console.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { DocumentLinks } from '../bot/apply/document-links.js';
@@ -66,7 +67,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
   }
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
-  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
+  // operators, sessions and 转人工 requests too, so any instance serves the console
+  const consoleStores = sharedConsole(stores, { sessionHours: config.CONSOLE_SESSION_HOURS, handoverKeepDays: config.HANDOVER_KEEP_DAYS });
+  const app = createApp({ config, k, nlu, log, handovers: consoleStores?.handovers, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
 
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {
@@ -99,6 +102,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     today,
     bot: app.bot,
     handoverChat: app.handoverChat,
+    sessions: consoleStores?.sessions,
+    users: consoleStores?.users,
+    counters: consoleStores?.counters,
     // operators' replies take the status notices' path (defined just below)
     continueFor: (channelId) => continueFor(channelId),
   });
