@@ -16,6 +16,7 @@ import { openStores } from './stores/index.js';
 import { redisWeixinShared } from './stores/redis-weixin.js';
 import { redisLimiters } from './stores/redis-rate-limit.js';
 import { sharedConsole } from './stores/shared-console.js';
+import { PgOutbox } from './stores/pg-outbox.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { DocumentLinks } from '../bot/apply/document-links.js';
@@ -86,7 +87,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const backendUrl = config.BACKEND_URL ?? backend!.url.replace('0.0.0.0', '127.0.0.1');
 
   // with Redis, WeChat's retries find the reply and the signatures another instance saw
-  const shared = stores?.redis ? redisWeixinShared(stores.redis, loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log })) : undefined;
+  // what the shared stores seal (WeChat replies, outbox bodies) uses the key the state does
+  const ring = stores?.kind === 'shared' ? loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: app.dataDir, log }) : null;
+  const shared = stores?.redis && ring ? redisWeixinShared(stores.redis, ring) : undefined;
   const channelDeps = { bot: app.bot, storage: app.storage, logger: log, shared };
   const wechat = registerWeChat(app.server, { ...channelDeps, config: wechatConfig });
   const wecom = registerWeCom(app.server, { ...channelDeps, config: wechatConfig });
@@ -134,6 +137,8 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     submitTimeoutMs: o.submitTimeoutMs,
     telemetry: app.metrics.telemetry,
     documentLink: async (e) => `${publicBase}/documents/${await links.create(e)}`,
+    // shared stores: one queue in PostgreSQL that every instance's worker claims from
+    makeOutbox: stores?.pool && ring ? (c) => new PgOutbox({ ...c, pool: stores.pool!, ring, listen: true }) : undefined,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));
