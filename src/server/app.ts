@@ -66,6 +66,8 @@ export interface App {
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /** what close() stops besides the port, for an app that never listened (the terminal) */
+  closeTimers(): void;
 }
 
 /** Builds the bot server: state, bot, routes. Channels and the console register on `server` after. */
@@ -136,6 +138,10 @@ export function createApp(deps: AppDeps): App {
   const sweep = deps.sweep ?? (lowdb ? () => lowdb.sweep() : null);
   const sweepTimer = sweep ? setInterval(() => void sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
+  const closeTimers = () => {
+    if (sweepTimer) clearInterval(sweepTimer);
+    metrics.close();
+  };
 
   return {
     server,
@@ -158,9 +164,9 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => ok((server.address() as { port: number }).port));
       }),
     close: async () => {
-      if (sweepTimer) clearInterval(sweepTimer);
-      metrics.close();
+      closeTimers();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
+    closeTimers,
   };
 }

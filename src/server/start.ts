@@ -36,11 +36,16 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** how long stop() waits for turns in flight (SIGTERM gives the process about ten seconds) */
   drainMs?: number;
+  /**
+   * false: everything but the port. The terminal chat (scripts/chat.ts) builds the assistant this way,
+   * so the terminal and the server cannot drift; its reference backend then takes any free port.
+   */
+  listen?: boolean;
 }
 
 export interface Started {
   app: App;
-  /** the bot server's own address */
+  /** the bot server's own address ('' when built without a port) */
   url: string;
   backendUrl: string;
   /** the reference backend when this process runs it (BACKEND_URL unset) */
@@ -78,8 +83,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
       dataDir: join(app.dataDir, 'backend'),
       secret: config.BACKEND_SECRET,
       staffToken: config.STAFF_TOKEN,
-      port: config.BACKEND_PORT,
-      host: config.HOST,
+      // built for the terminal: a backend for this session only, wherever a port is free
+      port: o.listen === false ? 0 : config.BACKEND_PORT,
+      host: o.listen === false ? '127.0.0.1' : config.HOST,
       sharedData: await LocalSharedData.load(join(PROJECT_ROOT, 'knowledge/samples/shared-data.yaml')),
       logger: log.child({ part: 'backend' }),
     });
@@ -136,19 +142,33 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     retry: o.retry,
     submitTimeoutMs: o.submitTimeoutMs,
     telemetry: app.metrics.telemetry,
-    documentLink: async (e) => `${publicBase}/documents/${await links.create(e)}`,
+    // without a port or a PUBLIC_URL nobody could open a link
+    documentLink: o.listen === false && !publicBase ? undefined : async (e) => `${publicBase}/documents/${await links.create(e)}`,
     // shared stores: one queue in PostgreSQL that every instance's worker claims from
     makeOutbox: stores?.pool && ring ? (c) => new PgOutbox({ ...c, pool: stores.pool!, ring, listen: true }) : undefined,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));
 
+  // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
+  // outbox worker stops after its current item, then the stores close
+  const stop = async (listening: boolean) => {
+    const drained = await app.drain.drain(o.drainMs ?? 8_000);
+    if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
+    consoleApp.desk.stop();
+    await wired.stop();
+    if (listening) await app.close();
+    else app.closeTimers();
+    await backend?.close();
+    await stores?.close();
+  };
+  if (o.listen === false) return { app, url: '', backendUrl, backend, k, stop: () => stop(false) };
+
   let port: number;
   try {
     port = await app.listen();
   } catch (e) {
-    await wired.stop();
-    await backend?.close();
+    await stop(false);
     throw e;
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -156,24 +176,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
   app.drain.ready();
 
-  return {
-    app,
-    url,
-    backendUrl,
-    backend,
-    k,
-    // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
-    // outbox worker stops after its current item, then the stores close
-    stop: async () => {
-      const drained = await app.drain.drain(o.drainMs ?? 8_000);
-      if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
-      consoleApp.desk.stop();
-      await wired.stop();
-      await app.close();
-      await backend?.close();
-      await stores?.close();
-    },
-  };
+  return { app, url, backendUrl, backend, k, stop: () => stop(true) };
 }
 
 /** The WeChat and WeCom variables, with the same kind of message as the server's own on a wrong value. */
