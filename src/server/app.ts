@@ -8,7 +8,7 @@ import { AssistantBot } from '../bot/bot.js';
 import { HandoverRegistry, type HandoverStore } from '../bot/handovers.js';
 import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
-import { HandoffStore } from '../bot/handoff.js';
+import { HandoffStore, type FailureCounter } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import { EncryptedStorage } from '../bot/state/encrypted-storage.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
@@ -39,6 +39,8 @@ export interface AppDeps {
   limiters?: LimiterFactory;
   /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
   sweep?: () => Promise<number>;
+  /** wrong 续办 codes (Redis when shared; this process's memory by default) */
+  handoffFailures?: FailureCounter;
   /** 转人工 requests (PostgreSQL when shared; a file under DATA_DIR by default) */
   handovers?: HandoverStore;
   /** the application flow, when an acceptance backend is wired */
@@ -89,7 +91,7 @@ export function createApp(deps: AppDeps): App {
     hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),
     waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
   });
-  const handoff = new HandoffStore(storage);
+  const handoff = new HandoffStore(storage, undefined, undefined, deps.handoffFailures);
   const drain = new Drain();
 
   let applyFlow: ApplyFlow | undefined;

@@ -17,6 +17,7 @@ import { redisWeixinShared } from './stores/redis-weixin.js';
 import { redisLimiters } from './stores/redis-rate-limit.js';
 import { sharedConsole } from './stores/shared-console.js';
 import { PgOutbox } from './stores/pg-outbox.js';
+import { RedisFailureCounter } from './stores/redis-failures.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { DocumentLinks } from '../bot/apply/document-links.js';
@@ -75,7 +76,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
   // operators, sessions and 转人工 requests too, so any instance serves the console
   const consoleStores = sharedConsole(stores, { sessionHours: config.CONSOLE_SESSION_HOURS, handoverKeepDays: config.HANDOVER_KEEP_DAYS });
-  const app = createApp({ config, k, nlu, log, handovers: consoleStores?.handovers, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
+  const app = createApp({ config, k, nlu, log, handovers: consoleStores?.handovers, handoffFailures: stores?.redis ? new RedisFailureCounter(stores.redis) : undefined, storage: o.storage ?? stores?.storage, lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
 
   let backend: BackendServer | null = null;
   if (!config.BACKEND_URL) {

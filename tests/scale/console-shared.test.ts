@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessAdapter } from '../../src/channels/terminal/adapter.js';
 import { CSRF_HEADER } from '../../src/server/console/auth.js';
@@ -32,7 +32,9 @@ describe.skipIf(missing !== null)(`the console on two instances (PostgreSQL + Re
     const env = {
       DATABASE_URL: DATABASE_URL!,
       REDIS_URL: REDIS_URL!,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // one key for every run: the console lists every kept request, also those earlier runs left in the
+      // database, and opens their conversations (in production all instances share one key as well)
+      DATA_ENCRYPTION_KEY: createHash('sha256').update('tests/scale/console-shared').digest('base64'),
       HANDOVER_WORK_HOURS: '1-7 00:00-24:00',
     };
     for (let i = 0; i < 2; i++) dirs.push(await tempDir('yjs-console-shared-'));
@@ -44,6 +46,7 @@ describe.skipIf(missing !== null)(`the console on two instances (PostgreSQL + Re
     await users.set(li, 'hotline-pass-2');
   }, 60_000);
   afterAll(async () => {
+    await stores?.pool?.query('DELETE FROM handovers WHERE conversation_id LIKE $1', [`%-${run}-%`]);
     await a?.stop();
     await b?.stop();
     await stores?.close();
@@ -105,18 +108,32 @@ describe.skipIf(missing !== null)(`the console on two instances (PostgreSQL + Re
       expect(made.status).toBe(200);
       const { code } = (await made.json()) as { code: string };
       // two citizens (one on each instance) send the same code in the same instant
-      const x = new InProcessAdapter(`redeem-x-${run}-${t}`, `ux-${t}`, 'terminal');
-      const y = new InProcessAdapter(`redeem-y-${run}-${t}`, `uy-${t}`, 'terminal');
+      const x = new InProcessAdapter(`redeem-x-${run}-${t}`, `ux-${run}-${t}`, 'terminal');
+      const y = new InProcessAdapter(`redeem-y-${run}-${t}`, `uy-${run}-${t}`, 'terminal');
       const [sx, sy] = await Promise.all([x.say((c) => b.app.bot.run(c), `续办 ${code}`), y.say((c) => a.app.bot.run(c), `续办 ${code}`)]);
       const took = [sx, sy].filter((said) => said.some((r) => r.text?.includes('已接上热线工作人员为您填好的回答')));
       const refused = [sx, sy].filter((said) => said.some((r) => r.text?.includes('续办码无效或已过期')));
       expect(took).toHaveLength(1);
       expect(refused).toHaveLength(1);
       // and later, on either instance, it is spent
-      const z = new InProcessAdapter(`redeem-z-${run}-${t}`, `uz-${t}`, 'terminal');
+      const z = new InProcessAdapter(`redeem-z-${run}-${t}`, `uz-${run}-${t}`, 'terminal');
       expect((await z.say((c) => b.app.bot.run(c), `续办 ${code}`)).map((r) => r.text).join('')).toContain('续办码无效或已过期');
       once++;
     }
     console.log(`续办 codes sent to two instances at once: ${once} of ${trials} redeemed exactly once`);
+  });
+
+  it('wrong 续办 codes are counted across instances: five spread over both stop the conversation on either', async () => {
+    const id = `guesser-${run}`;
+    const guesser = new InProcessAdapter(id, `user-${id}`, 'terminal');
+    const said: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = i % 2 === 0 ? a : b;
+      const wrong = `续办 ${String(1_000_000_000 + randomBytes(4).readUInt32BE(0) % 8_999_999_999)}`;
+      said.push((await guesser.say((c) => s.app.bot.run(c), wrong)).map((r) => r.text).join(''));
+    }
+    // counted per instance, each would have seen three and let the sixth through
+    expect(said.slice(0, 5).every((t) => t.includes('续办码无效或已过期'))).toBe(true);
+    expect(said[5]).toContain('续办码输错次数太多');
   });
 });
