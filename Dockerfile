@@ -25,7 +25,7 @@ COPY src ./src
 COPY apps ./apps
 COPY knowledge ./knowledge
 COPY dialogs ./dialogs
-RUN node scripts/build.mjs --force && npm prune --omit=dev
+RUN node scripts/build.mjs --force && node scripts/build-tools.mjs && npm prune --omit=dev
 
 FROM ${NODE_IMAGE} AS run
 RUN apt-get update \
@@ -41,6 +41,8 @@ COPY --from=build --chown=root:root /app/scripts/serve.cjs ./scripts/serve.cjs
 COPY --from=build --chown=root:root /app/knowledge ./knowledge
 COPY --from=build --chown=root:root /app/dialogs ./dialogs
 COPY --from=build --chown=root:root /app/src/server/console/public ./src/server/console/public
+# the shared stores' schema, applied at start when DATABASE_URL is set
+COPY --from=build --chown=root:root /app/src/server/stores/migrations ./src/server/stores/migrations
 USER node
 VOLUME ["/data"]
 EXPOSE 3978

@@ -65,6 +65,46 @@ export interface OutboxOptions {
 }
 
 
+/** What every outbox offers: the bot's port, plus the worker and the look-ups tests and the server use. */
+export interface OutboxWorker extends SubmissionPort {
+  enqueue(app: ApplicationInput, holdMs?: number): Promise<OutboxEntry>;
+  get(id: string): Promise<OutboxEntry | undefined>;
+  list(state?: OutboxState): Promise<OutboxEntry[]>;
+  start(): void;
+  stop(): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** Runs an outbox callback; its failure is logged, never the outbox's (the entry's state is already saved). */
+export async function outboxCallback(log: Logger, name: string, fn: () => void | Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    log.error({ err: (e as Error).message }, `outbox ${name} callback failed`);
+  }
+}
+
+/** What a delivered or rejected entry already says; null while it is queued. */
+export function settledOutcome(e: OutboxEntry): SubmitOutcome | null {
+  if (e.state === 'delivered') return { state: 'delivered', caseNo: e.caseNo! };
+  if (e.state === 'rejected') return { state: 'rejected', message: e.rejection!.message, status: e.rejection!.status };
+  return null;
+}
+
+/**
+ * The exact JSON an outbox stores and sends, checked against the contract first; a bad application is
+ * an InvalidApplicationError the user can correct, and nothing is saved.
+ */
+export function outboxBody(app: ApplicationInput): string {
+  // through JSON first: what is checked is what goes over the wire (undefined values dropped)
+  const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new InvalidApplicationError(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
+  }
+  return JSON.stringify(parsed.data);
+}
+
 /**
  * The submission outbox: an application is written to the bot's storage before any network call,
  * and a worker sends it until the backend accepts it. The Idempotency-Key is the application id,
@@ -73,7 +113,7 @@ export interface OutboxOptions {
  * All entries live in one storage document, so each change is one atomic write; concurrent writers
  * (two bot instances) are serialised by the document's eTag.
  */
-export class Outbox implements SubmissionPort {
+export class Outbox implements OutboxWorker {
   private readonly key: string;
   private readonly retry: BackoffOptions;
   private readonly log: Logger;
@@ -129,13 +169,7 @@ export class Outbox implements SubmissionPort {
    * there changes nothing and returns what is known of it (a changed application needs a new id).
    */
   async enqueue(app: ApplicationInput, holdMs = 0): Promise<OutboxEntry> {
-    // through JSON first: what is checked is what goes over the wire (undefined values dropped)
-    const parsed = Application.safeParse(JSON.parse(JSON.stringify(app)), ZH);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new InvalidApplicationError(`申请内容不完整，未能保存（${first?.path.join('.') ?? ''}：${first?.message ?? ''}）`);
-    }
-    const body = JSON.stringify(parsed.data);
+    const body = outboxBody(app);
     const at = new Date().toISOString();
     return this.update((entries) => {
       this.prune(entries);
@@ -155,17 +189,11 @@ export class Outbox implements SubmissionPort {
   async submitNow(app: ApplicationInput, timeoutMs = 8000): Promise<SubmitOutcome> {
     // the worker keeps off the new entry while this call makes its own try
     const e = await this.enqueue(app, timeoutMs + 1000);
-    const known = this.settled(e);
+    const known = settledOutcome(e);
     if (known) return known;
     const out = await this.attempt(e.id, true, timeoutMs);
     if (out.state === 'queued') await this.notify('onQueued', () => this.o.onQueued?.(Application.parse(JSON.parse(e.body!)), out.reason));
     return out;
-  }
-
-  private settled(e: OutboxEntry): SubmitOutcome | null {
-    if (e.state === 'delivered') return { state: 'delivered', caseNo: e.caseNo! };
-    if (e.state === 'rejected') return { state: 'rejected', message: e.rejection!.message, status: e.rejection!.status };
-    return null;
   }
 
   /** One try of one entry; a try already running for it is joined, never doubled. */
@@ -180,7 +208,7 @@ export class Outbox implements SubmissionPort {
   private async tryOnce(id: string, immediate: boolean, timeoutMs: number): Promise<SubmitOutcome> {
     const e = await this.get(id);
     if (!e) return { state: 'queued', reason: '未找到待提交的申请' };
-    const known = this.settled(e);
+    const known = settledOutcome(e);
     if (known) return known;
     const app = Application.parse(JSON.parse(e.body!));
     try {
@@ -221,12 +249,8 @@ export class Outbox implements SubmissionPort {
     }
   }
 
-  private async notify(name: string, fn: () => void | Promise<void>): Promise<void> {
-    try {
-      await fn();
-    } catch (e) {
-      this.log.error({ err: (e as Error).message }, `outbox ${name} callback failed`);
-    }
+  private notify(name: string, fn: () => void | Promise<void>): Promise<void> {
+    return outboxCallback(this.log, name, fn);
   }
 
   /** Starts the worker: entries left by an earlier run are picked up at once. */

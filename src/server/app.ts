@@ -5,10 +5,10 @@ import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Knowledge } from '../knowledge/load.js';
 import { isoToday } from '../engine/index.js';
 import { AssistantBot } from '../bot/bot.js';
-import { HandoverRegistry } from '../bot/handovers.js';
+import { HandoverRegistry, type HandoverStore } from '../bot/handovers.js';
 import { HandoverChat } from '../bot/handover-chat.js';
 import { parseWorkHours } from '../bot/work-hours.js';
-import { HandoffStore } from '../bot/handoff.js';
+import { HandoffStore, type FailureCounter } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import { sealedStorage } from '../bot/state/sealed-store.js';
 import { lookupKeys } from '../bot/state/hashed-keys.js';
@@ -42,6 +42,10 @@ export interface AppDeps {
   limiters?: LimiterFactory;
   /** deletes expired conversations of the storage passed in (hourly); the default lowdb store sweeps itself */
   sweep?: () => Promise<number>;
+  /** wrong 续办 codes (Redis when shared; this process's memory by default) */
+  handoffFailures?: FailureCounter;
+  /** 转人工 requests (PostgreSQL when shared; a file under DATA_DIR by default) */
+  handovers?: HandoverStore;
   /** the application flow, when an acceptance backend is wired */
   apply?: (bot: AssistantBot, storage: Storage) => ApplyFlow;
   today?: () => string;
@@ -52,7 +56,7 @@ export interface App {
   bot: AssistantBot;
   storage: Storage;
   adapter: CloudAdapter;
-  handovers: HandoverRegistry;
+  handovers: HandoverStore;
   /** the citizen's side of 转人工 (queue, status, the timeout message) */
   handoverChat: HandoverChat;
   handoff: HandoffStore;
@@ -67,6 +71,8 @@ export interface App {
   setApplyFlow(flow: ApplyFlow): void;
   listen(port?: number, host?: string): Promise<number>;
   close(): Promise<void>;
+  /** what close() stops besides the port, for an app that never listened (the terminal) */
+  closeTimers(): void;
 }
 
 /** Builds the bot server: state, bot, routes. Channels and the console register on `server` after. */
@@ -84,13 +90,13 @@ export function createApp(deps: AppDeps): App {
   const lookups = lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir, shared: deps.sharedStorage ?? false });
   const storage: Storage = sealedStorage(deps.storage ?? lowdb!, ring, lookups);
   // taken or missed is counted wherever the status changes (the console's desk, the handover chat)
-  const handovers = countingHandovers(new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
+  const handovers = countingHandovers(deps.handovers ?? new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
   const handoverChat = new HandoverChat({
     store: handovers,
     hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),
     waitMs: config.HANDOVER_WAIT_MINUTES * 60_000,
   });
-  const handoff = new HandoffStore(storage);
+  const handoff = new HandoffStore(storage, undefined, undefined, deps.handoffFailures);
   const drain = new Drain();
 
   let applyFlow: ApplyFlow | undefined;
@@ -139,6 +145,10 @@ export function createApp(deps: AppDeps): App {
   const sweep = deps.sweep ?? (lowdb ? () => lowdb.sweep() : null);
   const sweepTimer = sweep ? setInterval(() => void sweep().catch((e) => log.warn({ err: e }, 'sweep failed')), 3_600_000) : null;
   sweepTimer?.unref();
+  const closeTimers = () => {
+    if (sweepTimer) clearInterval(sweepTimer);
+    metrics.close();
+  };
 
   return {
     server,
@@ -161,9 +171,9 @@ export function createApp(deps: AppDeps): App {
         server.listen(port, host, () => ok((server.address() as { port: number }).port));
       }),
     close: async () => {
-      if (sweepTimer) clearInterval(sweepTimer);
-      metrics.close();
+      closeTimers();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
+    closeTimers,
   };
 }

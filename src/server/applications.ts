@@ -11,7 +11,7 @@ import { tagNotice } from '../bot/apply/notices.js';
 import { refusalText, trustedCase } from '../bot/apply/trusted-case.js';
 import type { ConversationData, UserData } from '../bot/types.js';
 import { BackendClient } from '../acceptance/backend-client.js';
-import { Outbox } from '../acceptance/outbox.js';
+import { Outbox, type OutboxOptions, type OutboxWorker } from '../acceptance/outbox.js';
 import { verifyWebhook } from '../acceptance/webhook-receiver.js';
 import type { Channel } from '../acceptance/contract/application.js';
 import { HttpSharedData } from '../acceptance/shared-data-http.js';
@@ -40,6 +40,8 @@ export interface ApplicationsOptions {
   telemetry?: Telemetry;
   /** the link to a case's filled documents (src/server/documents) */
   documentLink?: ApplyDeps['documentLink'];
+  /** another outbox than the storage document (PostgreSQL when instances share stores) */
+  makeOutbox?: (o: Omit<OutboxOptions, 'storage'>) => OutboxWorker;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function wireApplications(o: ApplicationsOptions) {
 
   let bot: AssistantBot | undefined;
   let storage: Storage | undefined;
-  let outbox: Outbox | undefined;
+  let outbox: OutboxWorker | undefined;
 
   /** The stored reference of a conversation, or one rebuilt from the application's channel. */
   const referenceOf = async (ch: Channel): Promise<Partial<ConversationReference>> => {
@@ -82,8 +84,7 @@ export async function wireApplications(o: ApplicationsOptions) {
   const flowFor = (b: AssistantBot, s: Storage) => {
     bot = b;
     storage = s;
-    outbox = new Outbox({
-      storage: s,
+    const outboxOptions: Omit<OutboxOptions, 'storage'> = {
       client,
       retry: o.retry,
       logger: o.log,
@@ -97,7 +98,8 @@ export async function wireApplications(o: ApplicationsOptions) {
         if (info.immediate) return; // the user heard it in the same turn
         await speak(app.channel, (conv, user) => deliveredLater(o.k, app, caseNo, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));
       },
-    });
+    };
+    outbox = o.makeOutbox ? o.makeOutbox(outboxOptions) : new Outbox({ storage: s, ...outboxOptions });
     outbox.start();
     const t = o.telemetry ?? noTelemetry;
     return new ApplicationFlow({

@@ -15,6 +15,9 @@ import { createApp, type App } from './app.js';
 import { openStores } from './stores/index.js';
 import { redisWeixinShared } from './stores/redis-weixin.js';
 import { redisLimiters } from './stores/redis-rate-limit.js';
+import { sharedConsole } from './stores/shared-console.js';
+import { PgOutbox } from './stores/pg-outbox.js';
+import { RedisFailureCounter } from './stores/redis-failures.js';
 import { loadKeyring } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { DocumentLinks } from '../bot/apply/document-links.js';
@@ -34,11 +37,16 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** how long stop() waits for turns in flight (SIGTERM gives the process about ten seconds) */
   drainMs?: number;
+  /**
+   * false: everything but the port. The terminal chat (scripts/chat.ts) builds the assistant this way,
+   * so the terminal and the server cannot drift; its reference backend then takes any free port.
+   */
+  listen?: boolean;
 }
 
 export interface Started {
   app: App;
-  /** the bot server's own address */
+  /** the bot server's own address ('' when built without a port) */
   url: string;
   backendUrl: string;
   /** the reference backend when this process runs it (BACKEND_URL unset) */
@@ -66,7 +74,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
   }
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
-  const app = createApp({ config, k, nlu, log, storage: o.storage ?? stores?.storage, sharedStorage: stores?.kind === 'shared', lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
+  // operators, sessions and 转人工 requests too, so any instance serves the console
+  const consoleStores = sharedConsole(stores, { sessionHours: config.CONSOLE_SESSION_HOURS, handoverKeepDays: config.HANDOVER_KEEP_DAYS });
+  const app = createApp({ config, k, nlu, log, handovers: consoleStores?.handovers, handoffFailures: stores?.redis ? new RedisFailureCounter(stores.redis) : undefined, storage: o.storage ?? stores?.storage, sharedStorage: stores?.kind === 'shared', lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
 
   // the key of the bot's state (the same generated file without DATA_ENCRYPTION_KEY): the in-process
   // backend's store is sealed with it too, so one rotation covers both
@@ -78,8 +88,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
       keyring: ring,
       secret: config.BACKEND_SECRET,
       staffToken: config.STAFF_TOKEN,
-      port: config.BACKEND_PORT,
-      host: config.HOST,
+      // built for the terminal: a backend for this session only, wherever a port is free
+      port: o.listen === false ? 0 : config.BACKEND_PORT,
+      host: o.listen === false ? '127.0.0.1' : config.HOST,
       sharedData: await LocalSharedData.load(join(PROJECT_ROOT, 'knowledge/samples/shared-data.yaml')),
       logger: log.child({ part: 'backend' }),
     });
@@ -103,6 +114,9 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     today,
     bot: app.bot,
     handoverChat: app.handoverChat,
+    sessions: consoleStores?.sessions,
+    users: consoleStores?.users,
+    counters: consoleStores?.counters,
     // operators' replies take the status notices' path (defined just below)
     continueFor: (channelId) => continueFor(channelId),
   });
@@ -131,17 +145,33 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     retry: o.retry,
     submitTimeoutMs: o.submitTimeoutMs,
     telemetry: app.metrics.telemetry,
-    documentLink: async (e) => `${publicBase}/documents/${await links.create(e)}`,
+    // without a port or a PUBLIC_URL nobody could open a link
+    documentLink: o.listen === false && !publicBase ? undefined : async (e) => `${publicBase}/documents/${await links.create(e)}`,
+    // shared stores: one queue in PostgreSQL that every instance's worker claims from
+    makeOutbox: stores?.pool && ring ? (c) => new PgOutbox({ ...c, pool: stores.pool!, ring, listen: true }) : undefined,
   });
   wired.registerWebhook(app.server);
   app.setApplyFlow(wired.flowFor(app.bot, app.storage));
+
+  // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
+  // outbox worker stops after its current item, then the stores close
+  const stop = async (listening: boolean) => {
+    const drained = await app.drain.drain(o.drainMs ?? 8_000);
+    if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
+    consoleApp.desk.stop();
+    await wired.stop();
+    if (listening) await app.close();
+    else app.closeTimers();
+    await backend?.close();
+    await stores?.close();
+  };
+  if (o.listen === false) return { app, url: '', backendUrl, backend, k, stop: () => stop(false) };
 
   let port: number;
   try {
     port = await app.listen();
   } catch (e) {
-    await wired.stop();
-    await backend?.close();
+    await stop(false);
     throw e;
   }
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -149,24 +179,7 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   await backend?.setWebhookUrl(`${config.PUBLIC_URL ?? url}/api/backend/events`);
   app.drain.ready();
 
-  return {
-    app,
-    url,
-    backendUrl,
-    backend,
-    k,
-    // the drain: no new turns (503 + Retry-After), those in flight finish and release their locks, the
-    // outbox worker stops after its current item, then the stores close
-    stop: async () => {
-      const drained = await app.drain.drain(o.drainMs ?? 8_000);
-      if (!drained) log.warn({ turnsInFlight: app.drain.turnsInFlight }, 'turns still running when the drain timed out');
-      consoleApp.desk.stop();
-      await wired.stop();
-      await app.close();
-      await backend?.close();
-      await stores?.close();
-    },
-  };
+  return { app, url, backendUrl, backend, k, stop: () => stop(true) };
 }
 
 /** The WeChat and WeCom variables, with the same kind of message as the server's own on a wrong value. */

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { removeDir, signIn, startRig, type Rig } from './rig.js';
+// the rig runs on the embedded files: the script must write there, not to a DATABASE_URL CI exports
+import { embeddedEnv } from '../server/embedded-env.js';
 
 const k = loadKnowledge(join(import.meta.dirname, '../fixtures/mini'), { requireAllBundles: false });
 // sign-in and the situation API never consult the understanding; searching is covered in the browser test
@@ -24,7 +26,7 @@ let rig: Rig;
 beforeAll(async () => {
   rig = await startRig({ k, nlu, now, env: { CONSOLE_SESSION_HOURS: '8' } });
   // the real command an administrator runs, against this server's DATA_DIR
-  const out = await run('npx', ['tsx', 'scripts/console-user.ts', 'zhang', 'correct-horse-1'], { cwd: ROOT, env: { ...process.env, DATA_DIR: rig.dir } });
+  const out = await run('npx', ['tsx', 'scripts/console-user.ts', 'zhang', 'correct-horse-1'], { cwd: ROOT, env: embeddedEnv({ DATA_DIR: rig.dir }) });
   expect(out.stdout).toContain('已添加热线工作人员「zhang」');
 }, 60_000);
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Knowledge } from '../../src/knowledge/load.js';
 import type { Understanding } from '../../src/bot/types.js';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
-import { registerConsole, type ConsoleDeps, type SmsGateway, type UserStore } from '../../src/server/console/index.js';
+import { registerConsole, type ConsoleDeps, type SmsGateway, type Operators } from '../../src/server/console/index.js';
 import type { HandoverDesk } from '../../src/server/console/desk.js';
 import { silentLogger } from '../../src/util/log.js';
 import { describe } from 'vitest';
@@ -32,7 +32,7 @@ export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts',
 
 export interface Rig {
   app: App;
-  users: UserStore;
+  users: Operators;
   desk: HandoverDesk;
   url: string;
   dir: string;

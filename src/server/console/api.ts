@@ -12,6 +12,7 @@ import type { HandoverChat } from '../../bot/handover-chat.js';
 import type { ConversationData, Understanding } from '../../bot/types.js';
 import type { Logger } from '../../util/log.js';
 import { maskPhone } from '../../util/mask.js';
+import { DataKeyError } from '../../util/crypto-at-rest.js';
 import { fail, readJson } from '../http.js';
 import { sessionOf, signedIn } from './auth.js';
 import { conversationKey } from '../../bot/state/keys.js';
@@ -156,7 +157,7 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
   server.get('/console/api/handovers', async (_req: Request, res: Response) => {
     const list = (await d.handovers.list()).sort((a, b) => ORDER[a.status] - ORDER[b.status] || (isOpen(a) ? a.at.localeCompare(b.at) : b.at.localeCompare(a.at))).slice(0, 100);
     const keys = list.map((h) => conversationKey(h.channel, h.conversationId));
-    const state = keys.length > 0 ? await d.storage.read(keys) : {};
+    const state = await readEach(d.storage, keys, d.log);
     res.json({
       waiting: list.filter((h) => h.status === 'waiting').length,
       handovers: list.map((h, i) => {
@@ -216,3 +217,27 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
 }
 
 export { conversationKey } from '../../bot/state/keys.js';
+
+/**
+ * The conversations of the listed requests. A record sealed under a key this instance does not have
+ * (DATA_ENCRYPTION_KEY changed without the old one in DATA_ENCRYPTION_OLD_KEYS) must not hide every other
+ * request from the operators: the records are then read one by one and that one is left out, logged.
+ */
+async function readEach(storage: Storage, keys: string[], log: Logger): Promise<Record<string, unknown>> {
+  if (keys.length === 0) return {};
+  try {
+    return await storage.read(keys);
+  } catch (e) {
+    if (!(e instanceof DataKeyError)) throw e;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    try {
+      Object.assign(out, await storage.read([key]));
+    } catch (e) {
+      if (!(e instanceof DataKeyError)) throw e;
+      log.warn({ err: e.message }, 'a handover conversation sealed with a key not configured: listed without its transcript');
+    }
+  }
+  return out;
+}

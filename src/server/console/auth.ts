@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { Session, SessionStore } from './sessions.js';
+import type { Session, Sessions } from './sessions.js';
 
 export const COOKIE = 'yjs_console';
 /** Sent by the page's own script on every write; a form or link on another site cannot add it. */
@@ -120,7 +120,7 @@ export function signedIn(handler: Handler): Handler {
  */
 export function guardConsole(
   server: Server,
-  sessions: SessionStore,
+  sessions: Sessions,
   stillValid: (s: Session) => Promise<boolean>,
 ): void {
   server.pre((req, res, next) => {

@@ -79,7 +79,16 @@ export class HandoverDesk {
   async take(id: string, by: string): Promise<{ entry: HandoverEntry; delivery: Delivery }> {
     const h = await this.openEntry(id);
     if (h.status === 'taken' && h.takenBy !== by) throw new DeskError(409, `这条请求已由 ${h.takenBy} 接手。`);
-    const entry = (await this.d.store.update(id, (x) => void Object.assign(x, { status: 'taken', takenBy: by, takenAt: this.iso() })))!;
+    // decided again on the stored entry: another operator (on another instance) may have taken it since the read above
+    let holder: string | undefined;
+    const entry = await this.d.store.update(id, (x) => {
+      if (x.status === 'taken' && x.takenBy !== by) {
+        holder = x.takenBy;
+        return false;
+      }
+      Object.assign(x, { status: 'taken', takenBy: by, takenAt: this.iso() });
+    });
+    if (!entry) throw new DeskError(409, holder ? `这条请求已由 ${holder} 接手。` : '没有这条待处理的转人工请求（可能已处理或已交还）。');
     const delivery = await this.speak(entry, (conv) => {
       conv.handover = { at: conv.handover?.at ?? entry.at, reason: conv.handover?.reason ?? entry.reason };
       return [{ text: `${OPERATOR_PREFIX}您好，我是 12345 热线的工作人员，已看到您的对话，请直接说您的问题。` }];
@@ -100,7 +109,8 @@ export class HandoverDesk {
   async handBack(id: string, by: string): Promise<Delivery> {
     const h = await this.openEntry(id);
     if (h.status === 'taken' && h.takenBy !== by) throw new DeskError(409, `这条请求由 ${h.takenBy} 接手。`);
-    await this.d.store.update(id, (x) => void Object.assign(x, { status: 'resolved', resolvedAt: this.iso() }));
+    const handed = await this.d.store.update(id, (x) => (x.status === 'taken' && x.takenBy !== by ? false : void Object.assign(x, { status: 'resolved', resolvedAt: this.iso() })));
+    if (!handed) throw new DeskError(409, '这条请求已由其他工作人员接手或处理。');
     const delivery = await this.speak(h, (conv) => {
       if (conv.handover) conv.handover.resolved = true;
       return [{ text: '人工服务已结束，接下来由导办助手继续为您服务，您之前的回答都保留着。还有问题可以直接问我，或再说「转人工」。' }];

@@ -16,11 +16,11 @@ import { registerConsoleApi } from './api.js';
 import { registerLogin } from './login.js';
 import { Backoff, FileCounterStore, type CounterStore } from './rate-limit.js';
 import { HandoverDesk, type ContinueFn } from './desk.js';
-import { passwordStamp, SessionStore } from './sessions.js';
+import { passwordStamp, SessionStore, type Sessions } from './sessions.js';
 import { HttpSmsGateway, SmsOutbox, type SmsGateway } from './sms.js';
-import { UserStore, usersFile } from './users.js';
+import { UserStore, usersFile, type Operators } from './users.js';
 
-export { UserStore, usersFile } from './users.js';
+export { UserStore, usersFile, type Operators } from './users.js';
 export type { SmsGateway } from './sms.js';
 
 export interface ConsoleDeps {
@@ -33,8 +33,12 @@ export interface ConsoleDeps {
   bot: AssistantBot;
   /** how each channel speaks unasked (as for status notices); unset or undefined: kept for the next message */
   continueFor?: (channelId: string) => ContinueFn | undefined;
-  /** sign-in failure counters; a file in DATA_DIR/console by default */
+  /** sign-in failure counters; a file in DATA_DIR/console by default (Redis when shared) */
   counters?: CounterStore;
+  /** signed-in operators; a file in DATA_DIR/console by default (PostgreSQL when shared) */
+  sessions?: Sessions;
+  /** operator accounts; DATA_DIR/console/users.json by default (PostgreSQL when shared) */
+  users?: Operators;
   handoff: HandoffStore;
   dataDir: string;
   config: Pick<Config, 'CONSOLE_SESSION_HOURS' | 'SMS_GATEWAY_URL'>;
@@ -64,12 +68,12 @@ const ASSETS: Record<string, { file: string; type: string }> = {
  * caller's words, answer every situation question, read out / print / text the checklist, hand the
  * case to WeChat with a code, and see who asked for a person. Register after createApp.
  */
-export function registerConsole(server: Server, deps: ConsoleDeps): { users: UserStore; desk: HandoverDesk } {
+export function registerConsole(server: Server, deps: ConsoleDeps): { users: Operators; desk: HandoverDesk } {
   const now = deps.now ?? Date.now;
   const dir = join(deps.dataDir, 'console');
   const sessionHours = deps.config.CONSOLE_SESSION_HOURS;
-  const users = new UserStore(usersFile(deps.dataDir));
-  const sessions = new SessionStore(join(dir, 'sessions.json'), sessionHours * 3_600_000, now);
+  const users = deps.users ?? new UserStore(usersFile(deps.dataDir));
+  const sessions = deps.sessions ?? new SessionStore(join(dir, 'sessions.json'), sessionHours * 3_600_000, now);
   const gateway = deps.smsGateway ?? (deps.config.SMS_GATEWAY_URL ? new HttpSmsGateway(deps.config.SMS_GATEWAY_URL) : null);
   const sms = new SmsOutbox(join(dir, 'sms-outbox.json'), gateway, deps.log);
 

@@ -4,12 +4,12 @@ import { readRaw } from '../http.js';
 import type { Logger } from '../../util/log.js';
 import { clearSessionCookie, sameOrigin, securityHeaders, setSessionCookie, tokenOf } from './auth.js';
 import type { Backoff } from './rate-limit.js';
-import { passwordStamp, type SessionStore } from './sessions.js';
-import type { UserStore } from './users.js';
+import { passwordStamp, type Sessions } from './sessions.js';
+import type { Operators } from './users.js';
 
 export interface LoginDeps {
-  users: UserStore;
-  sessions: SessionStore;
+  users: Operators;
+  sessions: Sessions;
   /**
    * growing delays after failures: per name from this address (tight), per name from anywhere and per
    * address (looser: a call centre shares one address, and a guesser may use many)

@@ -17,14 +17,25 @@ interface SessionsFile {
   sessions: Record<string, Session>;
 }
 
-const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** Where sessions live: this file store for one instance; PostgreSQL (src/server/stores) for several. */
+export interface Sessions {
+  open(user: string, stamp: string): Promise<{ token: string; session: Session }>;
+  /** the live session for a token; an expired one is removed */
+  get(token: string | undefined): Promise<Session | null>;
+  close(token: string | undefined): Promise<void>;
+}
+
+/** a new session's token: 32 random bytes */
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function passwordStamp(hash: string): string {
   return createHash('sha256').update(hash).digest('base64url').slice(0, 16);
 }
 
 /** Signed-in operators, kept on disk so a restart of the server does not sign everyone out. */
-export class SessionStore {
+export class SessionStore implements Sessions {
   private readonly db: Low<SessionsFile>;
   private loaded: Promise<void> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
@@ -51,7 +62,7 @@ export class SessionStore {
 
   async open(user: string, stamp: string): Promise<{ token: string; session: Session }> {
     await this.load();
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const t = this.now();
     const session = { user, createdAt: t, expiresAt: t + this.ttlMs, stamp };
     this.sweep();

@@ -22,11 +22,32 @@ export function usersFile(dataDir: string): string {
   return join(dataDir, 'console', 'users.json');
 }
 
+/** Where operator accounts live: this file for one instance; PostgreSQL (src/server/stores) for several. */
+export interface Operators {
+  get(name: string): Promise<Operator | undefined>;
+  /** adds the operator or sets a new password; whether the account already existed */
+  set(name: string, password: string): Promise<'added' | 'reset'>;
+  /** the operator when name and password match */
+  check(name: string, password: string): Promise<Operator | null>;
+}
+
+/** Refuses a name or password the console would not take, with the message the operator sees. */
+export function checkNewOperator(name: string, password: string): void {
+  if (!NAME_RE.test(name)) throw new Error('用户名须为 2–32 个字母、数字、汉字或 _ . -');
+  if (password.length < MIN_PASSWORD) throw new Error(`密码至少 ${MIN_PASSWORD} 位`);
+}
+
+/** The operator when name and password match; the same slow hash runs for unknown names. */
+export async function checkOperator(u: Operator | undefined, password: string): Promise<Operator | null> {
+  const ok = await verifyPassword(password, u?.hash ?? (await decoyHash()));
+  return u && ok ? u : null;
+}
+
 /**
  * Operator accounts in a lowdb file. The command line adds accounts while the server runs, so the
  * file is read again whenever it changed on disk.
  */
-export class UserStore {
+export class UserStore implements Operators {
   private readonly db: Low<UsersFile>;
   private seen = -1;
 
@@ -55,8 +76,7 @@ export class UserStore {
 
   /** Adds the operator or sets a new password; returns whether the account already existed. */
   async set(name: string, password: string): Promise<'added' | 'reset'> {
-    if (!NAME_RE.test(name)) throw new Error('用户名须为 2–32 个字母、数字、汉字或 _ . -');
-    if (password.length < MIN_PASSWORD) throw new Error(`密码至少 ${MIN_PASSWORD} 位`);
+    checkNewOperator(name, password);
     const users = await this.fresh();
     const now = new Date().toISOString();
     const hash = await hashPassword(password);
@@ -70,8 +90,6 @@ export class UserStore {
 
   /** The operator when name and password match; the same slow hash runs for unknown names. */
   async check(name: string, password: string): Promise<Operator | null> {
-    const u = await this.get(name);
-    const ok = await verifyPassword(password, u?.hash ?? (await decoyHash()));
-    return u && ok ? u : null;
+    return checkOperator(await this.get(name), password);
   }
 }

@@ -104,7 +104,8 @@ export function installGuards(server: Server, config: Config, log: Logger, dataD
         const a = context.activity;
         const user = `${a.channelId}:${a.from?.id ?? ''}`;
         const req = currentRequest();
-        const local = !trust && !!req && fromThisMachine(req);
+        // the terminal channel is this machine's own user: no request can open it (/api/messages refuses it)
+        const local = a.channelId === 'terminal' || (!trust && !!req && fromThisMachine(req));
         if (!local && !(await byUser.take(user))) {
           log.warn({ channel: a.channelId, user: maskOpenId(a.from?.id ?? '') }, 'user rate limit');
           await context.sendActivity(USER_TOO_FAST);
