@@ -1,3 +1,5 @@
+import { upsetOf, type Upset } from './upset.js';
+
 /**
  * What a message says about the conversation rather than about the case: that it corrects, supposes,
  * adds a need, asks. The bot decides on these; it never reads the user's text itself (the layer rule).
@@ -26,6 +28,8 @@ export interface Cues {
   plainYes: boolean;
   /** a bare number: picks from the numbered choices shown last */
   ordinal?: number;
+  /** an insult, frustration or a complaint about the service (src/nlu/upset.ts) */
+  upset?: Upset;
 }
 
 const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
@@ -68,5 +72,7 @@ export function cuesOf(raw: string): Cues {
   };
   if (party && MATERIALS.test(text)) cues.partyMaterials = party.startsWith('卖') ? 'seller' : 'buyer';
   if (/^\d{1,2}$/.test(text)) cues.ordinal = Number(text);
+  const upset = upsetOf(text);
+  if (upset) cues.upset = upset;
   return cues;
 }
