@@ -20,6 +20,13 @@ const STOP = new Set(['什么', '怎么', '需要', '可以', '办理', '我们'
  */
 const WEAK = new Set(['在哪', '哪里', '哪儿', '去哪', '里办', '哪办', '少钱', '能领', '领多', '多久', '几天', '时候', '么时', '么办', '咋办', '要交', '交多', '是啥', '啥意', '意思', '么意', '是什', '么是', '能不', '不能', '要带', '带什', '么东', '东西', '办吗', '要办']);
 
+/**
+ * a word that names a thing: no particle, pronoun or question word in it (走不动 shares 不动 with 不动产, and
+ * 丢了怎么办 shares 了怎 with 来不了怎么办: neither names anything)
+ */
+const FUNCTION_CHARS = /[了的吗么呢吧啊呀是不要能会我你他她们在有和就也都还得着过个这那怎咋啥什哪多少几谁吗可以]/;
+const names = (w: string): boolean => !WEAK.has(w) && !FUNCTION_CHARS.test(w);
+
 /** spoken forms read as the written ones the answers use (咋算 → 怎么算, 啥 → 什么) */
 const spoken = (t: string): string => t.replace(/咋/g, '怎么').replace(/啥/g, '什么');
 
@@ -27,18 +34,34 @@ const spoken = (t: string): string => t.replace(/咋/g, '怎么').replace(/啥/g
  * The bundle's answer whose question shares the most words with the user's, if any shares two and one of
  * them names a thing, not just the kind of question. `topics` narrows where to look.
  */
-export function matchFaq(k: Knowledge, bundle: BundleId, text: string, answers: Record<string, AnswerValue>, today: string, topics: readonly Faq['topic'][] = ['other', 'presence', 'agent', 'time', 'place', 'fee', 'online']): Faq | undefined {
+export function matchFaq(k: Knowledge, bundle: BundleId, text: string, answers: Record<string, AnswerValue>, today: string, topics: readonly Faq['topic'][] = ['other', 'presence', 'agent', 'time', 'place', 'fee', 'online'], loose = false): Faq | undefined {
   const words = [...bigrams(spoken(text))].filter((w) => !STOP.has(w));
+  const short = loose && text.replace(/[^\u4e00-\u9fa5]/g, '').length <= 8;
   let best: { f: Faq; n: number } | undefined;
   for (const topic of topics) {
     for (const f of answerFaq(k, bundle, topic, answers, { today })) {
       const own = bigrams(`${f.question}${f.answer.slice(0, 40)}`);
       const shared = words.filter((w) => own.has(w));
       const n = shared.length;
-      if (n >= 2 && shared.some((w) => !WEAK.has(w)) && (!best || n > best.n)) best = { f, n };
+      // loose, the last try before the notes: a short question carries one thing and a question word
+      // (拉去火化找谁), and the thing named in the answer's own question is enough
+      const oneThing = n === 1 && short && f.question.includes(shared[0]!);
+      if ((n >= 2 || oneThing) && shared.some(names) && (!best || n > best.n)) best = { f, n };
     }
   }
   return best?.f;
+}
+
+/**
+ * The answer with the documents it rests on (「依据：财政部 税务总局公告2021年第29号…」), so a tax exemption or a
+ * grant is never said on the assistant's word alone; the project's own working notes are not shown.
+ */
+function withBasis(f: Faq): string {
+  const basis = f.source
+    .split('；')
+    .filter((p) => !/(\.md|\.yaml|issue|bundles\.md)/.test(p))
+    .join('；');
+  return basis ? `${f.answer}\n依据：${basis}` : f.answer;
 }
 
 /** How much of the term's words a text holds (0..1): 「继承公证」 is spoken of as 继承权公证书. */
@@ -59,7 +82,7 @@ function cover(term: string, text: string): number {
 function explained(k: Knowledge, bundle: BundleId, term: string, answers: Record<string, AnswerValue>, today: string): string | undefined {
   const cb = compiledBundle(k, bundle);
   const faq = cb.faq.filter((f) => f.topic === 'other' && cover(term, f.question) >= 0.99);
-  if (faq.length > 0 && answerFaq(k, bundle, 'other', answers, { today }).some((f) => f.id === faq[0]!.id)) return faq[0]!.answer;
+  if (faq.length > 0 && answerFaq(k, bundle, 'other', answers, { today }).some((f) => f.id === faq[0]!.id)) return withBasis(faq[0]!);
   const found: { text: string; score: number }[] = [];
   const add = (text: string, about: string, weight = 0) => {
     const c = cover(term, about);
@@ -83,7 +106,7 @@ function explained(k: Knowledge, bundle: BundleId, term: string, answers: Record
  * when no answer is written for the question itself. A note counts only by a word naming a thing.
  */
 function fromNotes(k: Knowledge, bundle: BundleId, text: string): string | undefined {
-  const words = [...bigrams(spoken(text))].filter((w) => !STOP.has(w) && !WEAK.has(w));
+  const words = [...bigrams(spoken(text))].filter((w) => !STOP.has(w) && names(w));
   const scored = compiledBundle(k, bundle)
     .notes.map((n) => ({ text: n.text, n: words.filter((w) => n.text.includes(w)).length }))
     .filter((x) => x.n > 0)
@@ -117,13 +140,16 @@ function noAnswer(k: Knowledge, bundle: BundleId, answers: Record<string, Answer
 export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, answers: Record<string, AnswerValue>, today: string, text = ''): string {
   if (topic === 'asked') {
     const term = termAsked(text);
-    if (term) return explained(k, bundle, term, answers, today) ?? matchFaq(k, bundle, text, answers, today, ['other'])?.answer ?? `「${term}」${noAnswer(k, bundle, answers, today)}`;
-    return matchFaq(k, bundle, text, answers, today)?.answer ?? dependsOn(k, bundle, text) ?? fromNotes(k, bundle, text) ?? noAnswer(k, bundle, answers, today);
+    const other = (f: Faq | undefined) => f && withBasis(f);
+    if (term) return explained(k, bundle, term, answers, today) ?? other(matchFaq(k, bundle, text, answers, today, ['other'])) ?? `「${term}」${noAnswer(k, bundle, answers, today)}`;
+    const f = matchFaq(k, bundle, text, answers, today);
+    const said = (x: Faq | undefined) => x && (x.topic === 'other' ? withBasis(x) : x.answer);
+    return said(f) ?? dependsOn(k, bundle, text) ?? said(matchFaq(k, bundle, text, answers, today, undefined, true)) ?? fromNotes(k, bundle, text) ?? noAnswer(k, bundle, answers, today);
   }
   // a question about one named thing (火化在哪, 丧葬补助金能领多少) is answered by the bundle's answer about that
   // thing, before the general one of its kind (the window's address, 「这件事不收费」)
   const own = text ? matchFaq(k, bundle, text, answers, today, ['other']) : undefined;
-  if (own) return own.answer;
+  if (own) return withBasis(own);
   if (topic === 'copies') {
     const c = buildChecklist(k, bundle, answers, { today });
     const lines = c.bring.slice(0, 12).map((m) => `· ${m.name}：${m.formLabel}${m.form === 'copy' || m.form === 'original_and_copy' ? `${m.copies}份` : ''}`);
@@ -132,7 +158,7 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
   const c = buildChecklist(k, bundle, answers, { today });
   const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today }).map((f) => f.answer);
   // the answers that surely hold for this case, when there are any: a gift's tax answer without the sale's
-  const sureOnes = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today, sure: true }).map((f) => f.answer);
+  const sureOnes = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today, sure: true }).map((f) => (t === 'fee' ? withBasis(f) : f.answer));
   const sureFirst = (t: Faq['topic']) => {
     const sure = sureOnes(t);
     return sure.length > 0 ? sure : faqs(t);

@@ -22,11 +22,13 @@ export function faqTopicOf(text: string, intent: string): FaqTopic | null {
   if (WHAT_IS.test(text)) return 'asked';
   if (PRESENCE.test(text) || intent === 'presence') return 'presence';
   if (HOURS.test(text)) return 'place';
+  // a tax or a fee named outright (契税怎么算) is a fee question before 怎么算 makes it a general one
+  if (/(多少税|交多少|多少钱|费用|收费|税费|契税|个税|增值税|要钱吗|交什么税|什么税|哪些税|交税|纳税|要交钱|交哪些钱|花多少)/.test(text)) return 'fees';
   // named things the bundle's own answers speak of (公示, 跨区, 限购, 退休年龄…): looked up by their words
   if (/(公示|跨区|外区|别的区|异地|外地|限购|退休年龄|哪年退|啥时候退|什么时候退|几岁退|怎么办|咋办|咋弄|咋整|丢了|遗失|补办|咋算|怎么算|咋转|怎么转|能不能不|可不可以不|不想去|一定要)/.test(text)) return 'asked';
   if (/(代办|委托|别人帮|替我办|代理)/.test(text)) return 'agent';
   if (/(网上办|线上办|在线办|手机上办|不去现场)/.test(text)) return 'online';
-  if (/(多少税|交多少|多少钱|费用|收费|税费|契税|个税|增值税|要钱吗)/.test(text) || intent === 'fees') return 'fees';
+  if (intent === 'fees') return 'fees';
   if (/(在哪|哪里办|地址|去哪|窗口)/.test(text) || intent === 'place') return 'place';
   if (/(多久|几天|多长时间|什么时候能|多快|时限)/.test(text) || intent === 'duration') return 'duration';
   return null;
