@@ -6,6 +6,7 @@ import { commandOf, WORDS, type Command } from '../nlu/commands.js';
 import { askErase, erase, eraseAnswer, isPrivacyCommand, keptAll, withdrawConsent } from './privacy.js';
 import { BARE_YES_NO, confirmation, exactAnswer, isUnsure, nearOption, outOfRange, UNSURE, wrongUnit } from '../nlu/choices.js';
 import { answerTopic, matchFaq } from './faq.js';
+import { upsetReply } from './upset.js';
 import { faqTopicOf } from '../nlu/faq-topic.js';
 import { cuesOf } from '../nlu/cues.js';
 import { UNSENT } from './apply/types.js';
@@ -121,6 +122,8 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   if (parse.suggestions && Object.keys(parse.suggestions).length > 0) conv.suggested = { ...conv.suggested, ...parse.suggestions };
   // while typing a name, an address or a comment, only exact command words count, not guessed intents
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
+  // an insult, frustration or a complaint: heard calmly, a person offered, the case kept (src/bot/upset.ts)
+  if (parse.cues.upset && !freeInput && tapped === undefined) return [upsetReply(ctx.k, conv, parse.cues.upset), ...(conv.mode === 'interview' && q ? askNext(ctx, conv, { again: true }) : [])];
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
   const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
   // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;

@@ -24,6 +24,8 @@ export interface ChargeLine {
   verify: boolean;
   note?: string;
   items: string[];
+  /** the questions whose answers the figure still waits for (area, days…), when it has none yet */
+  missing?: string[];
 }
 
 export interface PayerTotal {
@@ -116,6 +118,7 @@ export function estimateCharges(s: Situation, today: string): ChargeSummary {
         verify: c.verify,
         note: c.note,
         items: [ci.item.id],
+        ...(figure === null && cc.amount !== undefined ? { missing: [...refs(cc.amount)].filter((id) => s.answers[id] === undefined) } : {}),
       });
     }
   }

@@ -1,3 +1,5 @@
+import { upsetOf, type Upset } from './upset.js';
+
 /**
  * What a message says about the conversation rather than about the case: that it corrects, supposes,
  * adds a need, asks. The bot decides on these; it never reads the user's text itself (the layer rule).
@@ -26,6 +28,8 @@ export interface Cues {
   plainYes: boolean;
   /** a bare number: picks from the numbered choices shown last */
   ordinal?: number;
+  /** an insult, frustration or a complaint about the service (src/nlu/upset.ts) */
+  upset?: Upset;
 }
 
 const CORRECTS = /(说错|其实|不对|改成|应该是|搞错|更正|纠正|记错|弄错|不是.*是)/;
@@ -35,7 +39,7 @@ const NEED = /(办|想|要|还有|另外|顺便|再|对了)/;
 /** 怎么办, 咋办, 咋整: how to, not a need */
 const HOW_TO = /(怎么|咋|如何|该咋|该怎么|咋样)(办|弄|整|搞)/g;
 export const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
-const ASKS_ANY = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥/;
+const ASKS_ANY = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥|(找|问|给|交给)谁|谁(来|去|办|管|负责)/;
 /** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
 const KNOWS_NOT = /^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/;
 /** question words no name, address or number carries (要多少钱, 去哪里交, 得几天) */
@@ -68,5 +72,7 @@ export function cuesOf(raw: string): Cues {
   };
   if (party && MATERIALS.test(text)) cues.partyMaterials = party.startsWith('卖') ? 'seller' : 'buyer';
   if (/^\d{1,2}$/.test(text)) cues.ordinal = Number(text);
+  const upset = upsetOf(text);
+  if (upset) cues.upset = upset;
   return cues;
 }
