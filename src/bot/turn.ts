@@ -387,7 +387,8 @@ async function interviewTurn(
   // where the words could answer; a need stated plainly only where they answer nothing. 咋办/怎么办 asks how and
   // states no need, and a question this bundle's FAQ answers stays in the case (「房产证丢了咋办」)
   if (tapped === undefined && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
-    const plainNeed = a === undefined && near === undefined && parse.cues.statesNeed && !(asks && matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today));
+    // a question leaves the case only for a bundle it names (「孩子要不要一起去」 asks who comes, 「上户口怎么办」 names 出生)
+    const plainNeed = a === undefined && near === undefined && parse.cues.statesNeed && !(asks && (!parse.bundleNamed || matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today)));
     if (parse.cues.anotherNeed || plainNeed) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   }
   // an earlier answer corrected while this question is on screen (「等等，其实没满五年」): changed, then on.

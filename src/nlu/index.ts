@@ -62,6 +62,11 @@ export interface ParseResult {
   signal?: 'unknown' | 'correction' | 'withdraw';
   /** a service next to the ten bundles: where to go instead (outOfScope is true) */
   pointer?: Pointer;
+  /**
+   * the bundle is named by one of its own names or aliases (上户口, 卖房), not only read from words it shares
+   * with others (孩子): a question mid-case leaves the case only for a bundle it names
+   */
+  bundleNamed?: boolean;
   /** what the message says about the conversation: corrects, supposes, adds a need, asks (src/nlu/cues.ts) */
   cues: Cues;
   /**
@@ -332,6 +337,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       };
       if (signal) result.signal = signal;
       if (pointer) result.pointer = pointer;
+      if (result.bundle && (aliases.find(text).has(result.bundle) || aliases.find(before).has(result.bundle))) result.bundleNamed = true;
       const excluded = dialog && !pointer ? ruledOut(dialog.questions, text, { ...suggestions, ...answers }) : {};
       if (Object.keys(excluded).length > 0) result.ruledOut = excluded;
       if (ctx.question && answer !== undefined) {

@@ -126,3 +126,17 @@ describe('a question about this case that names a neighbouring matter', () => {
     expect(birth.texts.join('\n')).toContain('出生一件事');
   });
 });
+
+describe('a question about this case that names another bundle\'s word', () => {
+  it('「孩子要不要一起去」 in a sale is about who comes to the window, not a birth: answered, and the same question asked again', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房子');
+    const before = await c.state();
+    const r = await c.say('孩子要不要一起去');
+    expect(r.all).not.toContain('出生一件事');
+    const after = await c.state();
+    expect(after.bundle).toBe('second-hand-house');
+    expect(after.current).toBe(before.current);
+  });
+});
