@@ -3,6 +3,7 @@ import type { Question } from '../knowledge/schema/index.js';
 import { findEntities, yesNo, type Found } from './entities.js';
 import { negatedAt, normalize } from './text.js';
 import { escapeRegExp } from '../util/regexp.js';
+import type { NumberCue } from './vocab.js';
 
 /** A phrase of a question found in the text, with the answer it stands for. */
 export interface Hit {
@@ -22,7 +23,7 @@ interface QuestionIndex {
   ranged: boolean;
   yearish: boolean;
 }
-const questionCache = new WeakMap<Question, QuestionIndex>();
+let questionCache = new WeakMap<Question, QuestionIndex>();
 
 function indexOf(q: Question): QuestionIndex {
   let ix = questionCache.get(q);
@@ -41,7 +42,53 @@ export function phrasesOf(q: Question): Phrase[] {
   return indexOf(q).phrases;
 }
 
+/** kinship words by relation (knowledge/nlu/vocab.yaml), set once by createNlu before any question is read */
+let kinWords: Map<string, string[]> | null = null;
+export function useKin(kin: Map<string, string[]>): void {
+  if (kinWords === kin) return;
+  kinWords = kin;
+  questionCache = new WeakMap();
+}
+const POSSESSIVE = ['我', '俺', '我的', '我家'];
+
+/**
+ * 给孩子 is also 给闺女, 给我儿子; 有孩子的名字 is also 有我闺女的名字: a phrase naming a relative by one word of
+ * its relation is said with the others, and with a possessive before it. A bare kin word is not widened
+ * (老人 alone is no answer of 父母).
+ */
+function withKin(phrases: Phrase[]): Phrase[] {
+  if (!kinWords) return phrases;
+  const out = [...phrases];
+  const seen = new Set(phrases.map((p) => `${p.phrase}\u0000${String(p.value)}`));
+  for (const p of phrases) {
+    for (const words of kinWords.values()) {
+      const w = words.find((x) => x.length >= 2 && p.phrase.includes(x) && p.phrase !== x);
+      if (!w) continue;
+      const at = p.phrase.indexOf(w);
+      const head = p.phrase.slice(0, at);
+      const tail = p.phrase.slice(at + w.length);
+      const owned = at > 0 && !/[我他她俺你]$/.test(head);
+      for (const v of words) {
+        for (const own of owned ? ['', ...POSSESSIVE] : ['']) {
+          const phrase = `${head}${own}${v}${tail}`;
+          const key = `${phrase}\u0000${String(p.value)}`;
+          if (phrase.length >= 3 && !seen.has(key)) {
+            seen.add(key);
+            out.push({ phrase, value: p.value });
+          }
+        }
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 function readPhrases(q: Question): Phrase[] {
+  return withKin(ownPhrases(q));
+}
+
+function ownPhrases(q: Question): Phrase[] {
   const out: Phrase[] = [];
   for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
   for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
@@ -80,7 +127,7 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
 }
 
 /** "宽带不用", "燃气就不要了": a refusal right after the phrase */
-const NEGATED_AFTER = /^(就|也|都)?(不用|不要|不需要|不办|不过户|没有|没)/;
+const NEGATED_AFTER = /^(就|也|都|先|暂时|暂)?(不用|不要|不需要|不办|不过户|不签|不装|不开|不弄|不占|不动|没有|没)/;
 
 /** 水电气: one-character options written together, each counts */
 function inRun(text: string, i: number, singles: Set<string>): boolean {
@@ -217,6 +264,8 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       const v = fromHits(q, hits);
       if (v !== undefined) return v;
       if (text.length <= 6 && ALL_OF_THEM.test(text.replace(/[\s,，.!]/g, '')) && /全|都/.test(text)) return (q.options ?? []).map((o) => o.id);
+      // 燃气不用 refuses gas, not all of them: only a refusal naming every option, or none, is 「都不要」
+      if (hits.length > 0 && new Set(hits.map((h) => h.value)).size < (q.options ?? []).length) return undefined;
       return NONE_OF_THEM.test(text) || yesNo(text) === false ? [] : undefined;
     }
     case 'number':
@@ -246,7 +295,9 @@ function leadYesNo(text: string): boolean | undefined {
 }
 
 /** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
-function shortPart(q: Question, text: string): string | undefined {
+function shortPart(q: Question, raw: string): string | undefined {
+  // 本地的, 是外省的, 就是外地的: the particles around a short reply say nothing of which option
+  const text = raw.replace(/^(就是|是|就|在)/, '').replace(/(的|了|啊|呀|吧|哦)+$/, '');
   if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
   const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && p.phrase.includes(text)).map((p) => p.value as string));
   return ids.size === 1 ? [...ids][0] : undefined;
@@ -317,7 +368,10 @@ export interface Reading {
 const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
 
 /** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
-export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null): Map<string, Reading> {
+export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null, numberCues: NumberCue[] = []): Map<string, Reading> {
+  // 当初买花了六十万: a sum said with the time it was paid belongs to the question that asks for that sum
+  const cue = numberCues.find((c) => c.words.test(text));
+  const cued = (q: Question) => cue !== undefined && cue.means.test(`${q.topic}${q.text}`);
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const { distinct, party, roles } = dialogIndex(questions);
@@ -334,8 +388,9 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
+    const elsewhere = n && cue && !cued(q) && questions.some((o) => o !== q && o.type === q.type && cued(o));
     // a number goes to the question whose topic the text says most fully: 占道40平 is 占用面积, not 占用绿地面积
-    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length });
+    if (n && !elsewhere) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length + (cued(q) ? 100 : 0) });
   }
   claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
   const taken: { start: number; end: number; q: string }[] = [];
@@ -351,6 +406,12 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
   const out = new Map<string, Reading>();
   for (const { q, hits, num } of byQ.values()) {
     let v = fromHits(q, hits);
+    if (v === undefined && q.type === 'multi' && hits.length > 0 && hits.every((h) => h.negated) && !ALL_BUT.test(text)) {
+      // 不占绿化带 也不动树: every option refused is 「都不涉及」; one refused of several only makes it likely
+      const refused = new Set(hits.map((h) => h.value));
+      out.set(q.id, { q, value: [], hits, ...(refused.size < (q.options ?? []).length ? { cap: 0.6 } : {}) });
+      continue;
+    }
     if (v === undefined && num) v = q.type === 'single' ? inRange(q, num.value as number) : (num.value as number);
     if (v !== undefined) out.set(q.id, { q, value: v, hits, ...(v === fromHits(q, hits) ? {} : { num }) });
   }

@@ -6,7 +6,8 @@ import { loadJieba } from './jieba.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Question } from '../knowledge/schema/index.js';
-import { answerQuestion as answerFor } from './answers.js';
+import { answerQuestion as answerFor, useKin } from './answers.js';
+import { readVocab } from './vocab.js';
 import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
 import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
@@ -173,6 +174,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const patterns = readIntentPatterns(root);
   const places = readPlaces(root);
   const pointers = readPointers(root);
+  const vocab = readVocab(root);
+  useKin(vocab.kin);
   const thresholds: Thresholds = readThresholds(root);
   const aliases = new AliasEvidence(
     [...k.bundles.values()].map((b) => [b.id, [b.name, b.name.replace(/一件事$/, ''), ...b.aliases].map(normalize)] as [BundleId, string[]]),
@@ -267,7 +270,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
       const forBundle = ctx.bundle ?? bundle;
       const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
-      const facts = dialog ? readFacts(dialog.questions, text, words, found, { current: ctx.question, places, factSure: thresholds.factSure }) : [];
+      const facts = dialog ? readFacts(dialog.questions, text, words, found, { current: ctx.question, places, factSure: thresholds.factSure, vocab }) : [];
       const answers: Record<string, AnswerValue> = {};
       const suggestions: Record<string, AnswerValue> = {};
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;

@@ -4,8 +4,11 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Question } from '../knowledge/schema/index.js';
 
-/** How a place lies relative to 西安市未央区: the district itself, another district of 西安, 西安 without a district, elsewhere in 陕西, or outside. */
-export type PlaceLevel = 'district' | 'xian_district' | 'xian' | 'shaanxi' | 'other';
+/**
+ * How a place lies relative to 西安市未央区: the district itself, another district of 西安, 西安 without a
+ * district, elsewhere in 陕西, elsewhere in the mainland, or 境外 (港澳台 and abroad).
+ */
+export type PlaceLevel = 'district' | 'xian_district' | 'xian' | 'shaanxi' | 'other' | 'abroad';
 
 const PlacesFile = z
   .object({
@@ -16,6 +19,7 @@ const PlacesFile = z
     xian: z.array(z.string()),
     shaanxi: z.array(z.string()),
     other: z.array(z.string()),
+    abroad: z.array(z.string()),
   })
   .strict();
 
@@ -27,7 +31,7 @@ export interface Places {
 export function readPlaces(root: string): Places {
   const d = PlacesFile.parse(parse(readFileSync(join(root, 'knowledge', 'nlu', 'places.yaml'), 'utf8')));
   const level = new Map<string, PlaceLevel>();
-  for (const [k, l] of [['district', 'district'], ['xian_districts', 'xian_district'], ['xian', 'xian'], ['shaanxi', 'shaanxi'], ['other', 'other']] as const) {
+  for (const [k, l] of [['district', 'district'], ['xian_districts', 'xian_district'], ['xian', 'xian'], ['shaanxi', 'shaanxi'], ['other', 'other'], ['abroad', 'abroad']] as const) {
     for (const w of d[k]) level.set(w, l);
   }
   const words = [...level.keys()].sort((a, b) => b.length - a.length);
@@ -40,7 +44,7 @@ export function readPlaces(root: string): Places {
  */
 export function placeOf(clause: string, places: Places): PlaceLevel | null {
   let best: PlaceLevel | null = null;
-  const rank: Record<PlaceLevel, number> = { district: 4, xian_district: 3, shaanxi: 2, other: 2, xian: 1 };
+  const rank: Record<PlaceLevel, number> = { district: 4, xian_district: 3, shaanxi: 2, other: 2, abroad: 2, xian: 1 };
   places.re.lastIndex = 0;
   for (let m = places.re.exec(clause); m; m = places.re.exec(clause)) {
     let l = places.level.get(m[2]!)!;
@@ -50,10 +54,11 @@ export function placeOf(clause: string, places: Places): PlaceLevel | null {
   return best;
 }
 
-type OptionKind = 'district' | 'city_other' | 'xian' | 'outside';
-/** what an option's label says about place: 未央区 / 西安市其他区县 / 西安市内 / 西安以外 */
+type OptionKind = 'district' | 'city_other' | 'xian' | 'outside' | 'abroad';
+/** what an option's label says about place: 未央区 / 西安市其他区县 / 西安市内 / 西安以外 / 境外 */
 function optionKind(label: string): OptionKind | null {
   if (/(以外|外地|外省|外市|省外)/.test(label)) return 'outside';
+  if (/(境外|国外)/.test(label)) return 'abroad';
   if (/未央/.test(label)) return 'district';
   if (/其他区/.test(label)) return 'city_other';
   if (/(西安|本市)/.test(label)) return 'xian';
@@ -87,6 +92,9 @@ export function placeAnswer(q: Question, place: PlaceLevel): string | 'unsure' |
   if (q.type !== 'single' || !isPlaceQuestion(q)) return undefined;
   const k = kindsOf(q);
   switch (place) {
+    case 'abroad':
+      // 香港 at a question that tells 境外 apart is 境外; where it does not, it is still outside 西安
+      return k.get('abroad') ?? k.get('outside');
     case 'shaanxi':
     case 'other':
       return k.get('outside');
