@@ -97,6 +97,9 @@ function ownPhrases(q: Question): Phrase[] {
   for (const o of q.options ?? []) {
     const label = normalize(o.label);
     const parts = [label, label.replace(/[（(].*?[)）]/g, '').trim(), ...(/[（(](.*?)[)）]/.exec(label)?.[1]?.split(/[,、，]/) ?? [])];
+    // 用水（自来水）, 用电: in a list people say the one character (水电气暖都要)
+    const single = /^用([\u4e00-\u9fff])(?:[（(]|$)/.exec(label)?.[1];
+    if (single) parts.push(single);
     for (const p of [...parts, ...o.synonyms.map(normalize)]) {
       const t = p.trim();
       if (t && !/^(等|其他|以上)$/.test(t)) out.push({ phrase: t, value: o.id });
@@ -227,7 +230,7 @@ export function subsumes(q: Question, a: string, b: string): boolean {
   return inner?.split(/[、,，和及]/).some((w) => w.length >= 2 && label(b).includes(w)) ?? false;
 }
 
-const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
+const NONE_OF_THEM = /(都不(用|要|需要|办|涉及)|^不涉及|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
 const ALL_OF_THEM = /^(全部|全都|都)?(都)?(要|办|需要|选|装|转|弄)?(了|吧|的)?$/;
 /** 除了宽带都要, 家庭医生不用签 其他都要: every option but the ones set apart */
 const ALL_BUT = /(除了|除去|除开)(.+?)(以外|之外)?[,，\s]*(其他|别的|其余|剩下的)?(都|全)|^(.+?)(不用|不要|不需要|不办)[^,，\s]*[,，\s]+(其他|别的|其余|剩下的)(的)?(都|全)/;
@@ -299,7 +302,9 @@ function shortPart(q: Question, raw: string): string | undefined {
   // 本地的, 是外省的, 就是外地的: the particles around a short reply say nothing of which option
   const text = raw.replace(/^(就是|是|就|在)/, '').replace(/(的|了|啊|呀|吧|哦)+$/, '');
   if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
-  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && p.phrase.includes(text)).map((p) => p.value as string));
+  // 领过发票 inside 没领过发票 is the opposite of that phrase, not a part of it
+  const within = (p: string) => p.includes(text) && !/[不没未无非]$/.test(p.slice(0, p.indexOf(text)));
+  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && within(p.phrase)).map((p) => p.value as string));
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
@@ -371,7 +376,7 @@ const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
 export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null, numberCues: NumberCue[] = []): Map<string, Reading> {
   // 当初买花了六十万: a sum said with the time it was paid belongs to the question that asks for that sum
   const cue = numberCues.find((c) => c.words.test(text));
-  const cued = (q: Question) => cue !== undefined && cue.means.test(`${q.topic}${q.text}`);
+  const cued = (q: Question) => cue?.means.test(`${q.topic}${q.text}`) === true;
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const { distinct, party, roles } = dialogIndex(questions);

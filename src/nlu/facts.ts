@@ -212,9 +212,9 @@ const PERSON = '(个人|私人|老百姓|一家人|一个人)';
 /** 卖给一家公司: who the house is sold to is the buyer, whatever the seller's question would make of 公司 */
 const SOLD_TO = new RegExp(`卖给了?(一家|一个|个|家|某)?[^,，]{0,6}?(${ORG.slice(1, -1)}|${PERSON.slice(1, -1)})`);
 /** 我们单位要把宿舍卖了, 公司名下有个门面要卖: an organisation named before 卖 is the seller */
-const ORG_SELLS = new RegExp(`${ORG}[^,，卖]{0,12}卖(?!给(我|俺))`);
+const ORG_SELLS = new RegExp(`${ORG}[^,，卖不没]{0,12}卖(?!给(我|俺))`);
 /** 我那套经济适用房卖了, 俺家的房改房想卖掉: the speaker's own house, so the seller is a person */
-const MINE_SELLS = /^(我|俺|额|咱)(们家|家|的|自己)?[^,，卖公单企]{0,10}卖(?!给(我|俺))/;
+const MINE_SELLS = /^(我|俺|额|咱)(们家|家|的|自己)?[^,，卖公单企不没]{0,10}卖(?!给(我|俺))/;
 /** 我是从个人手里买的: whom it was bought from is the seller */
 const BOUGHT_FROM = new RegExp(`从${PERSON}|从${ORG}`);
 
@@ -326,7 +326,9 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   if (q.type !== 'single') return null;
   const place = placeOf(clause, places);
   const v = place ? placeAnswer(q, place) : undefined;
-  if (v && v !== 'unsure') return { q, value: v, hits: [{ start: 0, end: clause.length, value: v, negated: false }] };
+  // 在西安登记的 meets 「2003年以后在陕西登记」 only with a year, which the place does not give
+  const needsYear = v !== undefined && yearConditions(q).some((c) => c.id === v && c.after) && !ents.some((e) => e.type === 'year' || e.type === 'date');
+  if (v && v !== 'unsure') return { q, value: v, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
   const conds = yearConditions(q);
   const year = ents.find((e) => e.type === 'year' || e.type === 'date');
   if (conds.length === 0 || !year) return null;

@@ -351,7 +351,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 }
 
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
-  [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
+  // 不清楚有没有, 这个我也不太清楚: what is not known is the answer itself, whatever it is about
+  [/^(这个|那个)?(我|俺)?(也|都|真)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?(有没有|是不是|多少|几年|啥时候|什么时候)?(了|啊|呢|呀)?$/, 'unknown'],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],
   [/^(我|俺)?(不卖了|不买了|不办了|不弄了|算了不办了|先不办了|不想办了)/, 'withdraw'],
 ];

@@ -54,7 +54,7 @@ export function placeOf(clause: string, places: Places): PlaceLevel | null {
   return best;
 }
 
-type OptionKind = 'district' | 'city_other' | 'xian' | 'outside' | 'abroad';
+type OptionKind = 'district' | 'city_other' | 'xian' | 'outside' | 'abroad' | 'province';
 /** what an option's label says about place: 未央区 / 西安市其他区县 / 西安市内 / 西安以外 / 境外 */
 function optionKind(label: string): OptionKind | null {
   if (/(以外|外地|外省|外市|省外)/.test(label)) return 'outside';
@@ -62,6 +62,8 @@ function optionKind(label: string): OptionKind | null {
   if (/未央/.test(label)) return 'district';
   if (/其他区/.test(label)) return 'city_other';
   if (/(西安|本市)/.test(label)) return 'xian';
+  // 在陕西登记 / 在外省或境外登记: a question that tells the province apart
+  if (/(陕西|本省)/.test(label)) return 'province';
   return null;
 }
 const kindsCache = new WeakMap<Question, Map<OptionKind, string>>();
@@ -81,7 +83,7 @@ function kindsOf(q: Question): Map<OptionKind, string> {
 /** Whether a question is asked about place at all (its options name 西安 and 以外). */
 export function isPlaceQuestion(q: Question): boolean {
   const k = kindsOf(q);
-  return k.has('outside') && (k.has('xian') || k.has('district') || k.has('city_other'));
+  return k.has('outside') && (k.has('xian') || k.has('district') || k.has('city_other') || k.has('province'));
 }
 
 /**
@@ -91,6 +93,7 @@ export function isPlaceQuestion(q: Question): boolean {
 export function placeAnswer(q: Question, place: PlaceLevel): string | 'unsure' | undefined {
   if (q.type !== 'single' || !isPlaceQuestion(q)) return undefined;
   const k = kindsOf(q);
+  if (k.has('province') && !k.has('xian') && !k.has('district') && !k.has('city_other')) return place === 'other' || place === 'abroad' ? k.get('outside') : k.get('province');
   switch (place) {
     case 'abroad':
       // 香港 at a question that tells 境外 apart is 境外; where it does not, it is still outside 西安
