@@ -9,7 +9,7 @@ import type { BundleId, Question } from '../knowledge/schema/index.js';
 import { answerQuestion as answerFor, useKin } from './answers.js';
 import { readVocab } from './vocab.js';
 import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
-import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
+import { OUT_OF_SCOPE, readEvidence, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
 import { readFacts, type Fact } from './facts.js';
 import { ruledOut } from './contradicts.js';
@@ -177,6 +177,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const vocab = readVocab(root);
   useKin(vocab.kin);
   const thresholds: Thresholds = readThresholds(root);
+  const strong = readEvidence(root);
   const aliases = new AliasEvidence(
     [...k.bundles.values()].map((b) => [b.id, [b.name, b.name.replace(/一件事$/, ''), ...b.aliases].map(normalize)] as [BundleId, string[]]),
   );
@@ -226,6 +227,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     const unknown = clf ? own.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
     if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
     const evidence = aliases.find(text);
+    // patterns as strong as a name (公司要卖一个门面房 is a property sale): knowledge/nlu/evidence.yaml
+    for (const p of strong) if (p.words.test(text)) evidence.set(p.bundle, Math.max(evidence.get(p.bundle) ?? 0, p.weight));
     // a name said outright stays evidence even when the typo tolerance rewrote it
     if (before !== text) for (const [b, n] of aliases.find(before)) evidence.set(b, Math.max(evidence.get(b) ?? 0, n));
     // a bundle no word of the text speaks for (only 办, 咋, 孩子 in common) is not a finding
