@@ -88,11 +88,17 @@ export interface NluOptions {
   minCount?: number;
   /** where knowledge/nlu lives (the knowledge root by default) */
   root?: string;
+  /** false: confidences are the raw scores, not put through the fitted curve (to fit the curve itself) */
+  calibrated?: boolean;
   /** training lines instead of knowledge/nlu/train (cross-validation passes folds of it) */
   examples?: { text: string; label: Label }[];
 }
 
-/** The top bundle must reach this for `bundle` to be set at all; the bot asks between candidates below its own bar. */
+/**
+ * The top bundle must reach this raw score for `bundle` to be set at all; the bot asks between candidates
+ * below its own bar. Not refitted by scripts/cv-nlu.ts --calibrate: the cut that decides most fold lines right
+ * (0.5) turns short ambiguous words (执照, 公积金) out of scope instead of offering the candidates.
+ */
 export const BUNDLE_MIN = 0.3;
 /** questions about a bundle: without one named (here or in the conversation) they are out of scope */
 const QUESTION_INTENTS = new Set<IntentName>(['fees', 'place', 'duration', 'presence', 'checklist']);
@@ -258,6 +264,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   };
 
   const calibrated = (raw: number) => calibrate(thresholds, raw);
+  /** what the result reports: the calibrated confidence, or the raw score when fitting the curve itself */
+  const reported = opts.calibrated === false ? (raw: number) => raw : calibrated;
   return {
     thresholds,
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
@@ -327,8 +335,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
         text: raw,
         intent: { name: intent, confidence: round(confidence) },
         bundle: outOfScope ? null : bundle,
-        bundleConfidence: round(outOfScope ? 0 : calibrated(top?.[1] ?? 0)),
-        candidates: bundles.slice(0, 3).map(([b, c]) => ({ bundle: b, confidence: round(calibrated(c)) })),
+        bundleConfidence: round(outOfScope ? 0 : reported(top?.[1] ?? 0)),
+        // the curve is fitted on the top bundle (is it the right one?); the others keep their ratio to it
+        candidates: bundles.slice(0, 3).map(([b, c], i) => ({ bundle: b, confidence: round(i === 0 || !top || top[1] === 0 ? reported(c) : (c * reported(top[1])) / top[1]) })),
         outOfScope,
         entities: found.map(publicEntity),
         answers,
