@@ -245,7 +245,9 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
     case 'yesno': {
       const v = fromHits(q, hits);
       // 「是」 to 「本人来办，还是委托别人？」 says neither: an either-or is answered by its own words only
-      if (v !== undefined || q.labels) return v;
+      if (v !== undefined || q.labels) return v ?? loose(q, text);
+      const l = loose(q, text);
+      if (l !== undefined) return l;
       return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) ?? leadYesNo(text) : undefined);
     }
     case 'single': {
@@ -256,7 +258,7 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       // 结了 at a marital-status question: the status read from the reply, when an option has that id
       const m = ents.find((e) => e.type === 'marital');
       if (m && q.options?.some((o) => o.id === m.value)) return m.value as string;
-      return shortPart(q, text);
+      return shortPart(q, text) ?? (loose(q, text) as string | undefined);
     }
     case 'multi': {
       const but = ALL_BUT.exec(text);
@@ -295,6 +297,35 @@ function leadYesNo(text: string): boolean | undefined {
   if (/^(还|也|都|暂时|先|就)?(没|不|未|无)/.test(text)) return false;
   if (/(没|不|未)/.test(text)) return undefined;
   return /^(已经|都|也|还)?(有|要|是|能|会|领了|交了|办了|结了)/.test(text) ? true : undefined;
+}
+
+/**
+ * 还欠供应商的钱 for 「欠供应商钱」, 执照副本丢了 for 「执照丢了」: at the question on screen, a phrase of three
+ * characters or more said with a few words inside it (three at most, none a negation), when all such
+ * phrases found point to one answer and the first is not itself negated.
+ */
+function loose(q: Question, text: string): AnswerValue | undefined {
+  if (text.length > 24) return undefined;
+  const values = new Set<string | boolean>();
+  for (const { phrase, value } of phrasesOf(q)) {
+    if (phrase.length < 3 || text.includes(phrase)) continue;
+    let at = text.indexOf(phrase[0]!);
+    if (at < 0 || negatedAt(text, at)) continue;
+    let gaps = 0;
+    let ok = true;
+    for (let i = 1; i < phrase.length && ok; i++) {
+      const next = text.indexOf(phrase[i]!, at + 1);
+      if (next < 0) ok = false;
+      else {
+        const gap = text.slice(at + 1, next);
+        gaps += gap.length;
+        if (gaps > 3 || /[不没未无非别]/.test(gap)) ok = false;
+        at = next;
+      }
+    }
+    if (ok) values.add(value);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
 }
 
 /** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
@@ -367,6 +398,8 @@ export interface Reading {
   num?: Found;
   /** a reading that is a guess by construction (a year that leaves two options open) */
   cap?: number;
+  /** read from a condition (a place, a year) rather than from an option's words */
+  settled?: boolean;
 }
 
 /** 不知道, 不清楚: like a bare yes or no, it answers only the question it was asked after */

@@ -3,6 +3,7 @@ import type { Question } from '../knowledge/schema/index.js';
 import { extractDetailed, inRange, partiesOf, phrasesOf, subsumes, type Reading } from './answers.js';
 import type { Found } from './entities.js';
 import type { Vocab } from './vocab.js';
+import { negatedAt } from './text.js';
 import { placeOf, placeAnswer, type Places } from './places.js';
 
 /**
@@ -64,7 +65,8 @@ const CORRECTING = /(说错|不对|搞错|记错|弄错|写错|选错|答错)/;
 /** someone else the citizen talks about: what they do or have is not the applicant's */
 const COUNTERPART: [RegExp, string][] = [
   [/^(开发商|房地产公司|物业)/, '开发商'],
-  [/^(银行|贷款银行)/, '银行'],
+  // 银行卡扣 is the citizen's card, not the bank speaking
+  [/^(银行|贷款银行)(?!卡|账户|户|流水|扣)/, '银行'],
   [/^(中介|经纪人)/, '中介'],
 ];
 /** the speaker's own role, said outright or by what they do (我是买方, 我卖房, 我这边买) */
@@ -122,6 +124,7 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     kinship(questions, c.text, found, text, opts.vocab);
     tradeParties(questions, c.text, found);
     counted(questions, c.text, found, opts.vocab);
+    topicLed(questions, c.text, found);
     if (opts.current && !found.has(opts.current.id) && questions.includes(opts.current)) {
       const r = byCondition(opts.current, c.text, local, opts.places);
       if (r) found.set(opts.current.id, r);
@@ -142,8 +145,9 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       const hedge = CORRECTING.test(text) && /^应该是/.test(HEDGE.exec(c.text)?.[0] ?? '') ? null : HEDGE.exec(c.text);
       if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num && r.q.type !== 'single' ? 0.85 : 0.6);
       if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
-      if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
-      if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
+      if (value === r.value && !r.settled && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
+      // 物业帮忙办: someone else doing it is what a question about an agent asks
+      if (counterpart && partyOf(r.q) !== 'agent' && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
       // 水电气都得装，热力就不用了: a clause that only refuses some options of a list leaves the list said before
       const refusal = (v: AnswerValue, rr?: Reading) => Array.isArray(v) && v.length === 0 && (rr ? rr.hits.length > 0 && rr.hits.every((h) => h.negated) : false);
@@ -185,11 +189,28 @@ function optionLabelled(questions: Question[], re: RegExp): { q: Question; id: s
 const ABOUT_HOUSE = /(房|过户|名下|留下|遗产|产权)/;
 
 function kinship(questions: Question[], clause: string, found: Map<string, Reading>, sentence = clause, vocab?: Vocab): void {
-  if (!DIED.test(clause)) return;
   const relatives = vocab ? [...clause.matchAll(vocab.kinRe)].map((m) => vocab.relationOf.get(m[1]!)) : [];
   const set = (o: { q: Question; id: string } | undefined) => {
     if (o && !found.has(o.q.id)) found.set(o.q.id, { q: o.q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
   };
+  // 我奶奶留下的房子: what a relative left is inherited; 离婚…房子判给我了: a divorce's split of the house
+  if (relatives.length > 0 && /留(下|给)/.test(clause) && ABOUT_HOUSE.test(sentence) && !ASKS.test(clause)) set(optionLabelled(questions, /^继承/));
+  if (/离(婚|了)/.test(sentence) && /(判给|分给|归)了?(我|俺|她|他)/.test(clause) && !ASKS.test(clause)) set(optionLabelled(questions, /^离婚析产/));
+  // 过户给我闺女: to whom it is given, by the relation of the word (a phrase of the kind of transfer may
+  // have taken those words already); the question whose options are 配偶 / 父母子女…
+  const given = /给(我|俺|咱)?(的|家)?$/;
+  if (vocab && !DIED.test(clause) && !ASKS.test(clause)) {
+    for (const m of clause.matchAll(vocab.kinRe)) {
+      if (!given.test(clause.slice(0, m.index))) continue;
+      const rel = vocab.relationOf.get(m[1]!);
+      const label = rel === 'wife' || rel === 'husband' || rel === 'spouse' ? /^配偶/ : /父母子女/;
+      const q = questions.find((x) => x.type === 'single' && (x.options ?? []).some((o) => /^配偶/.test(o.label)) && (x.options ?? []).some((o) => /父母子女/.test(o.label)));
+      const o = q?.options?.find((x) => label.test(x.label));
+      if (q && o) set({ q, id: o.id });
+      break;
+    }
+  }
+  if (!DIED.test(clause)) return;
   // 俺爹去年没了 房子要转到我名下: a relative died and the house passes on, so it is inherited
   if (relatives.length > 0 && ABOUT_HOUSE.test(sentence)) set(optionLabelled(questions, /^继承/));
   // 我老公前几年没了: the speaker is widowed (a question whose option is 丧偶 alone)
@@ -245,6 +266,22 @@ function tradeParties(questions: Question[], clause: string, found: Map<string, 
   if (from && /买/.test(clause.slice(from.index))) put(seller, from[2] !== undefined);
 }
 
+/**
+ * 发票暂时不开, 发票要: a yes/no question's own topic said with a refusal or a want right after it. Only
+ * for questions that name no party (卖方委托代办 is told apart by its party, which this does not read).
+ */
+function topicLed(questions: Question[], clause: string, found: Map<string, Reading>): void {
+  if (ASKS.test(clause)) return;
+  for (const q of questions) {
+    if (q.type !== 'yesno' || found.has(q.id) || /^.方/.test(q.topic) || q.topic.length < 2 || q.topic.length > 4) continue;
+    const at = clause.indexOf(q.topic);
+    if (at < 0 || negatedAt(clause, at)) continue;
+    const after = clause.slice(at + q.topic.length);
+    const value = /^(就|也|都|先|暂时|暂|以后再|还)?(不|没|别|甭)/.test(after) ? false : /^(就|也|都|先)?(要|有|开|办|领|需要)/.test(after) ? true : undefined;
+    if (value !== undefined) found.set(q.id, { q, value, hits: [{ start: at, end: at + q.topic.length + 1, value, negated: false }] });
+  }
+}
+
 /** 生了对双胞胎, 生了个闺女: a count said by a word, for the count question whose topic the cue names */
 function counted(questions: Question[], clause: string, found: Map<string, Reading>, vocab?: Vocab): void {
   for (const c of vocab?.counts ?? []) {
@@ -281,8 +318,9 @@ function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
       // 不是西安户口 without its 不/不是 is the other side, not a near miss of it: 卖方是西安户口 is 西安
       if (/[不没未非无]/.test(p.phrase.slice(0, cut))) break;
       const tail = p.phrase.slice(cut);
-      // 有我老公 less its 有 is 我老公: a pronoun and a name, which says nothing of either option
-      if (/^(我|俺|他|她)/.test(tail)) continue;
+      // 有我老公 less its 有 is 我老公: a pronoun and a name, which says nothing of either option; 委托书 of
+      // 公证委托书 is what the question itself is about (授权委托书在哪里签), so every answer says it
+      if (/^(我|俺|他|她)/.test(tail) || r.q.text.includes(tail)) continue;
       // a tail the chosen option's own phrase in the text also holds (领的证 in 在西安领的证) tells nothing
       if (clause.includes(tail) && !own.some((o) => o.phrase.includes(tail))) return true;
     }
@@ -328,7 +366,7 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   const v = place ? placeAnswer(q, place) : undefined;
   // 在西安登记的 meets 「2003年以后在陕西登记」 only with a year, which the place does not give
   const needsYear = v !== undefined && yearConditions(q).some((c) => c.id === v && c.after) && !ents.some((e) => e.type === 'year' || e.type === 'date');
-  if (v && v !== 'unsure') return { q, value: v, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
+  if (v && v !== 'unsure') return { q, value: v, settled: true, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
   const conds = yearConditions(q);
   const year = ents.find((e) => e.type === 'year' || e.type === 'date');
   if (conds.length === 0 || !year) return null;

@@ -281,7 +281,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
       const forBundle = ctx.bundle ?? bundle;
       const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
-      const facts = dialog ? readFacts(dialog.questions, text, words, found, { current: ctx.question, places, factSure: thresholds.factSure, vocab }) : [];
+      // facts are read on the Mandarin of the dialect words (俺→我), same length, so the entities' positions hold
+      const plain = vocab.standard(text);
+      const facts = dialog ? readFacts(dialog.questions, plain, words, found, { current: ctx.question, places, factSure: thresholds.factSure, vocab }) : [];
       const answers: Record<string, AnswerValue> = {};
       const suggestions: Record<string, AnswerValue> = {};
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
@@ -289,7 +291,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       // 不知道 at a question that offers 不清楚 as an option is that option, not a reply that cannot answer
       const unknownOption = signal === 'unknown' ? ctx.question?.options?.find((o) => /(不清楚|不知道)/.test(o.label))?.id : undefined;
       if (unknownOption) signal = undefined;
-      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, text, words)) : undefined;
+      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, plain, words)) : undefined;
       if (ctx.question && answer === undefined && !signal) {
         // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
         const own = facts.find((f) => f.question === ctx.question!.id && f.sure);

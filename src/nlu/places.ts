@@ -51,7 +51,8 @@ export function placeOf(clause: string, places: Places): PlaceLevel | null {
     if (m[1] && (l === 'xian' || l === 'district' || l === 'xian_district')) l = 'other';
     if (!best || rank[l] > rank[best]) best = l;
   }
-  return best;
+  // 在老家县医院生的: a hometown named by no place is elsewhere than 西安 (老家就在西安 names 西安, which wins)
+  return best ?? (/老家/.test(clause) ? 'other' : null);
 }
 
 type OptionKind = 'district' | 'city_other' | 'xian' | 'outside' | 'abroad' | 'province';
@@ -66,6 +67,7 @@ function optionKind(label: string): OptionKind | null {
   if (/(陕西|本省)/.test(label)) return 'province';
   return null;
 }
+const AMBIGUOUS = '';
 const kindsCache = new WeakMap<Question, Map<OptionKind, string>>();
 function kindsOf(q: Question): Map<OptionKind, string> {
   let m = kindsCache.get(q);
@@ -73,7 +75,8 @@ function kindsOf(q: Question): Map<OptionKind, string> {
     m = new Map();
     for (const o of q.options ?? []) {
       const k = optionKind(o.label);
-      if (k && !m.has(k)) m.set(k, o.id);
+      // two options of one kind (在外地想迁来 / 在外地暂不迁): the place alone cannot tell them apart
+      if (k) m.set(k, m.has(k) ? AMBIGUOUS : o.id);
     }
     kindsCache.set(q, m);
   }
@@ -93,6 +96,11 @@ export function isPlaceQuestion(q: Question): boolean {
 export function placeAnswer(q: Question, place: PlaceLevel): string | 'unsure' | undefined {
   if (q.type !== 'single' || !isPlaceQuestion(q)) return undefined;
   const k = kindsOf(q);
+  const v = placeAnswerOf(k, place);
+  return v === AMBIGUOUS ? 'unsure' : v;
+}
+
+function placeAnswerOf(k: Map<OptionKind, string>, place: PlaceLevel): string | 'unsure' | undefined {
   if (k.has('province') && !k.has('xian') && !k.has('district') && !k.has('city_other')) return place === 'other' || place === 'abroad' ? k.get('outside') : k.get('province');
   switch (place) {
     case 'abroad':

@@ -9,6 +9,7 @@ const VocabFile = z
     source: z.string(),
     effective: z.union([z.string(), z.date()]),
     numbers: z.array(z.object({ words: z.string(), means: z.string() }).strict()),
+    dialect: z.record(z.string(), z.string()).refine((d) => Object.entries(d).every(([a, b]) => a.length === b.length), 'a dialect word and its reading must be of the same length'),
     counts: z.array(z.object({ words: z.string(), value: z.number().int().positive(), means: z.string() }).strict()),
     kin: z.record(z.string(), z.array(z.string().min(1))),
   })
@@ -24,6 +25,8 @@ export interface Vocab {
   counts: { words: RegExp; value: number; means: RegExp }[];
   /** relation → its words, longest first */
   kin: Map<string, string[]>;
+  /** dialect words read as Mandarin of the same length (俺 → 我, 找不着 → 找不到), for reading facts */
+  standard: (text: string) => string;
   /** every kin word → its relation */
   relationOf: Map<string, string>;
   /** any kin word, longest first */
@@ -39,7 +42,10 @@ export function readVocab(root: string): Vocab {
     for (const w of words) if (!relationOf.has(w)) relationOf.set(w, rel);
   }
   const all = [...relationOf.keys()].sort((a, b) => b.length - a.length);
+  const dialect = Object.keys(d.dialect).sort((a, b) => b.length - a.length);
+  const dialectRe = dialect.length > 0 ? new RegExp(dialect.join('|'), 'g') : null;
   return {
+    standard: (text) => (dialectRe ? text.replace(dialectRe, (w) => d.dialect[w]!) : text),
     numbers: d.numbers.map((n) => ({ words: new RegExp(n.words), means: new RegExp(n.means) })),
     counts: d.counts.map((n) => ({ words: new RegExp(n.words), value: n.value, means: new RegExp(n.means) })),
     kin,
