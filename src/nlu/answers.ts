@@ -117,7 +117,7 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
   const { phrases, singles } = indexOf(q);
   for (const { phrase, value } of phrases) {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
-      if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
+      if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles, phrases)) continue;
       // 除了宽带都要: the option set apart is not chosen
       const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length)) || /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
       cands.push({ start: i, end: i + phrase.length, value, negated });
@@ -133,13 +133,19 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
 const NEGATED_AFTER = /^(就|也|都|先|暂时|暂)?(不用|不要|不需要|不办|不过户|不签|不装|不开|不弄|不占|不动|没有|没)/;
 
 /** 水电气: one-character options written together, each counts */
-function inRun(text: string, i: number, singles: Set<string>): boolean {
+function inRun(text: string, i: number, singles: Set<string>, phrases: Phrase[] = []): boolean {
   let a = i;
   let b = i + 1;
   while (a > 0 && singles.has(text[a - 1]!)) a--;
   while (b < text.length && singles.has(text[b]!)) b++;
-  return b - a >= 2;
+  // 水电气网联合报装 where 网 is no option of the question: the list goes on with a member not read, so the
+  // run is not taken as the whole answer (水电气都要, 水电要过户 end the list with a word that is no member;
+  // 水电燃气 goes on with a member the question knows)
+  const rest = text.slice(b);
+  return b - a >= 2 && !(b < text.length && /[\u4e00-\u9fff]/.test(text[b]!) && !RUN_ENDS.test(rest) && !phrases.some((p) => rest.startsWith(p.phrase)));
 }
+/** words that close a run of one-character options (都, 要, 过户, 报装, 的…) rather than continue the list */
+const RUN_ENDS = /^(都|也|全|和|跟|要|想|需|得|的|了|啊|过|报|开|办|装|接|通|不|没|就|还|等|这|一|两|俩|三|四|五|表|费|户)/;
 
 const isolatedRe = new Map<string, RegExp>();
 function isolated(text: string, ch: string): boolean {
