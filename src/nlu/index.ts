@@ -11,7 +11,7 @@ import { readVocab } from './vocab.js';
 import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
 import { OUT_OF_SCOPE, readEvidence, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
-import { readFacts, type Fact } from './facts.js';
+import { clauseAsks, readFacts, type Fact } from './facts.js';
 import { ruledOut } from './contradicts.js';
 import { readPlaces } from './places.js';
 import { readPointers, type Pointer } from './pointers.js';
@@ -322,8 +322,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
       // read on what was typed too: the typo tolerance would make 二手车 the 二手房 it sounds like
       const saidNear = answer === undefined ? (pointers.find(before) ?? pointers.find(text)) : undefined;
-      // facts of the case in hand, even unsure ones (应该是随妈妈落户), keep a plain pointer (落户) away
-      const near = saidNear && (saidNear.firm || facts.length === 0) ? saidNear : undefined;
+      // facts of the case in hand, even unsure ones (应该是随妈妈落户), keep a plain pointer (落户) away; what a
+      // question names (离婚登记要预约吗, 公积金提取租房怎么弄) is no fact of a case and keeps nothing away
+      const near = saidNear && (saidNear.firm || !facts.some((f) => !clauseAsks(f.text))) ? saidNear : undefined;
       const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
       if (pointer) {
         outOfScope = true;
