@@ -3,6 +3,7 @@ import type { Question } from '../knowledge/schema/index.js';
 import { findEntities, yesNo, type Found } from './entities.js';
 import { negatedAt, normalize } from './text.js';
 import { escapeRegExp } from '../util/regexp.js';
+import type { NumberCue } from './vocab.js';
 
 /** A phrase of a question found in the text, with the answer it stands for. */
 export interface Hit {
@@ -22,7 +23,7 @@ interface QuestionIndex {
   ranged: boolean;
   yearish: boolean;
 }
-const questionCache = new WeakMap<Question, QuestionIndex>();
+let questionCache = new WeakMap<Question, QuestionIndex>();
 
 function indexOf(q: Question): QuestionIndex {
   let ix = questionCache.get(q);
@@ -41,7 +42,53 @@ export function phrasesOf(q: Question): Phrase[] {
   return indexOf(q).phrases;
 }
 
+/** kinship words by relation (knowledge/nlu/vocab.yaml), set once by createNlu before any question is read */
+let kinWords: Map<string, string[]> | null = null;
+export function useKin(kin: Map<string, string[]>): void {
+  if (kinWords === kin) return;
+  kinWords = kin;
+  questionCache = new WeakMap();
+}
+const POSSESSIVE = ['我', '俺', '我的', '我家'];
+
+/**
+ * 给孩子 is also 给闺女, 给我儿子; 有孩子的名字 is also 有我闺女的名字: a phrase naming a relative by one word of
+ * its relation is said with the others, and with a possessive before it. A bare kin word is not widened
+ * (老人 alone is no answer of 父母).
+ */
+function withKin(phrases: Phrase[]): Phrase[] {
+  if (!kinWords) return phrases;
+  const out = [...phrases];
+  const seen = new Set(phrases.map((p) => `${p.phrase}\u0000${String(p.value)}`));
+  for (const p of phrases) {
+    for (const words of kinWords.values()) {
+      const w = words.find((x) => x.length >= 2 && p.phrase.includes(x) && p.phrase !== x);
+      if (!w) continue;
+      const at = p.phrase.indexOf(w);
+      const head = p.phrase.slice(0, at);
+      const tail = p.phrase.slice(at + w.length);
+      const owned = at > 0 && !/[我他她俺你]$/.test(head);
+      for (const v of words) {
+        for (const own of owned ? ['', ...POSSESSIVE] : ['']) {
+          const phrase = `${head}${own}${v}${tail}`;
+          const key = `${phrase}\u0000${String(p.value)}`;
+          if (phrase.length >= 3 && !seen.has(key)) {
+            seen.add(key);
+            out.push({ phrase, value: p.value });
+          }
+        }
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 function readPhrases(q: Question): Phrase[] {
+  return withKin(ownPhrases(q));
+}
+
+function ownPhrases(q: Question): Phrase[] {
   const out: Phrase[] = [];
   for (const w of q.yesWords) out.push({ phrase: normalize(w), value: true });
   for (const w of q.noWords) out.push({ phrase: normalize(w), value: false });
@@ -50,6 +97,9 @@ function readPhrases(q: Question): Phrase[] {
   for (const o of q.options ?? []) {
     const label = normalize(o.label);
     const parts = [label, label.replace(/[（(].*?[)）]/g, '').trim(), ...(/[（(](.*?)[)）]/.exec(label)?.[1]?.split(/[,、，]/) ?? [])];
+    // 用水（自来水）, 用电: in a list people say the one character (水电气暖都要)
+    const single = /^用([\u4e00-\u9fff])(?:[（(]|$)/.exec(label)?.[1];
+    if (single) parts.push(single);
     for (const p of [...parts, ...o.synonyms.map(normalize)]) {
       const t = p.trim();
       if (t && !/^(等|其他|以上)$/.test(t)) out.push({ phrase: t, value: o.id });
@@ -67,7 +117,7 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
   const { phrases, singles } = indexOf(q);
   for (const { phrase, value } of phrases) {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
-      if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles)) continue;
+      if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles, phrases)) continue;
       // 除了宽带都要: the option set apart is not chosen
       const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length)) || /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
       cands.push({ start: i, end: i + phrase.length, value, negated });
@@ -80,16 +130,22 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
 }
 
 /** "宽带不用", "燃气就不要了": a refusal right after the phrase */
-const NEGATED_AFTER = /^(就|也|都)?(不用|不要|不需要|不办|不过户|没有|没)/;
+const NEGATED_AFTER = /^(就|也|都|先|暂时|暂)?(不用|不要|不需要|不办|不过户|不签|不装|不开|不弄|不占|不动|没有|没)/;
 
 /** 水电气: one-character options written together, each counts */
-function inRun(text: string, i: number, singles: Set<string>): boolean {
+function inRun(text: string, i: number, singles: Set<string>, phrases: Phrase[] = []): boolean {
   let a = i;
   let b = i + 1;
   while (a > 0 && singles.has(text[a - 1]!)) a--;
   while (b < text.length && singles.has(text[b]!)) b++;
-  return b - a >= 2;
+  // 水电气网联合报装 where 网 is no option of the question: the list goes on with a member not read, so the
+  // run is not taken as the whole answer (水电气都要, 水电要过户 end the list with a word that is no member;
+  // 水电燃气 goes on with a member the question knows)
+  const rest = text.slice(b);
+  return b - a >= 2 && !(b < text.length && /[\u4e00-\u9fff]/.test(text[b]!) && !RUN_ENDS.test(rest) && !phrases.some((p) => rest.startsWith(p.phrase)));
 }
+/** words that close a run of one-character options (都, 要, 过户, 报装, 的…) rather than continue the list */
+const RUN_ENDS = /^(都|也|全|和|跟|要|想|需|得|的|了|啊|过|报|开|办|装|接|通|不|没|就|还|等|这|一|两|俩|三|四|五|表|费|户)/;
 
 const isolatedRe = new Map<string, RegExp>();
 function isolated(text: string, ch: string): boolean {
@@ -180,7 +236,7 @@ export function subsumes(q: Question, a: string, b: string): boolean {
   return inner?.split(/[、,，和及]/).some((w) => w.length >= 2 && label(b).includes(w)) ?? false;
 }
 
-const NONE_OF_THEM = /(都不(用|要|需要|办)|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
+const NONE_OF_THEM = /(都不(用|要|需要|办|涉及)|^不涉及|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
 const ALL_OF_THEM = /^(全部|全都|都)?(都)?(要|办|需要|选|装|转|弄)?(了|吧|的)?$/;
 /** 除了宽带都要, 家庭医生不用签 其他都要: every option but the ones set apart */
 const ALL_BUT = /(除了|除去|除开)(.+?)(以外|之外)?[,，\s]*(其他|别的|其余|剩下的)?(都|全)|^(.+?)(不用|不要|不需要|不办)[^,，\s]*[,，\s]+(其他|别的|其余|剩下的)(的)?(都|全)/;
@@ -195,7 +251,9 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
     case 'yesno': {
       const v = fromHits(q, hits);
       // 「是」 to 「本人来办，还是委托别人？」 says neither: an either-or is answered by its own words only
-      if (v !== undefined || q.labels) return v;
+      if (v !== undefined || q.labels) return v ?? loose(q, text);
+      const l = loose(q, text);
+      if (l !== undefined) return l;
       return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) ?? leadYesNo(text) : undefined);
     }
     case 'single': {
@@ -206,7 +264,7 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       // 结了 at a marital-status question: the status read from the reply, when an option has that id
       const m = ents.find((e) => e.type === 'marital');
       if (m && q.options?.some((o) => o.id === m.value)) return m.value as string;
-      return shortPart(q, text);
+      return shortPart(q, text) ?? (loose(q, text) as string | undefined);
     }
     case 'multi': {
       const but = ALL_BUT.exec(text);
@@ -217,6 +275,8 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       const v = fromHits(q, hits);
       if (v !== undefined) return v;
       if (text.length <= 6 && ALL_OF_THEM.test(text.replace(/[\s,，.!]/g, '')) && /全|都/.test(text)) return (q.options ?? []).map((o) => o.id);
+      // 燃气不用 refuses gas, not all of them: only a refusal naming every option, or none, is 「都不要」
+      if (hits.length > 0 && new Set(hits.map((h) => h.value)).size < (q.options ?? []).length) return undefined;
       return NONE_OF_THEM.test(text) || yesNo(text) === false ? [] : undefined;
     }
     case 'number':
@@ -245,10 +305,43 @@ function leadYesNo(text: string): boolean | undefined {
   return /^(已经|都|也|还)?(有|要|是|能|会|领了|交了|办了|结了)/.test(text) ? true : undefined;
 }
 
+/**
+ * 还欠供应商的钱 for 「欠供应商钱」, 执照副本丢了 for 「执照丢了」: at the question on screen, a phrase of three
+ * characters or more said with a few words inside it (three at most, none a negation), when all such
+ * phrases found point to one answer and the first is not itself negated.
+ */
+function loose(q: Question, text: string): AnswerValue | undefined {
+  if (text.length > 24) return undefined;
+  const values = new Set<string | boolean>();
+  for (const { phrase, value } of phrasesOf(q)) {
+    if (phrase.length < 3 || text.includes(phrase)) continue;
+    let at = text.indexOf(phrase[0]!);
+    if (at < 0 || negatedAt(text, at)) continue;
+    let gaps = 0;
+    let ok = true;
+    for (let i = 1; i < phrase.length && ok; i++) {
+      const next = text.indexOf(phrase[i]!, at + 1);
+      if (next < 0) ok = false;
+      else {
+        const gap = text.slice(at + 1, next);
+        gaps += gap.length;
+        if (gaps > 3 || /[不没未无非别]/.test(gap)) ok = false;
+        at = next;
+      }
+    }
+    if (ok) values.add(value);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
+}
+
 /** 爸爸 at 随谁落户: a short reply that is part of exactly one option's phrases (随爸爸, 跟爸爸) */
-function shortPart(q: Question, text: string): string | undefined {
+function shortPart(q: Question, raw: string): string | undefined {
+  // 本地的, 是外省的, 就是外地的: the particles around a short reply say nothing of which option
+  const text = raw.replace(/^(就是|是|就|在)/, '').replace(/(的|了|啊|呀|吧|哦)+$/, '');
   if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
-  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && p.phrase.includes(text)).map((p) => p.value as string));
+  // 领过发票 inside 没领过发票 is the opposite of that phrase, not a part of it
+  const within = (p: string) => p.includes(text) && !/[不没未无非]$/.test(p.slice(0, p.indexOf(text)));
+  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && within(p.phrase)).map((p) => p.value as string));
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
@@ -311,13 +404,18 @@ export interface Reading {
   num?: Found;
   /** a reading that is a guess by construction (a year that leaves two options open) */
   cap?: number;
+  /** read from a condition (a place, a year) rather than from an option's words */
+  settled?: boolean;
 }
 
 /** 不知道, 不清楚: like a bare yes or no, it answers only the question it was asked after */
 const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
 
 /** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
-export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null): Map<string, Reading> {
+export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null, numberCues: NumberCue[] = []): Map<string, Reading> {
+  // 当初买花了六十万: a sum said with the time it was paid belongs to the question that asks for that sum
+  const cue = numberCues.find((c) => c.words.test(text));
+  const cued = (q: Question) => cue?.means.test(`${q.topic}${q.text}`) === true;
   type Claim = { q: Question; order: number; start: number; end: number; hit?: Hit; num?: Found; aff: number };
   const claims: Claim[] = [];
   const { distinct, party, roles } = dialogIndex(questions);
@@ -334,8 +432,9 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
+    const elsewhere = n && cue && !cued(q) && questions.some((o) => o !== q && o.type === q.type && cued(o));
     // a number goes to the question whose topic the text says most fully: 占道40平 is 占用面积, not 占用绿地面积
-    if (n) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length });
+    if (n && !elsewhere) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length + (cued(q) ? 100 : 0) });
   }
   claims.sort((a, b) => b.end - b.start - (a.end - a.start) || b.aff - a.aff || a.order - b.order);
   const taken: { start: number; end: number; q: string }[] = [];
@@ -351,6 +450,12 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
   const out = new Map<string, Reading>();
   for (const { q, hits, num } of byQ.values()) {
     let v = fromHits(q, hits);
+    if (v === undefined && q.type === 'multi' && hits.length > 0 && hits.every((h) => h.negated) && !ALL_BUT.test(text)) {
+      // 不占绿化带 也不动树: every option refused is 「都不涉及」; one refused of several only makes it likely
+      const refused = new Set(hits.map((h) => h.value));
+      out.set(q.id, { q, value: [], hits, ...(refused.size < (q.options ?? []).length ? { cap: 0.6 } : {}) });
+      continue;
+    }
     if (v === undefined && num) v = q.type === 'single' ? inRange(q, num.value as number) : (num.value as number);
     if (v !== undefined) out.set(q.id, { q, value: v, hits, ...(v === fromHits(q, hits) ? {} : { num }) });
   }

@@ -49,3 +49,18 @@ export function readIntentPatterns(root: string): [string, RegExp[]][] {
   const data = IntentsFile.parse(parse(readFileSync(file, 'utf8')));
   return Object.entries(data.intents).map(([name, res]) => [name, res.map((s) => new RegExp(s, 'i'))]);
 }
+
+const EvidenceFile = z
+  .object({
+    source: z.string(),
+    effective: z.union([z.string(), z.date()]),
+    evidence: z.array(z.object({ bundle: z.enum(BUNDLE_IDS), words: z.string(), weight: z.number().positive() }).strict()),
+  })
+  .strict();
+
+/** Patterns that speak for a bundle like a name said outright (knowledge/nlu/evidence.yaml). */
+export function readEvidence(root: string): { bundle: (typeof BUNDLE_IDS)[number]; words: RegExp; weight: number }[] {
+  const file = join(root, 'knowledge', 'nlu', 'evidence.yaml');
+  if (!existsSync(file)) return [];
+  return EvidenceFile.parse(parse(readFileSync(file, 'utf8'))).evidence.map((e) => ({ bundle: e.bundle, words: new RegExp(e.words), weight: e.weight }));
+}

@@ -2,6 +2,8 @@ import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { Question } from '../knowledge/schema/index.js';
 import { extractDetailed, inRange, partiesOf, phrasesOf, subsumes, type Reading } from './answers.js';
 import type { Found } from './entities.js';
+import type { Vocab } from './vocab.js';
+import { negatedAt } from './text.js';
 import { placeOf, placeAnswer, type Places } from './places.js';
 
 /**
@@ -28,6 +30,9 @@ const PREFIX: Record<string, Party> = { seller: 'seller', buyer: 'buyer', deceas
 export function partyOf(q: Question): Party {
   const prefix = /^([a-z]+)_/.exec(q.id)?.[1];
   if (prefix && PREFIX[prefix]) return PREFIX[prefix];
+  // 卖方当初买这套房花了多少钱？: a question put about one party is that party's, whatever its id
+  const said = /^(卖方|买方)/.exec(q.text)?.[1];
+  if (said) return said === '卖方' ? 'seller' : 'buyer';
   if (/(代办|委托)/.test(q.topic)) return 'agent';
   // a question whose subject is the one who died (逝者的户口在哪里？, 请节哀。逝者是在…) is about them
   if (/逝者/.test(q.topic) || /(^|。)逝者/.test(q.text)) return 'deceased';
@@ -60,7 +65,8 @@ const CORRECTING = /(说错|不对|搞错|记错|弄错|写错|选错|答错)/;
 /** someone else the citizen talks about: what they do or have is not the applicant's */
 const COUNTERPART: [RegExp, string][] = [
   [/^(开发商|房地产公司|物业)/, '开发商'],
-  [/^(银行|贷款银行)/, '银行'],
+  // 银行卡扣 is the citizen's card, not the bank speaking
+  [/^(银行|贷款银行)(?!卡|账户|户|流水|扣)/, '银行'],
   [/^(中介|经纪人)/, '中介'],
 ];
 /** the speaker's own role, said outright or by what they do (我是买方, 我卖房, 我这边买) */
@@ -83,6 +89,7 @@ export interface FactOptions {
   current?: Question | null;
   places: Places;
   factSure: number;
+  vocab?: Vocab;
 }
 
 /**
@@ -112,9 +119,12 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     // the subject of a clause without one carries on from the clause before (买家要贷款，也要委托)
     const counterpart = COUNTERPART.find(([re]) => re.test(clause))?.[1];
     const local = ents.filter((e) => e.start >= c.start && e.end <= c.start + c.text.length).map((e) => ({ ...e, start: e.start - c.start, end: e.end - c.start }));
-    const found = extractDetailed(questions, c.text, words, local, opts.current, subject ?? (asked ? null : speaker));
+    const found = extractDetailed(questions, c.text, words, local, opts.current, subject ?? (asked ? null : speaker), opts.vocab?.numbers);
     addSelf(questions, c.text, subject ?? speaker, found);
-    kinship(questions, c.text, found);
+    kinship(questions, c.text, found, text, opts.vocab);
+    tradeParties(questions, c.text, found);
+    counted(questions, c.text, found, opts.vocab);
+    topicLed(questions, c.text, found);
     if (opts.current && !found.has(opts.current.id) && questions.includes(opts.current)) {
       const r = byCondition(opts.current, c.text, local, opts.places);
       if (r) found.set(opts.current.id, r);
@@ -129,14 +139,23 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       conf = Math.min(conf, checked.cap);
       // the clause's own end mark counts (结婚了吗这个要问？ is split before its question mark)
       if (ASKS.test(text.slice(c.start, c.start + c.text.length + 1))) conf = Math.min(conf, 0.4);
-      // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a number said about is still the best figure
+      // a hedge covers what follows it: 占道总共大概40平 hedges the area, not 占道; a figure said about is still the
+      // best figure, but 可能是零五年 puts the year, and so the bucket it falls in, in doubt
       // 「我说错了，应该是…」: 应该是 corrects there, it does not hedge
       const hedge = CORRECTING.test(text) && /^应该是/.test(HEDGE.exec(c.text)?.[0] ?? '') ? null : HEDGE.exec(c.text);
-      if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num ? 0.85 : 0.6);
+      if (hedge && startOf(r) >= hedge.index) conf = Math.min(conf, r.num && r.q.type !== 'single' ? 0.85 : 0.6);
       if (qualified(r, c.text)) conf = Math.min(conf, 0.6);
-      if (value === r.value && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
-      if (counterpart && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
+      if (value === r.value && !r.settled && nearOther(r, value, c.text)) conf = Math.min(conf, 0.5);
+      // 物业帮忙办: someone else doing it is what a question about an agent asks
+      if (counterpart && partyOf(r.q) !== 'agent' && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
+      // 水电气都得装，热力就不用了: a clause that only refuses some options of a list leaves the list said before
+      const refusal = (v: AnswerValue, rr?: Reading) => Array.isArray(v) && v.length === 0 && (rr ? rr.hits.length > 0 && rr.hits.every((h) => h.negated) : false);
+      if (prev && r.q.type === 'multi' && refusal(value, r) && Array.isArray(prev.value) && prev.value.length > 0) continue;
+      if (prev && r.q.type === 'multi' && Array.isArray(prev.value) && prev.value.length === 0 && Array.isArray(value) && value.length > 0 && prev.confidence < opts.factSure) {
+        facts.set(id, { question: id, value, party: partyOf(r.q), confidence: round(conf), sure: false, text: clause });
+        continue;
+      }
       const wider = prev && typeof prev.value === 'string' && typeof value === 'string' ? (subsumes(r.q, prev.value, value) ? prev.value : subsumes(r.q, value, prev.value) ? value : undefined) : undefined;
       if (prev && wider !== undefined) {
         // 「挖路…占道三十平」: the option that includes the other (挖掘（含占用）) is what both clauses say
@@ -161,8 +180,41 @@ const KIN: [RegExp, RegExp][] = [
 ];
 const DIED = /(去世|走了|没了|过世|病故|不在了|离世|老了|殁)/;
 const ABOUT_THE_DEAD = /(逝者|死者|去世|过世|被继承人)/;
-function kinship(questions: Question[], clause: string, found: Map<string, Reading>): void {
+/** an option whose label is this, of a single-choice question: the one question that asks it (继承, 丧偶) */
+function optionLabelled(questions: Question[], re: RegExp): { q: Question; id: string } | undefined {
+  const all = questions.flatMap((q) => (q.type === 'single' ? (q.options ?? []).filter((o) => re.test(o.label)).map((o) => ({ q, id: o.id })) : []));
+  return all.length === 1 ? all[0] : undefined;
+}
+/** what the house is (or would be) said to become: the death is about the house, not only the family */
+const ABOUT_HOUSE = /(房|过户|名下|留下|遗产|产权)/;
+
+function kinship(questions: Question[], clause: string, found: Map<string, Reading>, sentence = clause, vocab?: Vocab): void {
+  const relatives = vocab ? [...clause.matchAll(vocab.kinRe)].map((m) => vocab.relationOf.get(m[1]!)) : [];
+  const set = (o: { q: Question; id: string } | undefined) => {
+    if (o && !found.has(o.q.id)) found.set(o.q.id, { q: o.q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
+  };
+  // 我奶奶留下的房子: what a relative left is inherited; 离婚…房子判给我了: a divorce's split of the house
+  if (relatives.length > 0 && /留(下|给)/.test(clause) && ABOUT_HOUSE.test(sentence) && !ASKS.test(clause)) set(optionLabelled(questions, /^继承/));
+  if (/离(婚|了)/.test(sentence) && /(判给|分给|归)了?(我|俺|她|他)/.test(clause) && !ASKS.test(clause)) set(optionLabelled(questions, /^离婚析产/));
+  // 过户给我闺女: to whom it is given, by the relation of the word (a phrase of the kind of transfer may
+  // have taken those words already); the question whose options are 配偶 / 父母子女…
+  const given = /给(我|俺|咱)?(的|家)?$/;
+  if (vocab && !DIED.test(clause) && !ASKS.test(clause)) {
+    for (const m of clause.matchAll(vocab.kinRe)) {
+      if (!given.test(clause.slice(0, m.index))) continue;
+      const rel = vocab.relationOf.get(m[1]!);
+      const label = rel === 'wife' || rel === 'husband' || rel === 'spouse' ? /^配偶/ : /父母子女/;
+      const q = questions.find((x) => x.type === 'single' && (x.options ?? []).some((o) => /^配偶/.test(o.label)) && (x.options ?? []).some((o) => /父母子女/.test(o.label)));
+      const o = q?.options?.find((x) => label.test(x.label));
+      if (q && o) set({ q, id: o.id });
+      break;
+    }
+  }
   if (!DIED.test(clause)) return;
+  // 俺爹去年没了 房子要转到我名下: a relative died and the house passes on, so it is inherited
+  if (relatives.length > 0 && ABOUT_HOUSE.test(sentence)) set(optionLabelled(questions, /^继承/));
+  // 我老公前几年没了: the speaker is widowed (a question whose option is 丧偶 alone)
+  if (relatives.some((r) => r === 'spouse' || r === 'wife' || r === 'husband')) set(optionLabelled(questions, /^丧偶/));
   const kin = KIN.find(([re]) => re.test(clause));
   if (!kin) return;
   for (const q of questions) {
@@ -173,6 +225,70 @@ function kinship(questions: Question[], clause: string, found: Map<string, Readi
     if (!o || !ABOUT_THE_DEAD.test(`${q.topic}${q.text}`)) continue;
     if (!(q.options ?? []).some((x) => /配偶/.test(x.label)) || !(q.options ?? []).some((x) => /父母/.test(x.label))) continue;
     found.set(q.id, { q, value: o.id, hits: [{ start: 0, end: clause.length, value: o.id, negated: false }] });
+  }
+}
+
+const ORG = '(公司|单位|企业|机关|事业单位|厂里|厂子)';
+const PERSON = '(个人|私人|老百姓|一家人|一个人)';
+/** 卖给一家公司: who the house is sold to is the buyer, whatever the seller's question would make of 公司 */
+const SOLD_TO = new RegExp(`卖给了?(一家|一个|个|家|某)?[^,，]{0,6}?(${ORG.slice(1, -1)}|${PERSON.slice(1, -1)})`);
+/** 我们单位要把宿舍卖了, 公司名下有个门面要卖: an organisation named before 卖 is the seller */
+const ORG_SELLS = new RegExp(`${ORG}[^,，卖不没]{0,12}卖(?!给(我|俺))`);
+/** 我那套经济适用房卖了, 俺家的房改房想卖掉: the speaker's own house, so the seller is a person */
+const MINE_SELLS = /^(我|俺|额|咱)(们家|家|的|自己)?[^,，卖公单企不没]{0,10}卖(?!给(我|俺))/;
+/** 我是从个人手里买的: whom it was bought from is the seller */
+const BOUGHT_FROM = new RegExp(`从${PERSON}|从${ORG}`);
+
+/**
+ * Who is named as the seller or the buyer: the one after 卖给 is the buyer, the one before 卖 (or 从…买) the
+ * seller, the speaker's own house a person's. Read against the two questions whose options are 个人 and
+ * 单位, one of each party; what the words alone suggested for those questions gives way.
+ */
+function tradeParties(questions: Question[], clause: string, found: Map<string, Reading>): void {
+  const { party } = partiesOf(questions);
+  const kindQ = (role: string) =>
+    questions.find((q, i) => party[i] === role && q.type === 'single' && (q.options ?? []).some((o) => /^单位/.test(o.label)) && (q.options ?? []).some((o) => /^个人/.test(o.label)));
+  const optionOf = (q: Question, org: boolean) => (q.options ?? []).find((o) => (org ? /^单位/ : /^个人/).test(o.label))?.id;
+  const put = (q: Question | undefined, org: boolean) => {
+    const id = q && optionOf(q, org);
+    if (q && id) found.set(q.id, { q, value: id, hits: [{ start: 0, end: clause.length, value: id, negated: false }] });
+  };
+  const seller = kindQ('卖');
+  const buyer = kindQ('买');
+  if (!seller || !buyer || ASKS.test(clause)) return;
+  const to = SOLD_TO.exec(clause);
+  const rest = to ? clause.slice(0, to.index) : clause;
+  if (to) put(buyer, new RegExp(ORG).test(to[2]!));
+  if (ORG_SELLS.test(to ? `${rest}卖` : rest)) put(seller, true);
+  else if (MINE_SELLS.test(to ? `${rest}卖` : rest)) put(seller, false);
+  else if (to && found.get(seller.id)?.hits.every((h) => h.start >= to.index)) found.delete(seller.id);
+  const from = BOUGHT_FROM.exec(clause);
+  if (from && /买/.test(clause.slice(from.index))) put(seller, from[2] !== undefined);
+}
+
+/**
+ * 发票暂时不开, 发票要: a yes/no question's own topic said with a refusal or a want right after it. Only
+ * for questions that name no party (卖方委托代办 is told apart by its party, which this does not read).
+ */
+function topicLed(questions: Question[], clause: string, found: Map<string, Reading>): void {
+  if (ASKS.test(clause)) return;
+  for (const q of questions) {
+    if (q.type !== 'yesno' || found.has(q.id) || /^.方/.test(q.topic) || q.topic.length < 2 || q.topic.length > 4) continue;
+    const at = clause.indexOf(q.topic);
+    if (at < 0 || negatedAt(clause, at)) continue;
+    const after = clause.slice(at + q.topic.length);
+    const value = /^(就|也|都|先|暂时|暂|以后再|还)?(不|没|别|甭)/.test(after) ? false : /^(就|也|都|先)?(要|有|开|办|领|需要)/.test(after) ? true : undefined;
+    if (value !== undefined) found.set(q.id, { q, value, hits: [{ start: at, end: at + q.topic.length + 1, value, negated: false }] });
+  }
+}
+
+/** 生了对双胞胎, 生了个闺女: a count said by a word, for the count question whose topic the cue names */
+function counted(questions: Question[], clause: string, found: Map<string, Reading>, vocab?: Vocab): void {
+  for (const c of vocab?.counts ?? []) {
+    if (!c.words.test(clause)) continue;
+    const q = questions.find((x) => x.type === 'number' && c.means.test(`${x.topic}${x.text}`));
+    if (q && !found.has(q.id)) found.set(q.id, { q, value: c.value, hits: [{ start: 0, end: clause.length, value: String(c.value), negated: false }] });
+    return;
   }
 }
 
@@ -199,7 +315,12 @@ function nearOther(r: Reading, value: AnswerValue, clause: string): boolean {
   for (const p of phrasesOf(r.q)) {
     if (p.value === value || p.phrase.length < 4) continue;
     for (let cut = 1; cut <= 2 && p.phrase.length - cut >= 3; cut++) {
+      // 不是西安户口 without its 不/不是 is the other side, not a near miss of it: 卖方是西安户口 is 西安
+      if (/[不没未非无]/.test(p.phrase.slice(0, cut))) break;
       const tail = p.phrase.slice(cut);
+      // 有我老公 less its 有 is 我老公: a pronoun and a name, which says nothing of either option; 委托书 of
+      // 公证委托书 is what the question itself is about (授权委托书在哪里签), so every answer says it
+      if (/^(我|俺|他|她)/.test(tail) || r.q.text.includes(tail)) continue;
       // a tail the chosen option's own phrase in the text also holds (领的证 in 在西安领的证) tells nothing
       if (clause.includes(tail) && !own.some((o) => o.phrase.includes(tail))) return true;
     }
@@ -243,7 +364,9 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   if (q.type !== 'single') return null;
   const place = placeOf(clause, places);
   const v = place ? placeAnswer(q, place) : undefined;
-  if (v && v !== 'unsure') return { q, value: v, hits: [{ start: 0, end: clause.length, value: v, negated: false }] };
+  // 在西安登记的 meets 「2003年以后在陕西登记」 only with a year, which the place does not give
+  const needsYear = v !== undefined && yearConditions(q).some((c) => c.id === v && c.after) && !ents.some((e) => e.type === 'year' || e.type === 'date');
+  if (v && v !== 'unsure') return { q, value: v, settled: true, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
   const conds = yearConditions(q);
   const year = ents.find((e) => e.type === 'year' || e.type === 'date');
   if (conds.length === 0 || !year) return null;
@@ -257,7 +380,7 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   if (fitting.length === 0) return null;
   // 2005年在西安: the year fits and the place says which province, so the label naming it is the one
   if (possible.length > 1 && place) {
-    const named = fitting.find((o) => (place === 'other' ? /(外省|省外|境外)/ : /(陕西|本省)/).test(o.label));
+    const named = fitting.find((o) => (place === 'other' || place === 'abroad' ? /(外省|省外|境外)/ : /(陕西|本省)/).test(o.label));
     if (named) return { q, value: named.id, hits: [{ start: 0, end: clause.length, value: named.id, negated: false }] };
   }
   const pick = fitting[0]!.id;

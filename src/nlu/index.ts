@@ -6,11 +6,12 @@ import { loadJieba } from './jieba.js';
 import type { Knowledge } from '../knowledge/load.js';
 import type { AnswerValue } from '../knowledge/expr/index.js';
 import type { BundleId, Question } from '../knowledge/schema/index.js';
-import { answerQuestion as answerFor } from './answers.js';
+import { answerQuestion as answerFor, useKin } from './answers.js';
+import { readVocab } from './vocab.js';
 import { AliasEvidence, combine, features, NaturalClassifier, type ClassifierKind, type Scores } from './classify.js';
-import { OUT_OF_SCOPE, readExamples, readIntentPatterns, type Label } from './data.js';
+import { OUT_OF_SCOPE, readEvidence, readExamples, readIntentPatterns, type Label } from './data.js';
 import { findEntities, publicEntity, type Entity } from './entities.js';
-import { readFacts, type Fact } from './facts.js';
+import { clauseAsks, readFacts, type Fact } from './facts.js';
 import { ruledOut } from './contradicts.js';
 import { readPlaces } from './places.js';
 import { readPointers, type Pointer } from './pointers.js';
@@ -92,11 +93,17 @@ export interface NluOptions {
   minCount?: number;
   /** where knowledge/nlu lives (the knowledge root by default) */
   root?: string;
+  /** false: confidences are the raw scores, not put through the fitted curve (to fit the curve itself) */
+  calibrated?: boolean;
   /** training lines instead of knowledge/nlu/train (cross-validation passes folds of it) */
   examples?: { text: string; label: Label }[];
 }
 
-/** The top bundle must reach this for `bundle` to be set at all; the bot asks between candidates below its own bar. */
+/**
+ * The top bundle must reach this raw score for `bundle` to be set at all; the bot asks between candidates
+ * below its own bar. Not refitted by scripts/cv-nlu.ts --calibrate: the cut that decides most fold lines right
+ * (0.5) turns short ambiguous words (执照, 公积金) out of scope instead of offering the candidates.
+ */
 export const BUNDLE_MIN = 0.3;
 /** questions about a bundle: without one named (here or in the conversation) they are out of scope */
 const QUESTION_INTENTS = new Set<IntentName>(['fees', 'place', 'duration', 'presence', 'checklist']);
@@ -178,7 +185,10 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   const patterns = readIntentPatterns(root);
   const places = readPlaces(root);
   const pointers = readPointers(root);
+  const vocab = readVocab(root);
+  useKin(vocab.kin);
   const thresholds: Thresholds = readThresholds(root);
+  const strong = readEvidence(root);
   const aliases = new AliasEvidence(
     [...k.bundles.values()].map((b) => [b.id, [b.name, b.name.replace(/一件事$/, ''), ...b.aliases].map(normalize)] as [BundleId, string[]]),
   );
@@ -228,6 +238,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     const unknown = clf ? own.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
     if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
     const evidence = aliases.find(text);
+    // patterns as strong as a name (公司要卖一个门面房 is a property sale): knowledge/nlu/evidence.yaml
+    for (const p of strong) if (p.words.test(text)) evidence.set(p.bundle, Math.max(evidence.get(p.bundle) ?? 0, p.weight));
     // a name said outright stays evidence even when the typo tolerance rewrote it
     if (before !== text) for (const [b, n] of aliases.find(before)) evidence.set(b, Math.max(evidence.get(b) ?? 0, n));
     // a bundle no word of the text speaks for (only 办, 咋, 孩子 in common) is not a finding
@@ -257,6 +269,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   };
 
   const calibrated = (raw: number) => calibrate(thresholds, raw);
+  /** what the result reports: the calibrated confidence, or the raw score when fitting the curve itself */
+  const reported = opts.calibrated === false ? (raw: number) => raw : calibrated;
   return {
     thresholds,
     parse(raw: string, ctx: ParseContext = {}): ParseResult {
@@ -272,7 +286,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
       const forBundle = ctx.bundle ?? bundle;
       const dialog = forBundle ? k.dialogs.get(forBundle) : undefined;
-      const facts = dialog ? readFacts(dialog.questions, text, words, found, { current: ctx.question, places, factSure: thresholds.factSure }) : [];
+      // facts are read on the Mandarin of the dialect words (俺→我), same length, so the entities' positions hold
+      const plain = vocab.standard(text);
+      const facts = dialog ? readFacts(dialog.questions, plain, words, found, { current: ctx.question, places, factSure: thresholds.factSure, vocab }) : [];
       const answers: Record<string, AnswerValue> = {};
       const suggestions: Record<string, AnswerValue> = {};
       for (const f of facts) (f.sure ? answers : suggestions)[f.question] = f.value;
@@ -280,7 +296,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       // 不知道 at a question that offers 不清楚 as an option is that option, not a reply that cannot answer
       const unknownOption = signal === 'unknown' ? ctx.question?.options?.find((o) => /(不清楚|不知道)/.test(o.label))?.id : undefined;
       if (unknownOption) signal = undefined;
-      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, text, words)) : undefined;
+      let answer = ctx.question && !signal ? (unknownOption ?? answerFor(ctx.question, plain, words)) : undefined;
       if (ctx.question && answer === undefined && !signal) {
         // read only through a condition or a relation (在深圳交的, 我妈走了): the fact is the answer
         const own = facts.find((f) => f.question === ctx.question!.id && f.sure);
@@ -311,8 +327,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       // a service next to the bundles (车子过户, 护照): a pointer, unless the reply answers the question on screen
       // read on what was typed too: the typo tolerance would make 二手车 the 二手房 it sounds like
       const saidNear = answer === undefined ? (pointers.find(before) ?? pointers.find(text)) : undefined;
-      // facts of the case in hand, even unsure ones (应该是随妈妈落户), keep a plain pointer (落户) away
-      const near = saidNear && (saidNear.firm || facts.length === 0) ? saidNear : undefined;
+      // facts of the case in hand, even unsure ones (应该是随妈妈落户), keep a plain pointer (落户) away; what a
+      // question names (离婚登记要预约吗, 公积金提取租房怎么弄) is no fact of a case and keeps nothing away
+      const near = saidNear && (saidNear.firm || !facts.some((f) => !clauseAsks(f.text))) ? saidNear : undefined;
       const pointer = near && (near.firm || outOfScope || calibrated(top?.[1] ?? 0) < thresholds.bundleSure) ? { id: near.id, say: near.say } : undefined;
       if (pointer) {
         outOfScope = true;
@@ -326,8 +343,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
         text: raw,
         intent: { name: intent, confidence: round(confidence) },
         bundle: outOfScope ? null : bundle,
-        bundleConfidence: round(outOfScope ? 0 : calibrated(top?.[1] ?? 0)),
-        candidates: bundles.slice(0, 3).map(([b, c]) => ({ bundle: b, confidence: round(calibrated(c)) })),
+        bundleConfidence: round(outOfScope ? 0 : reported(top?.[1] ?? 0)),
+        // the curve is fitted on the top bundle (is it the right one?); the others keep their ratio to it
+        candidates: bundles.slice(0, 3).map(([b, c], i) => ({ bundle: b, confidence: round(i === 0 || !top || top[1] === 0 ? reported(c) : (c * reported(top[1])) / top[1]) })),
         outOfScope,
         entities: found.map(publicEntity),
         answers,
@@ -354,7 +372,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 }
 
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
-  [/^(我|俺)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?$/, 'unknown'],
+  // 不清楚有没有, 这个我也不太清楚: what is not known is the answer itself, whatever it is about
+  [/^(这个|那个)?(我|俺)?(也|都|真)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?(有没有|是不是|多少|几年|啥时候|什么时候)?(了|啊|呢|呀)?$/, 'unknown'],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],
   [/^(我|俺)?(不卖了|不买了|不办了|不弄了|算了不办了|先不办了|不想办了)/, 'withdraw'],
 ];

@@ -12,10 +12,10 @@ const TIME_WORDS = /大前年|前年|去年|今年|明年|后年|大后年/g;
 const HAN = /[\u4e00-\u9fff]/;
 const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
 /**
- * Characters a slip is never read into or out of: numerals, grammar words, and 买/卖 (the same syllable, opposite parties). "了三年" is not a slip of
+ * Characters a slip is never read into or out of: numerals, grammar words (个, 给, 要: 生了个儿子 is no 给儿子, 水电要过户 no 水电气过户), and 买/卖 (the same syllable, opposite parties). "了三年" is not a slip of
  * 两三年, nor "没还完" of 已还完: those characters carry meaning the reader needs.
  */
-const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半几了的是不没无未非有很都也就还吗呢吧啊么在和跟与或买卖'.split(''));
+const FIRM = new Set('零〇一二两三四五六七八九十百千万亿半几了的是不没无未非有很都也就还吗呢吧啊么在和跟与或买卖个给要'.split(''));
 
 function initialOf(s: string): string {
   return /^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?/.exec(s)![0];

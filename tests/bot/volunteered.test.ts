@@ -82,7 +82,8 @@ describe('a likely answer offered', () => {
   it('is named in a line while the buttons keep the numbered order, so 「1」 is the first option shown', async () => {
     const c = new Chat();
     await c.join();
-    const t = await c.say('我爸在家里去世的 要办什么');
+    // a hedge (好像) makes the place only likely: said plainly, 在家里去世的 is recorded outright
+    const t = await c.say('我爸好像是在家里去世的 要办什么');
     const s = await c.state();
     const q = c.k.dialogs.get(s.bundle!)!.questions.find((x) => x.id === s.current)!;
     const all = t.texts.join('\n');

@@ -74,4 +74,33 @@ describe('a service next to a bundle gets its pointer, not the bundle', () => {
     expect(nlu.parse('二手房过户', {}).bundle).toBe('second-hand-house');
     expect(nlu.parse('二手房过户', {}).pointer).toBeUndefined();
   });
+  it('classes fixed on 2026-12-06, each with sentences in neither fact table', () => {
+    // 境外, not 外地
+    expect(nlu.parse('在台湾那边生的', at('birth', 'birth_place')).answer).toBe('abroad');
+    // kin words widen the phrases of a relation, with a possessive before them
+    const gift = nlu.parse('房子打算过户给俺闺女', at('second-hand-house'));
+    expect(gift.answers).toMatchObject({ transfer_kind: 'gift', gift_relation: 'close' });
+    expect(nlu.parse('落她妈妈那边', at('birth', 'household_parent')).answer).toBe('mother');
+    // a sum said with when it was paid is the purchase price, the seller's
+    const then = nlu.parse('那时候买花了二十八万', at('second-hand-house'));
+    expect(then.answers.original_price).toBe(280000);
+    expect(then.answers.price).toBeUndefined();
+    expect(then.facts?.find((f) => f.question === 'original_price')?.party).toBe('seller');
+    // who is named: sold to a company is the buyer; one's own house sold is a person's
+    const to = nlu.parse('准备卖给一个单位', at('second-hand-house'));
+    expect(to.answers.buyer_type).toBe('org');
+    expect(to.answers.seller_type).toBeUndefined();
+    expect(nlu.parse('俺那套安置房想卖了', at('second-hand-house')).answers.seller_type).toBe('person');
+    expect(nlu.parse('我不卖了', at('second-hand-house')).answers.seller_type).toBeUndefined();
+    // a refusal of every option of a list is none of them; of one option, only likely
+    expect(nlu.parse('不占草坪也不砍树', at('road-excavation')).answers.greenery).toEqual([]);
+    const one = nlu.parse('不占绿地', at('road-excavation'));
+    expect(one.answers.greenery).toBeUndefined();
+    expect(one.suggestions?.greenery).toEqual([]);
+    expect(nlu.parse('水电要装 暖气先不用', at('utility-connection', 'services')).answer).toEqual(['water', 'power']);
+    // 是X next to a 不是X synonym
+    expect(nlu.parse('买方是本市户口', at('second-hand-house')).answers.buyer_hukou).toBe('local');
+    // dialect read as Mandarin for the facts
+    expect(nlu.parse('暂时就俺一个', at('business-startup', 'hires_staff')).answer).toBe(false);
+  });
 });
