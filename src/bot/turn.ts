@@ -24,6 +24,11 @@ import type { ConversationData, Parse, Understanding, UserData } from './types.j
 export const BUNDLE_SURE = 0.6;
 /** A question about fees, place or time switches away from the bundle in hand only above this. */
 export const BUNDLE_NAMED = 0.9;
+/**
+ * A bundle taken without asking: read surely, or named outright (its alias, or a frame as strong as one:
+ * 公司要卖一个门面房 is a property sale) and ahead of the rest, though other words pull elsewhere (门面, 事业单位)
+ */
+const sure = (parse: Parse): boolean => parse.bundleConfidence >= BUNDLE_SURE || (parse.bundleNamed === true && parse.bundleConfidence >= BUNDLE_MAYBE);
 /** Below this the bot does not even offer a bundle: it says what it can do. */
 export const BUNDLE_MAYBE = 0.2;
 
@@ -125,7 +130,7 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   // an insult, frustration or a complaint: heard calmly, a person offered, the case kept (src/bot/upset.ts)
   if (parse.cues.upset && !freeInput && tapped === undefined) return [upsetReply(ctx.k, conv, parse.cues.upset), ...(conv.mode === 'interview' && q ? askNext(ctx, conv, { again: true }) : [])];
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
-  const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && parse.bundleConfidence >= BUNDLE_SURE && parse.bundle !== conv.bundle;
+  const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && sure(parse) && parse.bundle !== conv.bundle;
   // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;
   // the case in hand and its question stay
   // (a command word said outright, 「修改 结婚登记地」, stays a command)
@@ -214,7 +219,7 @@ function chooseBundle(ctx: Ctx, conv: ConversationData, parse: Parse, text: stri
   const menu = bundleMenu(ctx.k);
   const byName = menu.find((b) => b.name === text || b.id === text);
   if (byName) return startOrSwitch(ctx, conv, byName.id, {});
-  if (parse.bundle && parse.bundleConfidence >= BUNDLE_SURE) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
+  if (parse.bundle && sure(parse)) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   const top = parse.candidates.filter((c) => c.confidence >= BUNDLE_MAYBE).slice(0, 3);
   if (parse.intent.name === 'greet') return [greeting(ctx.k)];
   if (parse.intent.name === 'thanks') return [{ text: '不客气！还有其他要办的事，随时告诉我。' }];

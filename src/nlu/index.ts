@@ -355,7 +355,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       };
       if (signal) result.signal = signal;
       if (pointer) result.pointer = pointer;
-      if (result.bundle && (aliases.find(text).has(result.bundle) || aliases.find(before).has(result.bundle))) result.bundleNamed = true;
+      if (result.bundle && (aliases.find(text).has(result.bundle) || aliases.find(before).has(result.bundle) || strong.some((p) => p.bundle === result.bundle && p.words.test(text)))) result.bundleNamed = true;
       const excluded = dialog && !pointer ? ruledOut(dialog.questions, text, { ...suggestions, ...answers }) : {};
       if (Object.keys(excluded).length > 0) result.ruledOut = excluded;
       if (ctx.question && answer !== undefined) {
