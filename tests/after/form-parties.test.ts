@@ -24,6 +24,9 @@ describe('form values people type, checked by kind', () => {
     expect(ok('bank', '中国银行').ok).toBe(true);
     expect(ok('bank', '长安银行西安未央支行').ok).toBe(true);
     expect(ok('bank', '张三').ok).toBe(false);
+    // the form's own buttons tapped a step early, a phone number where an amount is asked
+    expect(ok('name', '确认无误').ok).toBe(false);
+    expect(ok('money', '13991234567').ok).toBe(false);
     for (const org of ['西京医院', '西安某某科技有限公司', '未央区民政局', '社区服务中心']) {
       const r = ok('name', org);
       expect(r.ok, org).toBe(false);

@@ -66,6 +66,7 @@ export function validateField(type: FieldType, raw: string, options?: readonly s
       return { ok: false, message: d.problem === 'invalid' ? '这个日期不存在，请核对。' : '日期请写成 2024-05-01 或 2024年5月1日（也可以说「昨天」「上周五」）。' };
     }
     case 'money': {
+      if (isMobile(v)) return { ok: false, message: '这像是手机号，不是金额。金额请填数字，如 450000、45万 或 45万元。' };
       const n = parseMoney(v);
       return n === null || n < 0 ? { ok: false, message: '金额请填数字，如 450000、45万 或 45万元。' } : { ok: true, value: n };
     }
