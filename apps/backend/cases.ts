@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { makeCaseNo } from '../../src/engine/validate/case-no.js';
+import { isCaseNo, makeCaseNo } from '../../src/engine/validate/case-no.js';
 import type { Application } from '../../src/acceptance/contract/application.js';
 import {
   BAD_RATINGS,
@@ -66,8 +66,12 @@ function touch(d: BackendData, r: CaseRecord, type: WebhookType, summary: string
   d.webhooks.push({ event, attempts: 0, nextAt: 0 });
 }
 
+/**
+ * The case under exactly this number: an own key of the store (never 'constructor' or '__proto__' read
+ * through the prototype) with a 受理编号's shape and check digit; nothing is matched by prefix or nearness.
+ */
 export function findCase(d: Pick<BackendData, 'cases'>, caseNo: string): CaseRecord {
-  const r = d.cases[caseNo];
+  const r = isCaseNo(caseNo) && Object.hasOwn(d.cases, caseNo) ? d.cases[caseNo] : undefined;
   if (!r) throw new ApiError(404, 'case_not_found', `未找到受理编号为 ${caseNo} 的办件，请核对编号`);
   return r;
 }
@@ -123,7 +127,7 @@ export async function submitCase(store: BackendStore, app: Application, hash: st
 
 function findTask(d: BackendData, taskId: string): { record: CaseRecord; task: Task } {
   const caseNo = taskId.split('-')[0] ?? '';
-  const record = d.cases[caseNo];
+  const record = isCaseNo(caseNo) && Object.hasOwn(d.cases, caseNo) ? d.cases[caseNo] : undefined;
   const task = record?.tasks.find((t) => t.id === taskId);
   if (!record || !task) throw new ApiError(404, 'task_not_found', `未找到任务 ${taskId}`);
   return { record, task };

@@ -193,10 +193,15 @@ export class AssistantBot extends ActivityHandler {
   }
 
   private async answer(text: string, conv: ConversationData, user: UserData, conversation: string | undefined): Promise<Reply[]> {
+    const before = structuredClone({ conv, user });
     try {
       return await handleText(this.deps, text, conv, user);
     } catch (e) {
       this.log.error({ err: e, conversation }, 'turn failed');
+      // a turn that failed halfway keeps none of its changes (a form value stored, the next field not set):
+      // saved, they could make every later turn fail the same way; the next message starts from before it
+      restore(conv, before.conv);
+      restore(user, before.user);
       return [{ text: turnErrorMessage(e) }];
     }
   }
@@ -215,6 +220,12 @@ this.note(conv, 'bot', r.text);
     conv.transcript.push({ from, text: kept, at: new Date().toISOString() });
     if (conv.transcript.length > TRANSCRIPT_LINES) conv.transcript.splice(0, conv.transcript.length - TRANSCRIPT_LINES);
   }
+}
+
+/** Puts an object back as it was, in place (the state accessors hold this very object). */
+function restore<T extends object>(target: T, snapshot: T): void {
+  for (const key of Object.keys(target)) if (!(key in snapshot)) delete (target as Record<string, unknown>)[key];
+  Object.assign(target, snapshot);
 }
 
 /** What the user said while a kept notice's question was still unseen: acknowledged, not guessed at. */

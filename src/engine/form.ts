@@ -17,8 +17,10 @@ export interface FormField {
   /** the items this one value feeds (asked once for all of them) */
   items: string[];
   value?: string | number;
-  prefilledFrom?: 'profile' | 'answer' | 'shared';
+  prefilledFrom?: 'profile' | 'answer' | 'shared' | 'party';
   sharedSource?: string;
+  /** filled from this field of the party the user chose (申请人 = 父亲): its label, said in the review */
+  sameAs?: string;
 }
 
 export interface MergedForm {
@@ -90,4 +92,46 @@ export function buildForm(
     fields,
     missing: fields.filter((f) => f.value === undefined && !f.optional).map((f) => f.id),
   };
+}
+
+/**
+ * Fields filled from the party a choice names (监护人 父亲 → 申请人姓名 = 父亲姓名), on a form whose values
+ * are already in: a value typed into the field itself wins. A field that a choice may still fill (the
+ * choice or its party not answered yet) is asked last rather than first, so it is usually never asked.
+ */
+export function withParties(k: Knowledge, fields: FormField[]): MergedForm['fields'] {
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  const out = fields.map((f) => ({ ...f }));
+  const outById = new Map(out.map((f) => [f.id, f]));
+  for (const f of fields) {
+    const copies = k.fields.get(f.id)?.copies;
+    if (!copies || f.value === undefined) continue;
+    for (const [target, source] of Object.entries(copies[String(f.value)] ?? {})) {
+      const t = outById.get(target);
+      const from = byId.get(source);
+      if (!t || t.value !== undefined || from?.value === undefined) continue;
+      t.value = from.value;
+      t.prefilledFrom = 'party';
+      t.sameAs = from.label;
+    }
+  }
+  return out;
+}
+
+/** The order to ask what is missing: fields a party choice may still fill come last. */
+export function missingOrder(k: Knowledge, fields: FormField[]): string[] {
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  const later = new Set<string>();
+  for (const f of fields) {
+    const copies = k.fields.get(f.id)?.copies;
+    if (!copies) continue;
+    const options = f.value === undefined ? Object.values(copies) : [copies[String(f.value)] ?? {}];
+    for (const m of options) {
+      for (const [target, source] of Object.entries(m)) if (byId.get(source) && byId.get(source)!.value === undefined) later.add(target);
+    }
+    // the choice still open: every field it could fill waits for it
+    if (f.value === undefined) for (const m of options) for (const target of Object.keys(m)) later.add(target);
+  }
+  const missing = fields.filter((f) => f.value === undefined && !f.optional).map((f) => f.id);
+  return [...missing.filter((id) => !later.has(id)), ...missing.filter((id) => later.has(id))];
 }

@@ -6,7 +6,7 @@ export { buildChecklist, isoToday, UNCONFIRMED, type Checklist } from './checkli
 export type { MaterialLine } from './materials.js';
 export { possibleCharges } from './charges.js';
 export { planTime, promisedText, type Wait } from './time.js';
-export { buildForm, type MergedForm, type FormField } from './form.js';
+export { buildForm, withParties, missingOrder, type MergedForm, type FormField } from './form.js';
 export { answerFaq } from './faq.js';
 export { blockingFor } from './blocking.js';
 export { reductionReport, verifyCount } from './report.js';

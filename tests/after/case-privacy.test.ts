@@ -25,8 +25,10 @@ describe('受理编号: one format, random, checked', () => {
     const swapped = `${no.slice(0, 10)}${no[11]}${no[10]}${no.slice(12)}`;
     if (no[10] !== no[11]) expect(isCaseNo(swapped)).toBe(false);
     expect(luhnDigit('7992739871')).toBe(3);
-    expect(caseNoIn(`帮我查下${no.toLowerCase()}到哪了`)).toEqual({ caseNo: no, valid: true });
-    expect(caseNoIn('WY202611280001')).toBeNull();
+    expect(caseNoIn(`帮我查下${no.toLowerCase()}到哪了`)).toEqual({ caseNo: no, valid: true, shaped: true });
+    // a digit short is still meant as a number: read as a wrong one (never as 「我的申请到哪了」)
+    expect(caseNoIn('WY202611280001')).toEqual({ caseNo: 'WY202611280001', valid: false, shaped: false });
+    expect(caseNoIn('WY2026')).toBeNull();
   });
 });
 

@@ -34,6 +34,9 @@ describe('a correction of the case said while the form is open', () => {
     await toChecklist(c, '我想把房子过户给我女儿 是赠与');
     expect((await stored(c)).answers.transfer_kind).toBe('gift');
     let r = await c.say('现在申请');
+    // a gift form first asks which party applies; someone acting for them types the applicant's own name
+    expect(r.texts.join('\n')).toContain('请选择申请人是哪一方');
+    r = await c.say('其他人（代办）');
     expect(r.texts.join('\n')).toContain('请输入申请人姓名');
     r = await c.say('李秀兰');
     const name = Object.entries((await stored(c)).apply!.values).find(([, v]) => v === '李秀兰');

@@ -213,6 +213,8 @@ export function valueFor(f: FormField): string {
     area: '90',
     number: '1',
     bankcard: '6222020200112233445',
+    bank: '中国银行西安未央支行',
+    title_cert: '陕（2024）西安市不动产权第0012345号',
     uscc: '91610000MA6TG1L83L',
     text: '无',
     choice: f.options?.[0] ?? '',

@@ -20,7 +20,9 @@ export function buildApplication(
     itemDept.add(item.department);
     return { id: item.id, name: item.name, department: item.department, departmentName: k.departments.get(item.department)?.name ?? item.department };
   });
-  const cooperating = [...cb.bundle.lead, ...cb.bundle.cooperating]
+  // the lead coordinates even without an item of its own; a cooperating department with no item in this case
+  // (the gas company for a gift) gets none of the applicant's data, as the consent says
+  const cooperating = [...cb.bundle.lead]
     .filter((d, i, all) => !itemDept.has(d) && all.indexOf(d) === i)
     .map((d) => ({ department: d, departmentName: k.departments.get(d)?.name ?? d }));
   const ref = conv.reference ?? {};

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
-import { buildChecklist, documentTemplatesFor, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
+import { applicableItems, buildChecklist, CASE_NO_EXACT, documentTemplatesFor, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
 import { refusalText, trustedCaseNo } from './trusted-case.js';
@@ -102,7 +102,7 @@ export class ApplicationFlow implements ApplyFlow {
     for (const f of form.fields) {
       if (f.group !== group) lines.push(`【${(group = f.group)}】`);
       const carried = conv.carried?.[f.id] !== undefined && String(conv.carried[f.id]) === String(f.value);
-      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : carried ? '（关联事项带入，请核对）' : '';
+      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : f.sameAs ? `（同${f.sameAs}）` : carried ? '（关联事项带入，请核对）' : '';
       const masked = f.value !== undefined && (f.prefilledFrom === 'shared' || conv.apply!.fromShared?.includes(f.id));
       lines.push(`${f.label}：${f.value === undefined ? '（未填）' : masked ? shownMasked(f, f.value) : shown(f, f.value)}${masked ? '（共享数据）' : from}`);
     }
@@ -169,12 +169,14 @@ export class ApplicationFlow implements ApplyFlow {
     if (isBackWord(text)) return this.back(f, conv, user);
     const earlier = f.type === 'address' ? this.earlierAddress(text, conv, user) : undefined;
     if (earlier === null) return [{ text: `前面还没有填过能用的地址（或填过不止一个），请直接输入${f.label}：`, actions: [QUIT] }];
-    const check = validateField(f.type, earlier ?? text, f.options);
+    const check = validateField(f.type, earlier ?? text, f.options, new Date(this.d.today()));
     if (!check.ok) return [{ text: `${check.message}\n请重新输入${f.label}：`, actions: [QUIT] }];
     a.values[f.id] = check.value;
+    // 「昨天」 taken as 2026-12-05, 「爸爸」 as 父亲: said back, so a wrong reading is seen at once
+    const readAs = (f.type === 'date' || f.type === 'choice') && String(check.value) !== text.trim() ? [{ text: `已记下 ${f.label}：${check.value}` }] : [];
     if (a.fromShared?.includes(f.id)) a.fromShared = a.fromShared.filter((id) => id !== f.id);
     const filled = await this.fromSharedData(f, String(check.value), conv, user);
-    const out: Reply[] = filled.length > 0 ? [{ text: `已从共享数据自动填入：${filled.join('、')}。` }] : [];
+    const out: Reply[] = [...readAs, ...(filled.length > 0 ? [{ text: `已从共享数据自动填入：${filled.join('、')}。` }] : [])];
     if (a.editing) return [...out, ...this.review(conv, user)];
     return [...out, ...this.next(conv, user)];
   }
@@ -198,8 +200,12 @@ export class ApplicationFlow implements ApplyFlow {
   private earlierAddress(text: string, conv: ConversationData, user: UserData): string | null | undefined {
     if (isCommandWord(text) || !refersToEarlierAddress(text)) return undefined;
     const form = currentForm(this.d.k, conv, user);
-    const given = [...new Set(form.fields.filter((x) => x.type === 'address' && x.value !== undefined && x.id !== conv.apply?.field).map((x) => String(x.value)))];
-    return given.length === 1 ? given[0]! : null;
+    const typed = form.fields.filter((x) => x.type === 'address' && x.value !== undefined && x.id !== conv.apply?.field);
+    const given = [...new Set(typed.map((x) => String(x.value)))];
+    if (given.length === 1) return given[0]!;
+    // 「同上」 for where to post it: the applicant's contact address is the one meant (落户地址 is a register's)
+    const contact = conv.apply?.step === 'address' ? typed.find((x) => this.d.k.fields.get(x.id)?.profile === 'address') : undefined;
+    return contact ? String(contact.value) : null;
   }
 
   /** An ID number or credit code typed in lets the shared databases fill what they already hold. */
@@ -281,7 +287,9 @@ export class ApplicationFlow implements ApplyFlow {
   private askConsent(conv: ConversationData): Reply[] {
     conv.apply!.step = 'consent';
     const b = this.d.k.bundles.get(conv.bundle!)!;
-    const depts = [...b.lead, ...b.cooperating].map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
+    // only the departments of the items this case applies for: a gift's data goes to no water or gas company
+    const involved = applicableItems(this.d.k, b.id, conv.answers).map((i) => i.department);
+    const depts = [...new Set([...b.lead, ...involved])].map((d) => this.d.k.departments.get(d)?.short ?? d).join('、');
     conv.lastChoices = [AGREE, AGREE_REMEMBER, DISAGREE];
     return [
       {
@@ -387,11 +395,13 @@ export class ApplicationFlow implements ApplyFlow {
     const name = (c: CaseView) => this.d.k.bundles.get(c.bundle)?.name ?? c.bundle;
     try {
       if (caseNo) {
+        // a wrong number is told as wrong and looked up nowhere: never the nearest case, never the user's list
+        if (!CASE_NO_EXACT.test(caseNo)) return [{ text: `受理编号格式不对：「${caseNo.slice(0, 24)}」应为 WY 加 15 位数字（共17位，如 WY202612061234567），请核对后再发一次。` }];
         if (!isCaseNo(caseNo)) return [{ text: `受理编号 ${caseNo} 的校验位不对，可能有一位输错了，请核对后再发一次。` }];
         const c = await this.d.cases.getCase(caseNo);
         // only the applicant's own chat hears a case: a number typed anywhere else answers nothing
         // personal, and says the same whether the number exists or not
-        if (!c || !ownedBy(c, conv, user)) return [{ text: `没有找到您提交的受理编号 ${caseNo}。为保护个人信息，只能在提交申请的对话里查询；请核对编号，或拨打 12345 查询。` }];
+        if (!c || !ownedBy(c, conv, user)) return [{ text: `没有找到受理编号 ${caseNo} 的办件。为保护个人信息，只能在提交申请的对话里查询；请核对编号，或拨打 12345 查询。` }];
         return [{ text: renderCase(c, name(c)) }];
       }
       const ref = conv.reference;

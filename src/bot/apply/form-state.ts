@@ -1,5 +1,5 @@
 import type { Knowledge } from '../../knowledge/load.js';
-import { buildForm, validateField, type FormField, type MergedForm } from '../../engine/index.js';
+import { buildForm, missingOrder, validateField, withParties, type FormField, type MergedForm } from '../../engine/index.js';
 import type { ConversationData, UserData } from '../types.js';
 
 /** The applicant must always be reachable, even for bundles whose items ask no personal fields. */
@@ -22,8 +22,10 @@ export function currentForm(k: Knowledge, conv: ConversationData, user: UserData
       const v = f.profile ? profile[f.profile] : undefined;
       return { id, label: f.label, type: f.type, group: f.group, optional: false, items: [], ...(v ? { value: v, prefilledFrom: 'profile' as const } : {}) };
     });
-  const fields = [...extra, ...form.fields].map((f) => (values[f.id] !== undefined ? { ...f, value: values[f.id], prefilledFrom: undefined } : f));
-  return { bundle: form.bundle, fields, missing: fields.filter((f) => f.value === undefined && !f.optional).map((f) => f.id) };
+  const typed = [...extra, ...form.fields].map((f) => (values[f.id] !== undefined ? { ...f, value: values[f.id], prefilledFrom: undefined } : f));
+  // the applicant the user named (监护人 父亲, 申请人 赠与人) is that party: not typed a second time
+  const fields = withParties(k, typed);
+  return { bundle: form.bundle, fields, missing: missingOrder(k, fields) };
 }
 
 /** Name, ID number and phone of the applicant, read from whichever fields carry those profile keys. */

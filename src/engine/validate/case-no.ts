@@ -33,10 +33,19 @@ export function isCaseNo(s: string): boolean {
   return luhnDigit(digits.slice(0, -1)) === Number(digits.slice(-1));
 }
 
-/** The 受理编号 a message names, upper-cased, and whether its check digit holds. */
-export function caseNoIn(text: string): { caseNo: string; valid: boolean } | null {
-  const m = CASE_NO_IN_TEXT.exec(text);
+/**
+ * WY and digits that are not a 受理编号's shape (a digit too few or too many): still meant as one, so it is
+ * answered as a wrong number, never read as 「我的申请到哪了」 (which lists the user's cases).
+ */
+const CASE_NO_LIKE_IN_TEXT = /(?<![A-Za-z0-9])WY\d{6,}(?![0-9])/i;
+
+/**
+ * The 受理编号 a message names, upper-cased: `valid` when its shape and check digit hold, `shaped` when it
+ * has the shape (WY + 15 digits) at all.
+ */
+export function caseNoIn(text: string): { caseNo: string; valid: boolean; shaped: boolean } | null {
+  const m = CASE_NO_IN_TEXT.exec(text) ?? CASE_NO_LIKE_IN_TEXT.exec(text);
   if (!m) return null;
   const caseNo = m[0].toUpperCase();
-  return { caseNo, valid: isCaseNo(caseNo) };
+  return { caseNo, valid: isCaseNo(caseNo), shaped: CASE_NO_EXACT.test(caseNo) };
 }

@@ -3,11 +3,18 @@ import { ID_CARD_MESSAGES, idCardProblem } from './idcard.js';
 import { USCC_MESSAGES, usccProblem } from './uscc.js';
 import { isMobile, isXianLandline, normalizePhone } from './phone.js';
 import { isCommandWord } from './words.js';
+import { readDate } from './date.js';
+import { BANK_NAME_MESSAGES, bankNameProblem } from './bank.js';
+import { normalizeTitleCert, TITLE_CERT_MESSAGES, titleCertProblem } from './title-cert.js';
+import { optionFor } from './options.js';
 
 export type FieldCheck = { ok: true; value: string | number } | { ok: false; message: string };
 
-const DATE_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/;
-const COMPACT_DATE_RE = /^(\d{4})(\d{2})(\d{2})$/;
+/**
+ * What a person's name never ends with: an organisation typed where a person is asked (申请人姓名「西京医院」)
+ * would file the case under nobody.
+ */
+const ORG_ENDING = /(医院|卫生院|诊所|门诊部?|公司|集团|银行|信用社|局|中心|委员会|政府|办事处|派出所|居委会|村委会|社区|街道办?|学校|小学|中学|大学|学院|幼儿园|研究所|事务所|合作社|工厂|厂|商店|超市|酒店|宾馆|有限|部门|单位)$/;
 /** an ID number typed where something else is asked (an address, a name): never taken as that value */
 const ID_LIKE_RE = /^\d{15}$|^\d{17}[\dXx]$/;
 
@@ -49,18 +56,17 @@ export function validateField(type: FieldType, raw: string, options?: readonly s
         : { ok: false, message: '请填写手机号，或029开头的8位固定电话（如 029-86781234）。' };
     case 'name':
       if (/\d/.test(v)) return { ok: false, message: '姓名里不应有数字：请填写证件上的名字。' };
+      if (ORG_ENDING.test(v)) return { ok: false, message: `「${v.slice(0, 20)}」像是单位名称，这里请填写人的姓名（与身份证上一致）。` };
       return /^[\u4e00-\u9fa5·]{2,20}$/.test(v) || /^[A-Za-z][A-Za-z .'-]{1,49}$/.test(v)
         ? { ok: true, value: v }
         : { ok: false, message: '姓名请填写证件上的名字：2到20个汉字（少数民族姓名可含“·”），或英文姓名。' };
     case 'date': {
-      const m = DATE_RE.exec(v.replace(/\s/g, '')) ?? COMPACT_DATE_RE.exec(v.replace(/\s/g, ''));
-      if (!m) return { ok: false, message: '日期请写成 2024-05-01 或 2024年5月1日。' };
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const dt = new Date(Date.UTC(y, mo - 1, d));
-      if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return { ok: false, message: '这个日期不存在，请核对。' };
-      return { ok: true, value: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+      const d = readDate(v, today);
+      if (d.ok) return { ok: true, value: d.iso };
+      return { ok: false, message: d.problem === 'invalid' ? '这个日期不存在，请核对。' : '日期请写成 2024-05-01 或 2024年5月1日（也可以说「昨天」「上周五」）。' };
     }
     case 'money': {
+      if (isMobile(v)) return { ok: false, message: '这像是手机号，不是金额。金额请填数字，如 450000、45万 或 45万元。' };
       const n = parseMoney(v);
       return n === null || n < 0 ? { ok: false, message: '金额请填数字，如 450000、45万 或 45万元。' } : { ok: true, value: n };
     }
@@ -76,16 +82,24 @@ export function validateField(type: FieldType, raw: string, options?: readonly s
       return /^\d{12,19}$/.test(v.replace(/\s/g, ''))
         ? { ok: true, value: v.replace(/\s/g, '') }
         : { ok: false, message: '银行账号应为12到19位数字，请核对银行卡。' };
+    case 'bank': {
+      const p = bankNameProblem(v);
+      return p ? { ok: false, message: BANK_NAME_MESSAGES[p] } : { ok: true, value: v.replace(/\s/g, '') };
+    }
+    case 'title_cert': {
+      const p = titleCertProblem(v, today);
+      return p ? { ok: false, message: TITLE_CERT_MESSAGES[p] } : { ok: true, value: normalizeTitleCert(v) };
+    }
     case 'address':
       if (ID_LIKE_RE.test(v.replace(/\s/g, ''))) return { ok: false, message: '这像是身份证号，不是地址。地址请写：区、街道、小区、楼栋和门牌号。' };
       // an address is words (区、路、小区) with numbers, never digits and signs alone
       return v.length >= 6 && (v.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) >= 3
         ? { ok: true, value: v }
         : { ok: false, message: '地址请写完整：区、街道、小区、楼栋和门牌号。' };
-    case 'choice':
-      return options?.includes(v)
-        ? { ok: true, value: v }
-        : { ok: false, message: `请从以下选项中选一个：${(options ?? []).join('、')}。` };
+    case 'choice': {
+      const o = optionFor(v, options ?? []);
+      return o !== undefined ? { ok: true, value: o } : { ok: false, message: `请从以下选项中选一个：${(options ?? []).join('、')}。` };
+    }
     case 'text':
       return v.length <= 500 ? { ok: true, value: v } : { ok: false, message: '内容太长了，请控制在500字以内。' };
   }

@@ -16,6 +16,10 @@ export const FieldType = z.enum([
   'address',
   'choice',
   'bankcard',
+  /** 开户银行: a bank's name, never its card number */
+  'bank',
+  /** 不动产权证号 (or an older 房屋所有权证号) as printed on the certificate */
+  'title_cert',
 ]);
 export type FieldType = z.output<typeof FieldType>;
 
@@ -34,6 +38,11 @@ export const Field = z
     shared: z.string().optional(),
     optional: z.boolean().default(false),
     hint: z.string().optional(),
+    /**
+     * a choice that names a party already on the form: option → { field it fills: field it is copied from },
+     * e.g. 监护人 父亲 → 申请人姓名 from 父亲姓名, so the same person is never typed twice
+     */
+    copies: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   })
   .strict()
   .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) > 0, {
