@@ -5,7 +5,3 @@ export { validateField } from './field.js';
 export { isCommandWord, refersToEarlierAddress } from './words.js';
 export { parseMoney } from './field.js';
 export * from './case-no.js';
-export { readDate, type DateReading } from './date.js';
-export { optionFor } from './options.js';
-export { titleCertProblem, normalizeTitleCert } from './title-cert.js';
-export { bankNameProblem } from './bank.js';
