@@ -26,7 +26,9 @@ const caseNos: string[] = [];
 for (let i = 0; i < N; i++) {
   submits.push(await timed(async () => caseNos.push((await client.submit(sampleApp())).caseNo)));
 }
-console.log(`submit (sequential, store 0→${N} cases): median ${pct(submits, 0.5).toFixed(1)} ms, p95 ${pct(submits, 0.95).toFixed(1)} ms, last 50 median ${pct(submits.slice(-50), 0.5).toFixed(1)} ms`);
+console.log(
+  `submit (sequential, store 0→${N} cases): median ${pct(submits, 0.5).toFixed(1)} ms, p95 ${pct(submits, 0.95).toFixed(1)} ms, last 50 median ${pct(submits.slice(-50), 0.5).toFixed(1)} ms`,
+);
 
 const gets: number[] = [];
 for (let i = 0; i < 300; i++) gets.push(await timed(() => client.getCase(caseNos[i % caseNos.length]!)));
@@ -39,7 +41,9 @@ console.log(`concurrent intake: ${C} submissions at once in ${burst.toFixed(0)} 
 const replay = sampleApp();
 await client.submit(replay);
 const replays = await timed(() => Promise.all(Array.from({ length: 100 }, () => client.submit(replay))));
-console.log(`idempotent replays: 100 concurrent in ${replays.toFixed(0)} ms, cases made: ${Object.values(backend.store.data.cases).filter((c) => c.applicationId === replay.id).length}`);
+console.log(
+  `idempotent replays: 100 concurrent in ${replays.toFixed(0)} ms, cases made: ${Object.values(backend.store.data.cases).filter((c) => c.applicationId === replay.id).length}`,
+);
 
 const storage = new MemoryStorage();
 const B = 200;

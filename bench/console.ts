@@ -28,17 +28,36 @@ console.log(`password check (scrypt N=16384 r=8): median ${median(hashes).toFixe
 const dir = await mkdtemp(join(tmpdir(), 'yjs-bench-console-'));
 const k = loadKnowledge();
 // the understanding is not on this path; the checklist call never consults it
-const nlu = { parse: () => { throw new Error('not used'); } };
+const nlu = {
+  parse: () => {
+    throw new Error('not used');
+  },
+};
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
 const app = createApp({ config, k, nlu, log: silentLogger });
-const { users, desk } = registerConsole(app.server, { k, nlu, storage: app.storage, handovers: app.handovers, handoverChat: app.handoverChat, bot: app.bot, handoff: app.handoff, dataDir: app.dataDir, config, log: silentLogger });
+const { users, desk } = registerConsole(app.server, {
+  k,
+  nlu,
+  storage: app.storage,
+  handovers: app.handovers,
+  handoverChat: app.handoverChat,
+  bot: app.bot,
+  handoff: app.handoff,
+  dataDir: app.dataDir,
+  config,
+  log: silentLogger,
+});
 const port = await app.listen(0, '127.0.0.1');
 app.drain.ready();
 const url = `http://127.0.0.1:${port}`;
 await users.set('bench', 'bench-password-1');
 
 const t0 = performance.now();
-const login = await fetch(`${url}/console/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-1' }) });
+const login = await fetch(`${url}/console/login`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ name: 'bench', password: 'bench-password-1' }),
+});
 console.log(`sign-in over HTTP: ${(performance.now() - t0).toFixed(0)} ms`);
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
@@ -49,12 +68,18 @@ for (const cb of k.compiled.values()) {
   for (let i = 0; i < 60; i++) {
     const body = JSON.stringify({ bundle: cb.bundle.id, answers: randomSituation(cb, r, nums) });
     const t = performance.now();
-    const res = await fetch(`${url}/console/api/checklist`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json', 'X-Console-Request': '1' }, body });
+    const res = await fetch(`${url}/console/api/checklist`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json', 'X-Console-Request': '1' },
+      body,
+    });
     await res.json();
     times.push(performance.now() - t);
   }
 }
-console.log(`answer click → checklist, script, visible questions: median ${median(times).toFixed(1)} ms, p99 ${p99(times).toFixed(1)} ms over ${times.length} requests (${k.compiled.size} bundles)`);
+console.log(
+  `answer click → checklist, script, visible questions: median ${median(times).toFixed(1)} ms, p99 ${p99(times).toFixed(1)} ms over ${times.length} requests (${k.compiled.size} bundles)`,
+);
 desk.stop();
 await app.close();
 await rm(dir, { recursive: true, force: true });

@@ -17,7 +17,9 @@ for (let i = 0; i < 7; i++) {
 console.log(`knowledge load: median ${median(loads).toFixed(1)} ms over ${loads.length} loads (target < 300 ms)`);
 
 const r = rng(7);
-const cases = [...k.compiled.values()].flatMap((cb) => Array.from({ length: 200 }, () => ({ id: cb.bundle.id, a: randomSituation(cb, r, candidateNumbers(cb)) })));
+const cases = [...k.compiled.values()].flatMap((cb) =>
+  Array.from({ length: 200 }, () => ({ id: cb.bundle.id, a: randomSituation(cb, r, candidateNumbers(cb)) })),
+);
 for (const c of cases) buildChecklist(k, c.id, c.a, { today: '2026-11-28' }); // warm-up
 const times: number[] = [];
 for (let round = 0; round < 5; round++) {

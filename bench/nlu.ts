@@ -76,5 +76,8 @@ console.log(`parse (CPU time of the process): p50 ${us(pct(cpu, 0.5))}, p99 ${us
 console.log(
   `while measuring: ${gcs.length} garbage collections (${gcs.reduce((a, b) => a + b, 0).toFixed(1)} ms, longest ${Math.max(0, ...gcs).toFixed(1)} ms); load average ${load.toFixed(2)} on ${cpus().length} CPUs`,
 );
-const slowest = [...byText].map(([text, xs]) => ({ text, median: pct(xs, 0.5) })).sort((a, b) => b.median - a.median).slice(0, 3);
+const slowest = [...byText]
+  .map(([text, xs]) => ({ text, median: pct(xs, 0.5) }))
+  .sort((a, b) => b.median - a.median)
+  .slice(0, 3);
 console.log(`slowest lines (median): ${slowest.map((s) => `${us(s.median)} ${s.text.length} chars`).join('; ')}`);

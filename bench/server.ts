@@ -92,14 +92,34 @@ for (let r = 0; r < ROUNDS; r++) {
   echoRuns.push(await run('/echo', `echo-${r}`));
   botRuns.push(await run('', `bot-${r}`));
 }
-const best = (xs: typeof echoRuns) => ({ turnsPerSec: Math.max(...xs.map((x) => x.turnsPerSec)), p50: pct(xs.map((x) => x.p50), 0.5), p99: pct(xs.map((x) => x.p99), 0.5) });
+const best = (xs: typeof echoRuns) => ({
+  turnsPerSec: Math.max(...xs.map((x) => x.turnsPerSec)),
+  p50: pct(
+    xs.map((x) => x.p50),
+    0.5,
+  ),
+  p99: pct(
+    xs.map((x) => x.p99),
+    0.5,
+  ),
+});
 const e = best(echoRuns);
 const b = best(botRuns);
-console.log(`V8 flags here: ${process.execArgv.filter((a) => a.startsWith('--') && a !== '--import').join(' ') || 'none'}; npm start: ${startArgs().filter((a) => a.startsWith('--')).join(' ') || 'none'}`);
-console.log(`scripted second-hand-house conversation: ${script.length} turns × ${CONCURRENT} concurrent conversations, ${ROUNDS} rounds each (best turns/s, median p50/p99)`);
+console.log(
+  `V8 flags here: ${process.execArgv.filter((a) => a.startsWith('--') && a !== '--import').join(' ') || 'none'}; npm start: ${
+    startArgs()
+      .filter((a) => a.startsWith('--'))
+      .join(' ') || 'none'
+  }`,
+);
+console.log(
+  `scripted second-hand-house conversation: ${script.length} turns × ${CONCURRENT} concurrent conversations, ${ROUNDS} rounds each (best turns/s, median p50/p99)`,
+);
 console.log(`  echo bot : ${e.turnsPerSec.toFixed(0)} turns/s, p50 ${e.p50.toFixed(1)} ms, p99 ${e.p99.toFixed(1)} ms`);
 console.log(`  this bot : ${b.turnsPerSec.toFixed(0)} turns/s, p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`);
-console.log(`  ratios   : throughput ${((b.turnsPerSec / e.turnsPerSec) * 100).toFixed(0)}% of echo (target ≥ 80%), p99 ${(b.p99 / e.p99).toFixed(2)}× echo (target ≤ 1.25×)`);
+console.log(
+  `  ratios   : throughput ${((b.turnsPerSec / e.turnsPerSec) * 100).toFixed(0)}% of echo (target ≥ 80%), p99 ${(b.p99 / e.p99).toFixed(2)}× echo (target ≤ 1.25×)`,
+);
 await app.close();
 
 // 10,000 stored conversations: written as the bot stores them, then a fresh server process on them

@@ -26,7 +26,9 @@ await series('encrypted', (i) => {
 
 const users = 200;
 const t = performance.now();
-await Promise.all(Array.from({ length: users }, (_, i) => post(`${rig.url}/wechat?${signedQuery()}`, textXml('并发', { FromUserName: `oBurst${i}xxxxxxxxxx` }))));
+await Promise.all(
+  Array.from({ length: users }, (_, i) => post(`${rig.url}/wechat?${signedQuery()}`, textXml('并发', { FromUserName: `oBurst${i}xxxxxxxxxx` }))),
+);
 const total = performance.now() - t;
 console.log(`burst: ${users} users at once answered in ${total.toFixed(0)} ms (${((users / total) * 1000).toFixed(0)} messages/s)`);
 await rig.close();

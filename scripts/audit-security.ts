@@ -25,7 +25,12 @@ try {
   const res = await runAudit(server, seed, n);
   console.log(`\ninputs tried: ${res.tried} in ${(res.ms / 1000).toFixed(1)} s`);
   console.log(`by input class: ${INPUT_CLASSES.map((c) => `${c} ${res.byClass.get(c) ?? 0}`).join(', ')}`);
-  console.log(`statuses: ${[...res.statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, k]) => `${s}×${k}`).join(', ')}`);
+  console.log(
+    `statuses: ${[...res.statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, k]) => `${s}×${k}`)
+      .join(', ')}`,
+  );
   console.log(`crashes: ${res.crashes}, unauthorised console reads: ${res.unauthorisedReads}, responses leaking a stack, path or personal data: ${res.leaks}`);
   console.log(`connections reset before their answer was read (uploads over a route's limit included): ${res.resets}`);
   console.log(`findings: ${res.findings.length}\n`);

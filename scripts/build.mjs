@@ -58,8 +58,11 @@ if (!upToDate) {
   // makes V8 keep the whole 6 MB source as a two-byte string (12 MB of heap for as long as the
   // server runs); \uXXXX escapes mean the same in strings, templates and regular expressions
   const text = readFileSync(out, 'utf8');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range names every non-ASCII character, \x00 is its lower bound
-  writeFileSync(out, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(
+    out,
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range names every non-ASCII character, \x00 is its lower bound
+    text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
   // the old code cache belongs to the old bundle (V8 would reject it anyway, after reading 6 MB)
   rmSync(`${out}.cache`, { force: true });
   console.error(`dist/main.cjs built in ${Math.round(performance.now() - started)} ms`);

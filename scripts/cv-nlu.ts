@@ -26,7 +26,11 @@ const grid = { aliasWeight: [0.5, 1, 2], unknownWeight: [0.6, 1.5, 3, 6] };
 console.log('aliasW unknownW  bundle acc  oos recall  oos precision');
 for (const aliasWeight of grid.aliasWeight) {
   for (const unknownWeight of grid.unknownWeight) {
-    let ok = 0, inScope = 0, oosHit = 0, oos = 0, saidOos = 0;
+    let ok = 0,
+      inScope = 0,
+      oosHit = 0,
+      oos = 0,
+      saidOos = 0;
     for (let f = 0; f < folds; f++) {
       const fit = train.filter((_, i) => i % folds !== f);
       const test = train.filter((_, i) => i % folds === f);
@@ -44,7 +48,9 @@ for (const aliasWeight of grid.aliasWeight) {
         }
       }
     }
-    console.log(`${String(aliasWeight).padEnd(6)} ${String(unknownWeight).padEnd(9)} ${((100 * ok) / inScope).toFixed(1).padStart(9)}%  ${((100 * oosHit) / oos).toFixed(1).padStart(9)}%  ${((100 * oosHit) / Math.max(1, saidOos)).toFixed(1).padStart(9)}%`);
+    console.log(
+      `${String(aliasWeight).padEnd(6)} ${String(unknownWeight).padEnd(9)} ${((100 * ok) / inScope).toFixed(1).padStart(9)}%  ${((100 * oosHit) / oos).toFixed(1).padStart(9)}%  ${((100 * oosHit) / Math.max(1, saidOos)).toFixed(1).padStart(9)}%`,
+    );
   }
 }
 

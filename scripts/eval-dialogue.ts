@@ -23,7 +23,9 @@ console.log(`\nquestions to the first checklist (${paths} random answer paths pe
 for (const [bundle, xs] of await questionsToChecklist(paths)) {
   const m = median(xs);
   const target = bundle.startsWith('second-hand-house') ? 12 : 8;
-  console.log(`  ${bundle.padEnd(24)} min ${String(xs[0]).padStart(2)}  median ${String(m).padStart(4)}  max ${String(xs.at(-1)).padStart(2)}  ${m <= target ? 'ok' : 'OVER'}`);
+  console.log(
+    `  ${bundle.padEnd(24)} min ${String(xs[0]).padStart(2)}  median ${String(m).padStart(4)}  max ${String(xs.at(-1)).padStart(2)}  ${m <= target ? 'ok' : 'OVER'}`,
+  );
 }
 if (failed.length > 0) {
   console.log('\nfailures:');

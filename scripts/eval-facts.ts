@@ -16,7 +16,9 @@ const nlu = createNlu(k);
 type Tally = { tp: number; fp: number; fn: number };
 const quiet = process.argv.includes('--quiet');
 function evaluate(file: string): { tp: number; fp: number; fn: number } {
-  const rows = readFileSync(join(k.root, 'tests', 'nlu', file), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const rows = readFileSync(join(k.root, 'tests', 'nlu', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
   const by = new Map<string, Tally>();
   const tally = (key: string) => {
     if (!by.has(key)) by.set(key, { tp: 0, fp: 0, fn: 0 });
@@ -37,7 +39,10 @@ function evaluate(file: string): { tp: number; fp: number; fn: number } {
     const partyOf = (id: string) => r.facts?.find((f) => f.question === id)?.party;
     const kinds = (id: string) => [dialog.questions.find((q) => q.id === id)?.type ?? '?', ...tags.replace(/[[\]]/g, '').split(',').filter(Boolean)];
     const mentioned = new Set<string>();
-    for (const part of expect.split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of expect
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const neg = part.startsWith('!');
       const m = /^!?([a-z_]+)(?:=([^@]*))?(?:@([a-z]+))?$/.exec(part);
       if (!m) throw new Error(`bad expectation "${part}" in: ${row}`);
@@ -59,11 +64,16 @@ function evaluate(file: string): { tp: number; fp: number; fn: number } {
           if (got !== undefined) t.fp++;
         }
       }
-      if (!ok) fails.push(`${text}  [${qid}]  expected ${id}=${value}@${party ?? '?'}, got ${got === undefined ? 'nothing' : `${JSON.stringify(got)}@${partyOf(id)}`}${r.suggestions?.[id] !== undefined ? ` (offered ${JSON.stringify(r.suggestions[id])})` : ''}`);
+      if (!ok)
+        fails.push(
+          `${text}  [${qid}]  expected ${id}=${value}@${party ?? '?'}, got ${got === undefined ? 'nothing' : `${JSON.stringify(got)}@${partyOf(id)}`}${r.suggestions?.[id] !== undefined ? ` (offered ${JSON.stringify(r.suggestions[id])})` : ''}`,
+        );
     }
     for (const id of Object.keys(recorded)) if (!mentioned.has(id)) unlisted.push(`${text}  → ${id}=${JSON.stringify(recorded[id])}`);
   }
-  const all = [...by.entries()].filter(([kd]) => ['yesno', 'single', 'multi', 'number', 'money', 'area'].includes(kd)).reduce((a, [, t]) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, fn: a.fn + t.fn }), { tp: 0, fp: 0, fn: 0 });
+  const all = [...by.entries()]
+    .filter(([kd]) => ['yesno', 'single', 'multi', 'number', 'money', 'area'].includes(kd))
+    .reduce((a, [, t]) => ({ tp: a.tp + t.tp, fp: a.fp + t.fp, fn: a.fn + t.fn }), { tp: 0, fp: 0, fn: 0 });
   const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
   console.log(`\n=== ${file}: ${rows.length} sentences ===\n\nslot kind        precision   recall   (right / recorded wrongly / missed)`);
   for (const [kd, t] of [...by].sort()) console.log(`  ${kd.padEnd(14)} ${pct(t.tp, t.tp + t.fp)}   ${pct(t.tp, t.tp + t.fn)}   (${t.tp} / ${t.fp} / ${t.fn})`);

@@ -42,7 +42,13 @@ function run(opts: NluOptions): { outcomes: Outcome[]; trainMs: number } {
     const r = nlu.parse(e.text);
     const got = r.outOfScope ? OUT_OF_SCOPE : (r.bundle ?? 'unclear');
     const c = r.candidates[0];
-    return { e, got, top: c?.bundle, topConfidence: c?.confidence ?? 0, decidedConfidence: r.outOfScope || !r.bundle ? r.intent.confidence : r.bundleConfidence };
+    return {
+      e,
+      got,
+      top: c?.bundle,
+      topConfidence: c?.confidence ?? 0,
+      decidedConfidence: r.outOfScope || !r.bundle ? r.intent.confidence : r.bundleConfidence,
+    };
   });
   return { outcomes, trainMs };
 }
@@ -77,14 +83,18 @@ const configs: [string, NluOptions][] = [
 ];
 const skipSlow = process.argv.includes('--fast');
 let shipped: Outcome[] = [];
-console.log(`评测集 ${setName}：${evalSet.length} 句（${evalSet.filter((e) => e.label !== OUT_OF_SCOPE).length} 句属于十件事，${evalSet.filter((e) => e.label === OUT_OF_SCOPE).length} 句不属于）\n`);
+console.log(
+  `评测集 ${setName}：${evalSet.length} 句（${evalSet.filter((e) => e.label !== OUT_OF_SCOPE).length} 句属于十件事，${evalSet.filter((e) => e.label === OUT_OF_SCOPE).length} 句不属于）\n`,
+);
 console.log('configuration                      bundle acc   oos prec   oos recall   overall   train ms');
 for (const [name, opts] of configs) {
   if (skipSlow && opts.classifier === 'logreg') continue;
   const { outcomes, trainMs } = run(opts);
   if (name.includes('shipped')) shipped = outcomes;
   const s = summary(outcomes);
-  console.log(`${name.padEnd(34)} ${pct(s.bundleOk, s.inScope).padStart(9)}  ${pct(s.oosHit, s.saidOos).padStart(9)}  ${pct(s.oosHit, s.oos).padStart(11)}  ${(100 * s.overall).toFixed(1).padStart(7)}%  ${trainMs.toFixed(0).padStart(8)}`);
+  console.log(
+    `${name.padEnd(34)} ${pct(s.bundleOk, s.inScope).padStart(9)}  ${pct(s.oosHit, s.saidOos).padStart(9)}  ${pct(s.oosHit, s.oos).padStart(11)}  ${(100 * s.overall).toFixed(1).padStart(7)}%  ${trainMs.toFixed(0).padStart(8)}`,
+  );
 }
 
 console.log('\n— shipped configuration —\n\nper bundle (accuracy):');
@@ -112,13 +122,23 @@ if (process.argv.includes('--errors')) {
 // — calibration: does a confidence mean what it says? —
 const table = (name: string, rs: Reading[]) => {
   console.log(`\n${name}: ECE ${ece(rs).toFixed(3)} (${rs.length} readings)\n  bin          n   mean conf   accuracy`);
-  for (const b of reliability(rs)) if (b.n > 0) console.log(`  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}  ${String(b.n).padStart(5)}   ${b.meanConfidence.toFixed(3).padStart(9)}   ${b.accuracy.toFixed(3).padStart(8)}`);
+  for (const b of reliability(rs))
+    if (b.n > 0)
+      console.log(
+        `  ${b.lo.toFixed(1)}–${b.hi.toFixed(1)}  ${String(b.n).padStart(5)}   ${b.meanConfidence.toFixed(3).padStart(9)}   ${b.accuracy.toFixed(3).padStart(8)}`,
+      );
 };
 const rawRun = run({ calibrated: false }).outcomes;
 const topRight = (o: Outcome) => o.top !== undefined && o.top === o.e.label;
-console.log('\n— reliability of the top bundle\'s confidence (right = the top bundle is the expected one; out-of-scope lines are never right) —');
-table('raw scores', rawRun.map((o) => ({ confidence: o.topConfidence, right: topRight(o) })));
-table('calibrated (curve fitted on the training folds)', shipped.map((o) => ({ confidence: o.topConfidence, right: topRight(o) })));
+console.log("\n— reliability of the top bundle's confidence (right = the top bundle is the expected one; out-of-scope lines are never right) —");
+table(
+  'raw scores',
+  rawRun.map((o) => ({ confidence: o.topConfidence, right: topRight(o) })),
+);
+table(
+  'calibrated (curve fitted on the training folds)',
+  shipped.map((o) => ({ confidence: o.topConfidence, right: topRight(o) })),
+);
 const wrongSure = shipped.filter((o) => o.got !== OUT_OF_SCOPE && o.got !== 'unclear' && o.got !== o.e.label && o.decidedConfidence >= 0.9).length;
 console.log(`\nwrong bundle at confidence ≥ 0.9: ${wrongSure} of ${shipped.length} (${pct(wrongSure, shipped.length)})`);
 
@@ -129,15 +149,26 @@ const line = (name: string, decided: { gold: string; got: string; p: number }[])
   const inScope = decided.filter((d) => d.gold !== OUT_OF_SCOPE);
   const oos = decided.filter((d) => d.gold === OUT_OF_SCOPE);
   const e = ece(decided.map((d) => ({ confidence: d.p, right: d.got === d.gold })));
-  console.log(`${name.padEnd(38)} ${pct(decided.filter((d) => d.got === d.gold).length, decided.length).padStart(7)}   ${pct(inScope.filter((d) => d.got === d.gold).length, inScope.length).padStart(9)}   ${pct(oos.filter((d) => d.got === d.gold).length, oos.length).padStart(9)}   ${e.toFixed(3)}`);
+  console.log(
+    `${name.padEnd(38)} ${pct(decided.filter((d) => d.got === d.gold).length, decided.length).padStart(7)}   ${pct(inScope.filter((d) => d.got === d.gold).length, inScope.length).padStart(9)}   ${pct(oos.filter((d) => d.got === d.gold).length, oos.length).padStart(9)}   ${e.toFixed(3)}`,
+  );
 };
-line('shipped (bayes + aliases + rules)', shipped.map((o) => ({ gold: o.e.label, got: o.got, p: o.decidedConfidence })));
-line('shipped, raw scores', rawRun.map((o) => ({ gold: o.e.label, got: o.got, p: o.decidedConfidence })));
+line(
+  'shipped (bayes + aliases + rules)',
+  shipped.map((o) => ({ gold: o.e.label, got: o.got, p: o.decidedConfidence })),
+);
+line(
+  'shipped, raw scores',
+  rawRun.map((o) => ({ gold: o.e.label, got: o.got, p: o.decidedConfidence })),
+);
 const train = readExamples(k.root, 'train');
 for (const m of [new CharNaiveBayes(), new CharLogistic()] as TextModel[]) {
   m.train(train);
-  line(m.name, evalSet.map((e) => {
-    const [got, p] = [...m.predict(e.text)].sort((a, b) => b[1] - a[1])[0]!;
-    return { gold: e.label, got, p };
-  }));
+  line(
+    m.name,
+    evalSet.map((e) => {
+      const [got, p] = [...m.predict(e.text)].sort((a, b) => b[1] - a[1])[0]!;
+      return { gold: e.label, got, p };
+    }),
+  );
 }

@@ -15,29 +15,25 @@ try {
     const dfile = k.origin.get(`dialog:${cb.bundle.id}`) ?? '';
     const bfile = k.origin.get(`bundle:${cb.bundle.id}`) ?? '';
     u.questions.forEach((q) => {
-problems.push({ file: dfile, path: `「${q}」`, message: '这个问题在任何情形下都不会被问到（检查 askIf）' });
-});
+      problems.push({ file: dfile, path: `「${q}」`, message: '这个问题在任何情形下都不会被问到（检查 askIf）' });
+    });
     u.items.forEach((i) => {
-problems.push({ file: bfile, path: `items「${i}」`, message: '这个事项在任何情形下都不适用（检查 when）' });
-});
-    u.needs.forEach((n) =>{
-
+      problems.push({ file: bfile, path: `items「${i}」`, message: '这个事项在任何情形下都不适用（检查 when）' });
+    });
+    u.needs.forEach((n) => {
       problems.push({
         file: k.origin.get(`事项:${n.item}`) ?? '',
         path: `「${n.item}」.materials「${n.material}${n.holder ? `@${n.holder}` : ''}」`,
         message: `条件「${n.when}」在任何情形下都不成立，这份材料永远不会出现在清单上`,
       });
-},
-    );
-    u.charges.forEach((c) =>{
-
+    });
+    u.charges.forEach((c) => {
       problems.push({
         file: k.origin.get(`收费规则:${c.charge}`) ?? '',
         path: `「${c.charge}」（事项 ${c.item}）`,
         message: '这条收费规则在任何情形下都用不上，或算不出金额（检查 when 和 amount）',
       });
-},
-    );
+    });
   }
   if (problems.length === 0) {
     const counts = `${k.bundles.size} 件事，${k.items.size} 个事项，${k.materials.size} 种材料，${k.fields.size} 个表单字段，${k.charges.size} 条收费规则，${[...k.dialogs.values()].reduce((s, d) => s + d.questions.length, 0)} 个情形问题`;

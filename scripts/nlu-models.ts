@@ -92,7 +92,8 @@ export class CharLogistic implements TextModel {
           for (const j of x) grad[k]![j]! += g;
         });
       });
-      for (let k = 0; k < this.labels.length; k++) for (let j = 0; j < dim; j++) this.w[k]![j]! -= this.rate * (grad[k]![j]! / xs.length + this.l2 * this.w[k]![j]!) * 10;
+      for (let k = 0; k < this.labels.length; k++)
+        for (let j = 0; j < dim; j++) this.w[k]![j]! -= this.rate * (grad[k]![j]! / xs.length + this.l2 * this.w[k]![j]!) * 10;
     }
   }
   predict(text: string): Map<string, number> {

@@ -27,7 +27,7 @@ const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(cols[i]! - 
 console.log(line(header));
 console.log(cols.map((w) => '-'.repeat(w)).join('  '));
 table.forEach((r) => {
-console.log(line(r));
+  console.log(line(r));
 });
 const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
 console.log(

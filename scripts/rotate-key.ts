@@ -23,25 +23,37 @@ async function main(): Promise<void> {
   loadEnvFile(PROJECT_ROOT);
   const config = loadConfig(process.env);
   if (!config.DATA_ENCRYPTION_KEY) {
-    throw new ConfigError('请在 DATA_ENCRYPTION_KEY 中设置新密钥、在 DATA_ENCRYPTION_OLD_KEYS 中设置旧密钥后再运行 / set the new key in DATA_ENCRYPTION_KEY and the old one(s) in DATA_ENCRYPTION_OLD_KEYS');
+    throw new ConfigError(
+      '请在 DATA_ENCRYPTION_KEY 中设置新密钥、在 DATA_ENCRYPTION_OLD_KEYS 中设置旧密钥后再运行 / set the new key in DATA_ENCRYPTION_KEY and the old one(s) in DATA_ENCRYPTION_OLD_KEYS',
+    );
   }
   const ring = loadKeyring({ key: config.DATA_ENCRYPTION_KEY, oldKeys: config.DATA_ENCRYPTION_OLD_KEYS, dataDir: config.DATA_DIR });
   const store = new LowdbStorage({ dir: join(config.DATA_DIR, 'state'), ttlMs: config.CONVERSATION_TTL_DAYS * 86_400_000 });
   const r = await rotateStore(store, ring, lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir: config.DATA_DIR, shared: false }));
-  console.log(`已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`);
+  console.log(
+    `已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`,
+  );
   // the backend re-seals its file at start-up too: after the restart with the new key this finds it current
   const backends: [string, Keyring][] = [[backendFile(join(config.DATA_DIR, 'backend')), ring]];
   const b = process.env;
   if (b.BACKEND_ENCRYPTION_KEY?.trim()) {
     const dir = BackendEnv.shape.BACKEND_DATA_DIR.parse(b.BACKEND_DATA_DIR || undefined);
-    backends.push([backendFile(dir), loadKeyring({ key: b.BACKEND_ENCRYPTION_KEY, oldKeys: b.BACKEND_ENCRYPTION_OLD_KEYS, dataDir: dir, prefix: 'BACKEND_ENCRYPTION' })]);
+    backends.push([
+      backendFile(dir),
+      loadKeyring({ key: b.BACKEND_ENCRYPTION_KEY, oldKeys: b.BACKEND_ENCRYPTION_OLD_KEYS, dataDir: dir, prefix: 'BACKEND_ENCRYPTION' }),
+    ]);
   }
   for (const [file, backendRing] of backends) {
     const outcome = await resealFile(file, backendRing);
-    if (outcome !== 'absent') console.log(`受理平台数据 ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / backend store ${outcome}`);
+    if (outcome !== 'absent')
+      console.log(
+        `受理平台数据 ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / backend store ${outcome}`,
+      );
   }
   if (r.unreadable > 0) {
-    console.error(`有 ${r.unreadable} 条记录无法用已配置的密钥解开，未改动 / ${r.unreadable} records could not be opened with the configured keys and were left as they are`);
+    console.error(
+      `有 ${r.unreadable} 条记录无法用已配置的密钥解开，未改动 / ${r.unreadable} records could not be opened with the configured keys and were left as they are`,
+    );
     process.exit(3);
   }
 }

@@ -3,7 +3,6 @@ import { ZH } from '../../src/acceptance/contract/errors.js';
 import { GENERATE_HINT, secretsVerdict } from '../../src/util/secrets.js';
 import { portField, secretField } from '../../src/util/env-fields.js';
 
-
 export const BackendEnv = z.object({
   BACKEND_PORT: portField('BACKEND_PORT', 3979),
   BACKEND_HOST: z.string().default('127.0.0.1'),
@@ -29,10 +28,6 @@ export function parseBackendEnv(env: NodeJS.ProcessEnv): { ok: true; env: Backen
   const lines = r.success ? refuse!.slice(0, -1).map((l) => `  - ${l}`) : r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
   return {
     ok: false,
-    message: [
-      '受理平台配置有误（backend configuration error）：',
-      ...lines,
-      GENERATE_HINT,
-    ].join('\n'),
+    message: ['受理平台配置有误（backend configuration error）：', ...lines, GENERATE_HINT].join('\n'),
   };
 }

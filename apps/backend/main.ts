@@ -17,7 +17,13 @@ const env = parsed.env;
 const log = createLogger(undefined, 'backend');
 let keyring: Keyring;
 try {
-  keyring = loadKeyring({ key: env.BACKEND_ENCRYPTION_KEY, oldKeys: env.BACKEND_ENCRYPTION_OLD_KEYS, dataDir: env.BACKEND_DATA_DIR, log, prefix: 'BACKEND_ENCRYPTION' });
+  keyring = loadKeyring({
+    key: env.BACKEND_ENCRYPTION_KEY,
+    oldKeys: env.BACKEND_ENCRYPTION_OLD_KEYS,
+    dataDir: env.BACKEND_DATA_DIR,
+    log,
+    prefix: 'BACKEND_ENCRYPTION',
+  });
 } catch (e) {
   console.error((e as Error).message);
   process.exit(2);

@@ -114,12 +114,14 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     }
   };
   /** Client routes: nothing is read or stored before the signature holds. */
-  const signed = (h: Handler): Handler => async (req) => {
-    const raw = rawBody(req);
-    const problem = checkSignature(req.headers, raw || req.url || '', o.secret, { windowSec: o.replayWindowSec ?? DEFAULT_REPLAY_WINDOW_SEC });
-    if (problem) throw new ApiError(401, 'bad_signature', SIGNATURE_MESSAGES[problem]);
-    return h(req);
-  };
+  const signed =
+    (h: Handler): Handler =>
+    async (req) => {
+      const raw = rawBody(req);
+      const problem = checkSignature(req.headers, raw || req.url || '', o.secret, { windowSec: o.replayWindowSec ?? DEFAULT_REPLAY_WINDOW_SEC });
+      if (problem) throw new ApiError(401, 'bad_signature', SIGNATURE_MESSAGES[problem]);
+      return h(req);
+    };
   const staff = staffGuard(o.staffToken);
   const param = (req: Request, name: string) => String((req.params as Record<string, string>)[name] ?? '');
   const query = (req: Request) => (req.query ?? {}) as Record<string, string | undefined>;
@@ -139,9 +141,15 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     });
   }
 
-  server.get('/healthz', route(async () => ({ status: 200, body: { ok: true } })));
+  server.get(
+    '/healthz',
+    route(async () => ({ status: 200, body: { ok: true } })),
+  );
   const contract = backendOpenApi();
-  server.get('/openapi.json', route(async () => ({ status: 200, body: contract })));
+  server.get(
+    '/openapi.json',
+    route(async () => ({ status: 200, body: contract })),
+  );
 
   server.post(
     '/v1/applications',
@@ -177,10 +185,7 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
     ),
   );
 
-  server.get(
-    '/v1/cases/:caseNo',
-    route(signed(async (req) => ({ status: 200, body: view(findCase(store.data, param(req, 'caseNo')).caseNo) }))),
-  );
+  server.get('/v1/cases/:caseNo', route(signed(async (req) => ({ status: 200, body: view(findCase(store.data, param(req, 'caseNo')).caseNo) }))));
 
   server.post(
     '/v1/cases/:caseNo/rating',
@@ -204,8 +209,14 @@ export async function createBackendServer(o: BackendServerOptions): Promise<Back
           return { status: 200, body: rec };
         }),
       );
-    server.get('/v1/shared-data/persons/:id', lookup((id) => sd.lookupPerson(id)));
-    server.get('/v1/shared-data/companies/:id', lookup((id) => sd.lookupCompany(id)));
+    server.get(
+      '/v1/shared-data/persons/:id',
+      lookup((id) => sd.lookupPerson(id)),
+    );
+    server.get(
+      '/v1/shared-data/companies/:id',
+      lookup((id) => sd.lookupCompany(id)),
+    );
   }
 
   server.get(

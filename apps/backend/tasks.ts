@@ -1,12 +1,5 @@
 import type { Application } from '../../src/acceptance/contract/application.js';
-import {
-  CASE_STATUS_LABEL,
-  TASK_STATUS_LABEL,
-  type CaseStatus,
-  type Task,
-  type TaskStatus,
-  type TaskUpdate,
-} from '../../src/acceptance/contract/case.js';
+import { CASE_STATUS_LABEL, TASK_STATUS_LABEL, type CaseStatus, type Task, type TaskStatus, type TaskUpdate } from '../../src/acceptance/contract/case.js';
 
 /**
  * 并联审批: one task per department, all started at once. A department owning items leads those

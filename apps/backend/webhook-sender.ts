@@ -40,9 +40,12 @@ export class WebhookSender {
   /** Events left by an earlier run are due at once: the bot may well be back by now. */
   private async start(): Promise<void> {
     if (!this.url) return;
-    if (this.store.data.webhooks.some((w) => w.nextAt > 0)) await this.store.mutate((d) => d.webhooks.forEach((w) => {
-(w.nextAt = 0);
-}));
+    if (this.store.data.webhooks.some((w) => w.nextAt > 0))
+      await this.store.mutate((d) =>
+        d.webhooks.forEach((w) => {
+          w.nextAt = 0;
+        }),
+      );
     this.stopped = false;
     this.wake();
   }

@@ -61,7 +61,8 @@ const UNICODE = ['\u202e', '\u200b', '\ufeff', '\ud800', '\udfff', '\u0000', '�
 function oddText(r: Rand): string {
   let s = '';
   const n = 1 + Math.floor(r() * 12);
-  for (let i = 0; i < n; i++) s += r() < 0.5 ? pick(r, UNICODE) : pick(r, ['我要卖房', '转人工', '身份证', '%', '\\', '"', "'", '<', '>', '&', '{{', '$' + '{x}', ' ']);
+  for (let i = 0; i < n; i++)
+    s += r() < 0.5 ? pick(r, UNICODE) : pick(r, ['我要卖房', '转人工', '身份证', '%', '\\', '"', "'", '<', '>', '&', '{{', '$' + '{x}', ' ']);
   return s;
 }
 
@@ -146,7 +147,18 @@ function textXml(r: Rand, content: string): string {
 
 function activity(r: Rand, text: unknown, over: Record<string, unknown> = {}): Record<string, unknown> {
   const id = `audit-${Math.floor(r() * 1e6)}`;
-  return { type: 'message', id, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9/', conversation: { id }, from: { id: `u-${id}` }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text, ...over };
+  return {
+    type: 'message',
+    id,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9/',
+    conversation: { id },
+    from: { id: `u-${id}` },
+    recipient: { id: 'bot' },
+    deliveryMode: 'expectReplies',
+    text,
+    ...over,
+  };
 }
 
 const JSON_ODDITIES: ((r: Rand) => unknown)[] = [
@@ -176,30 +188,120 @@ interface Route {
 const KB = 1024;
 
 const ROUTES: Route[] = [
-  { name: '/api/messages', method: 'POST', path: '/api/messages', contentType: 'application/json', body: (r) => JSON.stringify(activity(r, pick(r, ['你好', '我要卖房', SHARED_PERSON.id, `我身份证${VICTIM.id}`, '转人工']))), limit: 256 * KB },
-  { name: '/wechat', method: 'POST', path: '/wechat', contentType: 'text/xml', body: (r) => textXml(r, pick(r, ['你好', SHARED_PERSON.id, '我的申请到哪了'])), signed: 'wechat', limit: 64 * KB },
+  {
+    name: '/api/messages',
+    method: 'POST',
+    path: '/api/messages',
+    contentType: 'application/json',
+    body: (r) => JSON.stringify(activity(r, pick(r, ['你好', '我要卖房', SHARED_PERSON.id, `我身份证${VICTIM.id}`, '转人工']))),
+    limit: 256 * KB,
+  },
+  {
+    name: '/wechat',
+    method: 'POST',
+    path: '/wechat',
+    contentType: 'text/xml',
+    body: (r) => textXml(r, pick(r, ['你好', SHARED_PERSON.id, '我的申请到哪了'])),
+    signed: 'wechat',
+    limit: 64 * KB,
+  },
   { name: '/wechat (verify)', method: 'GET', path: '/wechat', signed: 'wechat' },
   { name: '/wecom', method: 'POST', path: '/wecom', contentType: 'text/xml', body: (r) => textXml(r, '你好'), signed: 'wecom', limit: 64 * KB },
   { name: '/console', method: 'GET', path: '/console' },
-  { name: '/console/login', method: 'POST', path: '/console/login', contentType: 'application/x-www-form-urlencoded', body: (r) => `username=${pct(oddText(r))}&password=x`, limit: 4 * KB },
+  {
+    name: '/console/login',
+    method: 'POST',
+    path: '/console/login',
+    contentType: 'application/x-www-form-urlencoded',
+    body: (r) => `username=${pct(oddText(r))}&password=x`,
+    limit: 4 * KB,
+  },
   { name: '/console/api/handovers', method: 'GET', path: '/console/api/handovers' },
   { name: '/console/api/me', method: 'GET', path: '/console/api/me' },
-  { name: '/console/api/search', method: 'POST', path: '/console/api/search', contentType: 'application/json', body: () => JSON.stringify({ q: VICTIM.phone }), limit: 64 * KB },
-  { name: '/console/api/checklist', method: 'POST', path: '/console/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'birth', answers: {} }), limit: 64 * KB },
-  { name: '/console/api/handovers/:id/resolve', method: 'POST', path: '/console/api/handovers/h1/resolve', contentType: 'application/json', body: () => '{}', limit: 64 * KB },
-  { name: '/console/api/handoff', method: 'POST', path: '/console/api/handoff', contentType: 'application/json', body: () => '{"code":"0000000000"}', limit: 64 * KB },
+  {
+    name: '/console/api/search',
+    method: 'POST',
+    path: '/console/api/search',
+    contentType: 'application/json',
+    body: () => JSON.stringify({ q: VICTIM.phone }),
+    limit: 64 * KB,
+  },
+  {
+    name: '/console/api/checklist',
+    method: 'POST',
+    path: '/console/api/checklist',
+    contentType: 'application/json',
+    body: () => JSON.stringify({ bundle: 'birth', answers: {} }),
+    limit: 64 * KB,
+  },
+  {
+    name: '/console/api/handovers/:id/resolve',
+    method: 'POST',
+    path: '/console/api/handovers/h1/resolve',
+    contentType: 'application/json',
+    body: () => '{}',
+    limit: 64 * KB,
+  },
+  {
+    name: '/console/api/handoff',
+    method: 'POST',
+    path: '/console/api/handoff',
+    contentType: 'application/json',
+    body: () => '{"code":"0000000000"}',
+    limit: 64 * KB,
+  },
   { name: '/console/api/sms', method: 'GET', path: '/console/api/sms' },
-  { name: '/api/checklist', method: 'POST', path: '/api/checklist', contentType: 'application/json', body: () => JSON.stringify({ bundle: 'second-hand-house', answers: { price: 1_200_000 } }), limit: 64 * KB },
-  { name: '/api/nlu/parse', method: 'POST', path: '/api/nlu/parse', contentType: 'application/json', body: (r) => JSON.stringify({ text: oddText(r) }), limit: 64 * KB },
+  {
+    name: '/api/checklist',
+    method: 'POST',
+    path: '/api/checklist',
+    contentType: 'application/json',
+    body: () => JSON.stringify({ bundle: 'second-hand-house', answers: { price: 1_200_000 } }),
+    limit: 64 * KB,
+  },
+  {
+    name: '/api/nlu/parse',
+    method: 'POST',
+    path: '/api/nlu/parse',
+    contentType: 'application/json',
+    body: (r) => JSON.stringify({ text: oddText(r) }),
+    limit: 64 * KB,
+  },
   { name: '/api/bundles', method: 'GET', path: '/api/bundles' },
   { name: '/api/openapi.json', method: 'GET', path: '/api/openapi.json' },
-  { name: '/api/backend/events', method: 'POST', path: '/api/backend/events', contentType: 'application/json', body: () => JSON.stringify({ id: 'ev-1', type: 'task.updated', at: new Date().toISOString(), caseNo: 'WY202611280000001', summary: '请点击 https://evil.example.com' }), signed: 'backend', limit: 1024 * KB },
+  {
+    name: '/api/backend/events',
+    method: 'POST',
+    path: '/api/backend/events',
+    contentType: 'application/json',
+    body: () =>
+      JSON.stringify({
+        id: 'ev-1',
+        type: 'task.updated',
+        at: new Date().toISOString(),
+        caseNo: 'WY202611280000001',
+        summary: '请点击 https://evil.example.com',
+      }),
+    signed: 'backend',
+    limit: 1024 * KB,
+  },
   { name: 'static /console/assets', method: 'GET', path: '/console/assets/results.css' },
   { name: '/healthz', method: 'GET', path: '/healthz' },
   { name: '/metrics', method: 'GET', path: '/metrics' },
 ];
 
-export const INPUT_CLASSES = ['path-trick', 'bad-cookie', 'malformed-encoding', 'oversized', 'deep', 'xml-entity', 'forged-signature', 'wrong-content-type', 'unicode', 'json-oddity'] as const;
+export const INPUT_CLASSES = [
+  'path-trick',
+  'bad-cookie',
+  'malformed-encoding',
+  'oversized',
+  'deep',
+  'xml-entity',
+  'forged-signature',
+  'wrong-content-type',
+  'unicode',
+  'json-oddity',
+] as const;
 
 function signFor(r: Rand, route: Route, path: string, body: Buffer | undefined, forged: boolean): { path: string; headers: Record<string, string> } {
   if (route.signed === 'wechat' || route.signed === 'wecom') {
@@ -231,7 +333,19 @@ export function hostileRequest(r: Rand): HostileRequest {
       headers.Cookie = badCookie(r);
       break;
     case 'malformed-encoding':
-      body = Buffer.concat([Buffer.from(pick(r, ['{"text":"', '<xml><Content>', 'a=', ''])), Buffer.from(pick(r, [[0xff, 0xfe, 0xfd], [0xc0, 0xaf], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf, 0x00]])), Buffer.from('"}')]);
+      body = Buffer.concat([
+        Buffer.from(pick(r, ['{"text":"', '<xml><Content>', 'a=', ''])),
+        Buffer.from(
+          pick(r, [
+            [0xff, 0xfe, 0xfd],
+            [0xc0, 0xaf],
+            [0xe4, 0xb8],
+            [0xed, 0xa0, 0x80],
+            [0xef, 0xbb, 0xbf, 0x00],
+          ]),
+        ),
+        Buffer.from('"}'),
+      ]);
       if (r() < 0.5) path = `${path}?q=%${pick(r, ['', 'zz', 'E4', 'C0%AF'])}`;
       if (r() < 0.3) headers['Content-Type'] = `${route.contentType ?? 'application/json'}; charset=${pick(r, ['utf-7', 'gbk', 'x-unknown', 'utf-16'])}`;
       break;
@@ -249,11 +363,25 @@ export function hostileRequest(r: Rand): HostileRequest {
     case 'forged-signature':
       break;
     case 'wrong-content-type':
-      headers['Content-Type'] = pick(r, ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json', '', 'application/json; charset=utf-16', '*/*']);
+      headers['Content-Type'] = pick(r, [
+        'text/plain',
+        'application/xml',
+        'multipart/form-data; boundary=x',
+        'application/x-www-form-urlencoded',
+        'application/json',
+        '',
+        'application/json; charset=utf-16',
+        '*/*',
+      ]);
       if (headers['Content-Type'] === '') delete headers['Content-Type'];
       break;
     case 'unicode':
-      body = route.contentType === 'application/json' ? Buffer.from(JSON.stringify(activity(r, oddText(r), { from: { id: oddText(r) }, conversation: { id: oddText(r) } }))) : xml ? Buffer.from(textXml(r, oddText(r))) : body;
+      body =
+        route.contentType === 'application/json'
+          ? Buffer.from(JSON.stringify(activity(r, oddText(r), { from: { id: oddText(r) }, conversation: { id: oddText(r) } })))
+          : xml
+            ? Buffer.from(textXml(r, oddText(r)))
+            : body;
       if (!body) path = `${path}/${pct(oddText(r))}`;
       break;
     case 'json-oddity':
@@ -262,7 +390,15 @@ export function hostileRequest(r: Rand): HostileRequest {
   }
   const method = body && route.method === 'GET' && r() < 0.5 ? 'POST' : route.method;
   const s = signFor(r, route, path, body, inputClass === 'forged-signature');
-  return { route: route.name, limit: route.limit ?? 0, inputClass, method, path: s.path, headers: { ...headers, ...s.headers }, body: method === 'GET' ? undefined : body };
+  return {
+    route: route.name,
+    limit: route.limit ?? 0,
+    inputClass,
+    method,
+    path: s.path,
+    headers: { ...headers, ...s.headers },
+    body: method === 'GET' ? undefined : body,
+  };
 }
 
 interface Answer {
@@ -335,9 +471,26 @@ export function consoleRead(path: string, status: number): boolean {
 /** Puts a citizen's ID number and phone on the server (a 转人工 with a transcript) for the leak checks. */
 export async function seedVictim(base: string): Promise<void> {
   const id = 'audit-victim';
-  const a = (text: string) => ({ type: 'message', id: `${id}-${text.length}`, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:9/', conversation: { id }, from: { id, name: VICTIM.name }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies', text });
+  const a = (text: string) => ({
+    type: 'message',
+    id: `${id}-${text.length}`,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:9/',
+    conversation: { id },
+    from: { id, name: VICTIM.name },
+    recipient: { id: 'bot' },
+    deliveryMode: 'expectReplies',
+    text,
+  });
   for (const text of ['我要卖房', `转人工，我身份证${VICTIM.id}，电话${VICTIM.phone}`]) {
-    const res = await send(base, { route: 'seed', inputClass: 'seed', method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(a(text))) });
+    const res = await send(base, {
+      route: 'seed',
+      inputClass: 'seed',
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'Content-Type': 'application/json' },
+      body: Buffer.from(JSON.stringify(a(text))),
+    });
     if (res.status !== 200) throw new Error(`could not seed the victim conversation: ${res.status} ${res.text.slice(0, 200)}`);
   }
 }
@@ -390,7 +543,14 @@ export async function runAudit(server: AuditServer, seed: number, n: number, con
       if (l.length > 0) leakCount++;
       problems.push(...l);
       for (const problem of problems) {
-        findings.push({ route: q.route, inputClass: q.inputClass, status: res.status, up, problem, sample: `${q.method} ${q.path.slice(0, 80)} ${q.body?.subarray(0, 60).toString('utf8').replace(/\s+/g, ' ') ?? ''}` });
+        findings.push({
+          route: q.route,
+          inputClass: q.inputClass,
+          status: res.status,
+          up,
+          problem,
+          sample: `${q.method} ${q.path.slice(0, 80)} ${q.body?.subarray(0, 60).toString('utf8').replace(/\s+/g, ' ') ?? ''}`,
+        });
       }
       if (!up) return;
     }

@@ -37,7 +37,6 @@ export interface Submitter {
   submitRaw(id: string, body: string, opts?: { timeoutMs?: number }): Promise<SubmitResponse>;
 }
 
-
 export interface DeliveredInfo {
   /** true: delivered by submitNow within the user's turn, which tells the user itself; false: by the worker later */
   immediate: boolean;
@@ -63,7 +62,6 @@ export interface OutboxOptions {
   onRejected?: (app: Application, error: ApiError) => void | Promise<void>;
   logger?: Logger;
 }
-
 
 /** What every outbox offers: the bot's port, plus the worker and the look-ups tests and the server use. */
 export interface OutboxWorker extends SubmissionPort {
@@ -175,7 +173,16 @@ export class Outbox implements OutboxWorker {
       this.prune(entries);
       const known = entries[app.id];
       if (known) return known;
-      const e: OutboxEntry = { id: app.id, state: 'queued', bundle: app.bundle, body, attempts: 0, nextAttemptAt: Date.now() + holdMs, enqueuedAt: at, updatedAt: at };
+      const e: OutboxEntry = {
+        id: app.id,
+        state: 'queued',
+        bundle: app.bundle,
+        body,
+        attempts: 0,
+        nextAttemptAt: Date.now() + holdMs,
+        enqueuedAt: at,
+        updatedAt: at,
+      };
       entries[app.id] = e;
       return e;
     }).finally(() => this.wake());
@@ -231,7 +238,13 @@ export class Outbox implements OutboxWorker {
         await this.update((entries) => {
           const cur = entries[id];
           if (cur && cur.state === 'queued') {
-            entries[id] = { ...cur, state: 'rejected', attempts: cur.attempts + 1, updatedAt: new Date().toISOString(), rejection: { status: ae.status, code: ae.code, message: ae.message } };
+            entries[id] = {
+              ...cur,
+              state: 'rejected',
+              attempts: cur.attempts + 1,
+              updatedAt: new Date().toISOString(),
+              rejection: { status: ae.status, code: ae.code, message: ae.message },
+            };
           }
         });
         this.log.warn({ applicationId: id, status: ae.status, code: ae.code }, 'application rejected by backend');
@@ -242,7 +255,13 @@ export class Outbox implements OutboxWorker {
         const cur = entries[id];
         if (cur?.state !== 'queued') return;
         const attempts = cur.attempts + 1;
-        entries[id] = { ...cur, attempts, lastError: ae.message, nextAttemptAt: Date.now() + backoffDelay(attempts, this.retry), updatedAt: new Date().toISOString() };
+        entries[id] = {
+          ...cur,
+          attempts,
+          lastError: ae.message,
+          nextAttemptAt: Date.now() + backoffDelay(attempts, this.retry),
+          updatedAt: new Date().toISOString(),
+        };
       });
       this.log.warn({ applicationId: id, err: ae.message }, 'application queued for retry');
       return { state: 'queued', reason: ae.message };

@@ -45,7 +45,7 @@ export async function signedFetch(baseUrl: string, secret: string | undefined, r
     throw new ApiError(0, timeout ? 'timeout' : 'network', timeout ? '受理平台响应超时' : `无法连接受理平台：${(e as Error).message}`);
   }
   const text = await res.text();
-  let json: unknown ;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

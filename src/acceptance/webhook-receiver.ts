@@ -9,12 +9,7 @@ export type WebhookCheck = { ok: true; event: WebhookEvent } | { ok: false; stat
  * parsing), timestamp within the replay window, then the event's shape. Answer 401/400 on failure
  * and 200 otherwise; events repeat on retries, so deduplicate on `event.id`.
  */
-export function verifyWebhook(
-  headers: HeaderBag,
-  body: string | Buffer,
-  secret: string,
-  opts: { now?: number; windowSec?: number } = {},
-): WebhookCheck {
+export function verifyWebhook(headers: HeaderBag, body: string | Buffer, secret: string, opts: { now?: number; windowSec?: number } = {}): WebhookCheck {
   const raw = typeof body === 'string' ? body : body.toString('utf8');
   const problem = checkSignature(headers, raw, secret, { windowSec: opts.windowSec ?? DEFAULT_REPLAY_WINDOW_SEC, ...(opts.now ? { now: opts.now } : {}) });
   if (problem) return { ok: false, status: 401, message: SIGNATURE_MESSAGES[problem] };

@@ -1,12 +1,4 @@
-import {
-  type Activity,
-  ActivityHandler,
-  ActivityTypes,
-  TurnContext,
-  type Storage,
-  type ConversationReference,
-  type StatePropertyAccessor,
-} from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, TurnContext, type Storage, type ConversationReference, type StatePropertyAccessor } from 'botbuilder';
 import type { Logger } from '../util/log.js';
 import { silentLogger } from '../util/log.js';
 import { turnErrorMessage } from '../util/turn-error.js';
@@ -123,31 +115,36 @@ export class AssistantBot extends ActivityHandler {
     reference: Partial<ConversationReference>,
     fn: (conv: ConversationData, user: UserData) => Reply[] | Promise<Reply[]>,
   ): Promise<void> {
-    await continueWith(reference, (context) => this.lock.run(turnKey(reference.channelId, reference.conversation?.id), async () => {
-      const conv = await this.conv.get(context, newConversation());
-      const user = await this.user.get(context, newUser());
-      const replies = await fn(conv, user);
-      const key = `${reference.channelId}/${reference.conversation?.id}`;
-      const backlog = conv.unseen ?? [];
-      const refusedAt = this.refused.get(key);
-      if (backlog.length > 0 && refusedAt !== undefined && Date.now() - refusedAt < NOTICE_RETRY_MS) {
-        // the channel refused moments ago: keep this one too rather than wait on it again
-        conv.unseen = [...backlog, ...replies];
-      } else {
-        try {
-          await this.send(context, conv, backlog.length > 0 ? [{ text: '您不在时有新消息：' }, ...foldNotices([...backlog, ...replies])] : replies);
-          conv.unseen = undefined;
-          this.refused.delete(key);
-        } catch (e) {
-          // kept, all of it, not lost: the user reads it first thing at their next message
-          this.log.warn({ err: e, conversation: reference.conversation?.id, channel: reference.channelId }, 'notice not delivered; kept for the next message');
+    await continueWith(reference, (context) =>
+      this.lock.run(turnKey(reference.channelId, reference.conversation?.id), async () => {
+        const conv = await this.conv.get(context, newConversation());
+        const user = await this.user.get(context, newUser());
+        const replies = await fn(conv, user);
+        const key = `${reference.channelId}/${reference.conversation?.id}`;
+        const backlog = conv.unseen ?? [];
+        const refusedAt = this.refused.get(key);
+        if (backlog.length > 0 && refusedAt !== undefined && Date.now() - refusedAt < NOTICE_RETRY_MS) {
+          // the channel refused moments ago: keep this one too rather than wait on it again
           conv.unseen = [...backlog, ...replies];
-          if (this.refused.size > 10_000) this.refused.clear();
-          this.refused.set(key, Date.now());
+        } else {
+          try {
+            await this.send(context, conv, backlog.length > 0 ? [{ text: '您不在时有新消息：' }, ...foldNotices([...backlog, ...replies])] : replies);
+            conv.unseen = undefined;
+            this.refused.delete(key);
+          } catch (e) {
+            // kept, all of it, not lost: the user reads it first thing at their next message
+            this.log.warn(
+              { err: e, conversation: reference.conversation?.id, channel: reference.channelId },
+              'notice not delivered; kept for the next message',
+            );
+            conv.unseen = [...backlog, ...replies];
+            if (this.refused.size > 10_000) this.refused.clear();
+            this.refused.set(key, Date.now());
+          }
         }
-      }
-      await this.saveTurn(context);
-    }));
+        await this.saveTurn(context);
+      }),
+    );
   }
 
   /** Loads state for a conversation outside a turn (console, notifications). */
@@ -210,8 +207,8 @@ export class AssistantBot extends ActivityHandler {
     await context.sendActivities(replies.map((r) => ({ ...toActivity(r), type: ActivityTypes.Message })));
     // after sending: a notice the channel refused is written down when the user finally reads it
     replies.forEach((r) => {
-this.note(conv, 'bot', r.text);
-});
+      this.note(conv, 'bot', r.text);
+    });
   }
 
   private note(conv: ConversationData, from: 'user' | 'bot', text: string): void {

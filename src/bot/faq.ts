@@ -18,7 +18,39 @@ const STOP = new Set(['什么', '怎么', '需要', '可以', '办理', '我们'
  * words of the kind of question (where, how much, how long, what is): they tell the topic, not the thing
  * asked about, so a match needs one word besides them (「户口注销在哪里办」 is not 「火化在哪里」)
  */
-const WEAK = new Set(['在哪', '哪里', '哪儿', '去哪', '里办', '哪办', '少钱', '能领', '领多', '多久', '几天', '时候', '么时', '么办', '咋办', '要交', '交多', '是啥', '啥意', '意思', '么意', '是什', '么是', '能不', '不能', '要带', '带什', '么东', '东西', '办吗', '要办']);
+const WEAK = new Set([
+  '在哪',
+  '哪里',
+  '哪儿',
+  '去哪',
+  '里办',
+  '哪办',
+  '少钱',
+  '能领',
+  '领多',
+  '多久',
+  '几天',
+  '时候',
+  '么时',
+  '么办',
+  '咋办',
+  '要交',
+  '交多',
+  '是啥',
+  '啥意',
+  '意思',
+  '么意',
+  '是什',
+  '么是',
+  '能不',
+  '不能',
+  '要带',
+  '带什',
+  '么东',
+  '东西',
+  '办吗',
+  '要办',
+]);
 
 /**
  * a word that names a thing: no particle, pronoun or question word in it (走不动 shares 不动 with 不动产, and
@@ -34,7 +66,15 @@ const spoken = (t: string): string => t.replace(/咋/g, '怎么').replace(/啥/g
  * The bundle's answer whose question shares the most words with the user's, if any shares two and one of
  * them names a thing, not just the kind of question. `topics` narrows where to look.
  */
-export function matchFaq(k: Knowledge, bundle: BundleId, text: string, answers: Record<string, AnswerValue>, today: string, topics: readonly Faq['topic'][] = ['other', 'presence', 'agent', 'time', 'place', 'fee', 'online'], loose = false): Faq | undefined {
+export function matchFaq(
+  k: Knowledge,
+  bundle: BundleId,
+  text: string,
+  answers: Record<string, AnswerValue>,
+  today: string,
+  topics: readonly Faq['topic'][] = ['other', 'presence', 'agent', 'time', 'place', 'fee', 'online'],
+  loose = false,
+): Faq | undefined {
   const words = [...bigrams(spoken(text))].filter((w) => !STOP.has(w));
   const short = loose && text.replace(/[^\u4e00-\u9fa5]/g, '').length <= 8;
   let best: { f: Faq; n: number } | undefined;
@@ -94,11 +134,17 @@ function explained(k: Knowledge, bundle: BundleId, term: string, answers: Record
     if (ci.item.summary) add(`${ci.item.name}：${ci.item.summary}`, ci.item.name, 0.1);
     for (const need of ci.needs) {
       const m = k.materials.get(need.material);
-      if (m && (m.note || need.why)) add(`${m.name}：${[m.issuer ? `由${m.issuer}出具` : '', m.note ?? '', need.why ?? ''].filter(Boolean).join('；')}`, m.name, 0.1);
+      if (m && (m.note || need.why))
+        add(`${m.name}：${[m.issuer ? `由${m.issuer}出具` : '', m.note ?? '', need.why ?? ''].filter(Boolean).join('；')}`, m.name, 0.1);
     }
   }
   found.sort((a, b) => b.score - a.score);
-  return found.length > 0 ? `关于「${term}」：\n${found.slice(0, 2).map((f) => f.text).join('\n')}` : undefined;
+  return found.length > 0
+    ? `关于「${term}」：\n${found
+        .slice(0, 2)
+        .map((f) => f.text)
+        .join('\n')}`
+    : undefined;
 }
 
 /**
@@ -120,7 +166,11 @@ function fromNotes(k: Knowledge, bundle: BundleId, text: string): string | undef
 function dependsOn(k: Knowledge, bundle: BundleId, text: string): string | undefined {
   const q = ownQuestionAsked(text, compiledBundle(k, bundle).questions);
   if (!q) return undefined;
-  return [`要不要看您自己的情况，这正是我要问您的一题（「${q.topic}」）：${q.text}`, ...(q.why ? [`为什么问：${q.why}`] : []), '按实际情况回答就行，拿不准可以说「不清楚」。'].join('\n');
+  return [
+    `要不要看您自己的情况，这正是我要问您的一题（「${q.topic}」）：${q.text}`,
+    ...(q.why ? [`为什么问：${q.why}`] : []),
+    '按实际情况回答就行，拿不准可以说「不清楚」。',
+  ].join('\n');
 }
 
 /** what a figure still waits for, by the questions' own names (「占用面积、天数」), not a sale's 成交价 */
@@ -141,10 +191,21 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
   if (topic === 'asked') {
     const term = termAsked(text);
     const other = (f: Faq | undefined) => f && withBasis(f);
-    if (term) return explained(k, bundle, term, answers, today) ?? other(matchFaq(k, bundle, text, answers, today, ['other'])) ?? `「${term}」${noAnswer(k, bundle, answers, today)}`;
+    if (term)
+      return (
+        explained(k, bundle, term, answers, today) ??
+        other(matchFaq(k, bundle, text, answers, today, ['other'])) ??
+        `「${term}」${noAnswer(k, bundle, answers, today)}`
+      );
     const f = matchFaq(k, bundle, text, answers, today);
     const said = (x: Faq | undefined) => x && (x.topic === 'other' ? withBasis(x) : x.answer);
-    return said(f) ?? dependsOn(k, bundle, text) ?? said(matchFaq(k, bundle, text, answers, today, undefined, true)) ?? fromNotes(k, bundle, text) ?? noAnswer(k, bundle, answers, today);
+    return (
+      said(f) ??
+      dependsOn(k, bundle, text) ??
+      said(matchFaq(k, bundle, text, answers, today, undefined, true)) ??
+      fromNotes(k, bundle, text) ??
+      noAnswer(k, bundle, answers, today)
+    );
   }
   // a question about one named thing (火化在哪, 丧葬补助金能领多少) is answered by the bundle's answer about that
   // thing, before the general one of its kind (the window's address, 「这件事不收费」)
@@ -153,7 +214,12 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
   if (topic === 'copies') {
     const c = buildChecklist(k, bundle, answers, { today });
     const lines = c.bring.slice(0, 12).map((m) => `· ${m.name}：${m.formLabel}${m.form === 'copy' || m.form === 'original_and_copy' ? `${m.copies}份` : ''}`);
-    return ['原件、复印件按材料不同（按目前的回答）：', ...lines, ...(c.bring.length > 12 ? [`……共${c.bring.length}项，完整的见清单。`] : []), '原件一般当场核对后退还。'].join('\n');
+    return [
+      '原件、复印件按材料不同（按目前的回答）：',
+      ...lines,
+      ...(c.bring.length > 12 ? [`……共${c.bring.length}项，完整的见清单。`] : []),
+      '原件一般当场核对后退还。',
+    ].join('\n');
   }
   const c = buildChecklist(k, bundle, answers, { today });
   const faqs = (t: Faq['topic']) => answerFaq(k, bundle, t, answers, { today }).map((f) => f.answer);
@@ -173,7 +239,14 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
       const cb = compiledBundle(k, bundle);
       const topicsOf = (n: string) => {
         const ids = [...new Set(maybe.filter((m) => m.name.replace(/（[^）]*）$/, '') === n).flatMap((m) => m.needs))];
-        return [...new Set(ids.filter((id) => answers[id] === undefined).map((id) => findQuestion(cb, id)?.topic).filter((t): t is string => t !== undefined))];
+        return [
+          ...new Set(
+            ids
+              .filter((id) => answers[id] === undefined)
+              .map((id) => findQuestion(cb, id)?.topic)
+              .filter((t): t is string => t !== undefined),
+          ),
+        ];
       };
       const waiting = names.map((n) => [n, topicsOf(n)] as const);
       const few = new Set(waiting.flatMap(([, t]) => t)).size <= 6;
@@ -188,9 +261,15 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
         // an answer that surely holds (夫妻之间免契税) says more than the list of every tax still possible
         const sure = maybe.length > 0 ? sureOnes('fee') : [];
         if (sure.length > 0) return [...sure, '回答完问题后我会算出具体金额。'].join('\n');
-        return [maybe.length > 0 ? '按目前的回答还算不出具体金额。' : '按目前的回答，这件事不收费；回答完问题后我会给出准确结果。', ...maybeLines, ...faqs('fee')].join('\n');
+        return [
+          maybe.length > 0 ? '按目前的回答还算不出具体金额。' : '按目前的回答，这件事不收费；回答完问题后我会给出准确结果。',
+          ...maybeLines,
+          ...faqs('fee'),
+        ].join('\n');
       }
-      const lines = c.charges.lines.map((l) => `· ${l.name}（${l.payer}）：${l.amount === null && l.unpriced === undefined ? missingText(k, bundle, l) : l.display}；${l.rule}`);
+      const lines = c.charges.lines.map(
+        (l) => `· ${l.name}（${l.payer}）：${l.amount === null && l.unpriced === undefined ? missingText(k, bundle, l) : l.display}；${l.rule}`,
+      );
       // a total beside charges still to come would read as the whole bill
       const total = c.charges.totalText ? `${names.length > 0 ? '已算出的部分' : ''}${c.charges.totalText}。` : '';
       // who settles the figure: the tax office for taxes, the charging body for fees
@@ -211,7 +290,13 @@ export function answerTopic(k: Knowledge, bundle: BundleId, topic: FaqTopic, ans
           '不方便在工作日来的，可以先在本助手里在线申请（回答完问题后说「现在申请」），领证可选邮寄。',
         ].join('\n');
       }
-      return [`${c.window.name}`, `地址：${c.window.address}`, `时间：${c.window.hours}`, ...(c.window.phone ? [`电话：${c.window.phone}`] : []), ...faqs('place')].join('\n');
+      return [
+        `${c.window.name}`,
+        `地址：${c.window.address}`,
+        `时间：${c.window.hours}`,
+        ...(c.window.phone ? [`电话：${c.window.phone}`] : []),
+        ...faqs('place'),
+      ].join('\n');
     }
     case 'duration':
       return [

@@ -96,7 +96,10 @@ export class HandoffStore {
 
   /** True when this conversation (or everyone) has guessed wrong too often to try now. */
   async throttled(conversation: string): Promise<boolean> {
-    return (await this.failures.count(`c:${conversation}`, PER_CONVERSATION.windowMs)) >= PER_CONVERSATION.max || (await this.failures.count('all', OVERALL.windowMs)) >= OVERALL.max;
+    return (
+      (await this.failures.count(`c:${conversation}`, PER_CONVERSATION.windowMs)) >= PER_CONVERSATION.max ||
+      (await this.failures.count('all', OVERALL.windowMs)) >= OVERALL.max
+    );
   }
 
   private async fail(conversation: string): Promise<void> {
@@ -112,7 +115,8 @@ export class HandoffStore {
     if (await this.throttled(conversation)) return 'throttled';
     const code = typed.replace(/\D/g, '');
     const key = this.key(code);
-    const item = code.length === HANDOFF_DIGITS ? ((await this.storage.read([key]))[key] as (Handoff & { eTag?: string; redeemedAt?: number }) | undefined) : undefined;
+    const item =
+      code.length === HANDOFF_DIGITS ? ((await this.storage.read([key]))[key] as (Handoff & { eTag?: string; redeemedAt?: number }) | undefined) : undefined;
     if (!item || item.redeemedAt) {
       if (!item) await this.fail(conversation);
       return null;

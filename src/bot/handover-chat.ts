@@ -4,7 +4,6 @@ import { isOpen, type HandoverEntry, type HandoverStore } from './handovers.js';
 import { atWork, workMsBetween, type WorkHours } from './work-hours.js';
 import { asksForOperator, cancelsHandover } from '../nlu/replies.js';
 
-
 export interface HandoverPolicy {
   store: HandoverStore;
   hours: WorkHours;
@@ -56,7 +55,11 @@ export class HandoverChat {
       return [{ text: `已为您转人工。现在不是工作人员的上班时间（${this.p.hours.text}），上班后会在这里回复您；着急的话请拨打 12345 热线。${kept}` }];
     }
     const pos = h ? await this.position(h) : 1;
-    return [{ text: `已为您转人工，正在排队（您前面还有 ${pos - 1} 位）。工作人员接入后会在这里回复您，${minutesOf(this.p.waitMs)} 分钟内没人接会告诉您；着急的话也可以拨打 12345 热线。${kept}` }];
+    return [
+      {
+        text: `已为您转人工，正在排队（您前面还有 ${pos - 1} 位）。工作人员接入后会在这里回复您，${minutesOf(this.p.waitMs)} 分钟内没人接会告诉您；着急的话也可以拨打 12345 热线。${kept}`,
+      },
+    ];
   }
 
   /** The message sent when nobody took the request in time. */
@@ -84,21 +87,26 @@ export class HandoverChat {
     if (h.status === 'missed' || this.overdue(h)) {
       // the citizen was (or is now) sent to 12345; the bot takes the conversation back
       conv.handover.resolved = true;
-      if (h.status === 'waiting') await this.p.store.update(conversationId, (x) => void Object.assign(x, { status: 'missed', missedAt: new Date(this.now()).toISOString() }));
+      if (h.status === 'waiting')
+        await this.p.store.update(conversationId, (x) => void Object.assign(x, { status: 'missed', missedAt: new Date(this.now()).toISOString() }));
       return h.missedAt ? null : [{ text: this.missedText() }];
     }
     if (h.status === 'taken') {
-      return asksForOperator(text)
-        ? [{ text: '工作人员已经接入，正在处理您的问题，回复会出现在这里，请稍等。' }]
-        : [{ text: '已转给工作人员，请稍等回复。' }];
+      return asksForOperator(text) ? [{ text: '工作人员已经接入，正在处理您的问题，回复会出现在这里，请稍等。' }] : [{ text: '已转给工作人员，请稍等回复。' }];
     }
     const pos = await this.position(h);
     const waited = minutesOf(this.waited(h));
     if (!atWork(this.p.hours, this.now())) {
-      return [{ text: `已记下，转给工作人员。现在不是上班时间（${this.p.hours.text}），上班后会在这里回复您；着急请拨打 12345。说「取消人工」可回到自助办理。` }];
+      return [
+        { text: `已记下，转给工作人员。现在不是上班时间（${this.p.hours.text}），上班后会在这里回复您；着急请拨打 12345。说「取消人工」可回到自助办理。` },
+      ];
     }
     if (asksForOperator(text)) {
-      return [{ text: `还在排队：您前面还有 ${pos - 1} 位，已等了约 ${waited} 分钟。${minutesOf(this.p.waitMs)} 分钟内没人接会告诉您；着急请拨打 12345，说「取消人工」可回到自助办理。` }];
+      return [
+        {
+          text: `还在排队：您前面还有 ${pos - 1} 位，已等了约 ${waited} 分钟。${minutesOf(this.p.waitMs)} 分钟内没人接会告诉您；着急请拨打 12345，说「取消人工」可回到自助办理。`,
+        },
+      ];
     }
     return [{ text: `已记下，工作人员接入后会看到这条消息（您前面还有 ${pos - 1} 位）。说「取消人工」可回到自助办理。` }];
   }

@@ -171,17 +171,30 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
   if (conv.party && conv.otherPartyLater) {
     const other = otherPartyOpen(ctx.k, conv.bundle!, conv.answers, conv.party);
     const who = other[0] ? /^(.方)/.exec(other[0].topic)?.[1] : undefined;
-    if (who) replies.push({ text: `请${who}准备：以下情况要${who}自己确认，会影响${who}要带的材料——${[...new Set(other.map((q) => q.topic))].join('、')}。可以让${who}直接来问我，或说「${WORDS.continue}」替${who}回答。` });
+    if (who)
+      replies.push({
+        text: `请${who}准备：以下情况要${who}自己确认，会影响${who}要带的材料——${[...new Set(other.map((q) => q.topic))].join('、')}。可以让${who}直接来问我，或说「${WORDS.continue}」替${who}回答。`,
+      });
   }
   // the linked matters the checklist names, as buttons (src/bot/links.ts)
-  const links = linkActions(ctx, conv, c.related.map((r) => r.bundle));
-  const offer: string[] = [...(provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]), ...links];
+  const links = linkActions(
+    ctx,
+    conv,
+    c.related.map((r) => r.bundle),
+  );
+  const offer: string[] = [
+    ...(provisional ? [WORDS.continue, WORDS.apply, WORDS.change, WORDS.handover] : [WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]),
+    ...links,
+  ];
   const open = openQuestions(ctx.k, conv.bundle!, conv.answers, { ...planOf(conv), withFees: true, skipOtherParty: false });
   const fees = open.filter((q) => !openQuestions(ctx.k, conv.bundle!, conv.answers, planOf(conv)).includes(q) && !(conv.skipped ?? []).includes(q.id));
   const lead = provisional
     ? `这是按目前回答先给您的清单。还有${provisional.open}个问题没问，它们只影响${provisional.maybe.length > 0 ? `这几项：${provisional.maybe.join('、')}` : '个别材料'}。`
     : '以上就是全部清单。';
-  const feeHint = !conv.withFees && fees.length > 0 && cb.questions.some((q) => fees.includes(q)) ? `\n想估算税费，说「${WORDS.fees}」（还要问${fees.map((q) => q.topic).join('、')}）。` : '';
+  const feeHint =
+    !conv.withFees && fees.length > 0 && cb.questions.some((q) => fees.includes(q))
+      ? `\n想估算税费，说「${WORDS.fees}」（还要问${fees.map((q) => q.topic).join('、')}）。`
+      : '';
   conv.lastChoices = offer;
   return [...replies, { text: `${lead}${feeHint}\n接下来您可以：\n${offer.map((o, i) => `${i + 1}. ${o}`).join('\n')}`, actions: offer }];
 }

@@ -18,7 +18,9 @@ function label(k: Knowledge, conv: ConversationData, b: BundleId): string {
 
 /** The bundles a link of the case in hand leads to: those its knowledge names, and those put aside. */
 function linkTargets(k: Knowledge, conv: ConversationData, named: readonly BundleId[]): BundleId[] {
-  const asideLinked = (conv.cases ?? []).map((c) => c.bundle).filter((b) => k.bundles.get(b)!.related.some((r) => r.bundle === conv.bundle) || named.includes(b));
+  const asideLinked = (conv.cases ?? [])
+    .map((c) => c.bundle)
+    .filter((b) => k.bundles.get(b)!.related.some((r) => r.bundle === conv.bundle) || named.includes(b));
   return [...new Set([...asideLinked, ...named])].filter((b) => b !== conv.bundle);
 }
 

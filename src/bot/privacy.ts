@@ -23,10 +23,12 @@ export function eraseAnswer(text: string, plain: (t: string) => boolean | undefi
 export function askErase(conv: ConversationData, user: UserData): Reply[] {
   conv.confirm = { kind: 'erase' };
   const kept = user.cases.length > 0 ? `已提交的申请（${user.cases.map((c) => c.caseNo).join('、')}）由受理平台按其规定保存，不在这里删除。` : '';
-  return [{
-    text: `删除后，本次对话的回答、清单、申请表、对话记录、转人工记录和保存的个人资料都会清除，无法恢复。${kept}确定删除吗？\n1. ${YES}\n2. ${NO}`,
-    actions: [YES, NO],
-  }];
+  return [
+    {
+      text: `删除后，本次对话的回答、清单、申请表、对话记录、转人工记录和保存的个人资料都会清除，无法恢复。${kept}确定删除吗？\n1. ${YES}\n2. ${NO}`,
+      actions: [YES, NO],
+    },
+  ];
 }
 
 /**
@@ -45,9 +47,7 @@ export async function erase(deps: PrivacyDeps, conv: ConversationData, user: Use
   Object.assign(conv, newConversation(), reference ? { reference } : {});
   for (const key of Object.keys(user)) delete (user as unknown as Record<string, unknown>)[key];
   Object.assign(user, newUser());
-  const cases = caseNos.length > 0
-    ? `已提交的申请由受理平台按其规定保存，受理编号：${caseNos.join('、')}，请自行记下，可拨打 12345 凭编号查询。`
-    : '';
+  const cases = caseNos.length > 0 ? `已提交的申请由受理平台按其规定保存，受理编号：${caseNos.join('、')}，请自行记下，可拨打 12345 凭编号查询。` : '';
   return [{ text: `已删除您在这里的回答、申请表、对话记录、转人工记录和保存的个人资料。${cases}如需办事，直接告诉我即可，会从头开始。` }];
 }
 

@@ -16,7 +16,17 @@ import { absorb, askNext, back, change, checklistOf, current, finish, planOf, re
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import type { Reply } from './reply.js';
-import { answerLabel, buildChecklist, cautiousAnswer, checklistDiff, compiledBundle, feeOnlyQuestions, findQuestion, openQuestions, partiesOf } from '../engine/index.js';
+import {
+  answerLabel,
+  buildChecklist,
+  cautiousAnswer,
+  checklistDiff,
+  compiledBundle,
+  feeOnlyQuestions,
+  findQuestion,
+  openQuestions,
+  partiesOf,
+} from '../engine/index.js';
 import { HANDOFF_RE, type HandoffStore } from './handoff.js';
 import type { ConversationData, Parse, Understanding, UserData } from './types.js';
 
@@ -128,14 +138,16 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
   // while typing a name, an address or a comment, only exact command words count, not guessed intents
   const freeInput = conv.mode === 'apply' && ['field', 'address', 'comment'].includes(conv.apply?.step ?? '');
   // an insult, frustration or a complaint: heard calmly, a person offered, the case kept (src/bot/upset.ts)
-  if (parse.cues.upset && !freeInput && tapped === undefined) return [upsetReply(ctx.k, conv, parse.cues.upset), ...(conv.mode === 'interview' && q ? askNext(ctx, conv, { again: true }) : [])];
+  if (parse.cues.upset && !freeInput && tapped === undefined)
+    return [upsetReply(ctx.k, conv, parse.cues.upset), ...(conv.mode === 'interview' && q ? askNext(ctx, conv, { again: true }) : [])];
   // an opening that names a bundle starts it, whatever else it asks (「卖房要带什么」 is not 查看清单 of nothing)
   const opening = conv.mode !== 'interview' && conv.mode !== 'apply' && parse.bundle !== null && sure(parse) && parse.bundle !== conv.bundle;
   // a service next to the ten (二手车过户, 护照): where to go instead, said before 要带啥 is read as 查看清单;
   // the case in hand and its question stay
   // (a command word said outright, 「修改 结婚登记地」, stays a command)
   if (tapped === undefined && parse.pointer && parse.outOfScope && !opening && !commandOf(text)) {
-    if (conv.mode === 'interview' && q) return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n这一题还没回答，我们接着刚才的问题：` }, ...askNext(ctx, conv, { again: true })];
+    if (conv.mode === 'interview' && q)
+      return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n这一题还没回答，我们接着刚才的问题：` }, ...askNext(ctx, conv, { again: true })];
     if (!hasCase(conv)) return [outOfScope(ctx.k, parse.pointer.say)];
     return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }];
   }
@@ -149,7 +161,11 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     // 「要带原件吗」 while the form waits for a name is a question, answered, never stored as the name
     if (freeInput && conv.apply?.step !== 'comment' && conv.bundle && tapped === undefined && parse.cues.asksBack) {
       const topic = faqTopicOf(text, parse.intent.name) ?? 'asked';
-      return [{ text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today, text) }, { text: '这一项还没填，我们接着来：' }, ...deps.apply.again(conv, user)];
+      return [
+        { text: answerTopic(deps.k, conv.bundle, topic, conv.answers, ctx.today, text) },
+        { text: '这一项还没填，我们接着来：' },
+        ...deps.apply.again(conv, user),
+      ];
     }
     // 「等下 我说错了 是卖给她 不是送」 while the form waits for a name: the case is corrected, never the name
     const fixed = tapped === undefined ? correctInForm(deps, ctx, conv, user, parse) : null;
@@ -172,7 +188,13 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
 /** The case in hand again: its open question, or a word that its checklist stands. */
 function resumeHand(ctx: Ctx, conv: ConversationData): Reply[] {
   if (conv.mode === 'interview' && conv.bundle) return [{ text: '我们接着来：' }, ...askNext(ctx, conv, { again: true })];
-  if (conv.bundle) return [{ text: `「${ctx.k.bundles.get(conv.bundle)!.name}」的清单还在，您可以接着问，或说「${WORDS.apply}」。`, actions: [WORDS.apply, WORDS.checklist, WORDS.change] }];
+  if (conv.bundle)
+    return [
+      {
+        text: `「${ctx.k.bundles.get(conv.bundle)!.name}」的清单还在，您可以接着问，或说「${WORDS.apply}」。`,
+        actions: [WORDS.apply, WORDS.checklist, WORDS.change],
+      },
+    ];
   return [greeting(ctx.k)];
 }
 
@@ -200,7 +222,12 @@ function startOrSwitch(ctx: Ctx, conv: ConversationData, bundle: BundleId, facts
     const to = ctx.k.bundles.get(bundle)!.name;
     conv.confirm = { kind: 'switch', bundle, facts };
     const actions = [`办${to.replace(/一件事$/, '')}`, `继续${from.replace(/一件事$/, '')}`];
-    return [{ text: `您是要另办「${to}」吗？「${from}」的回答会保留，之后说「回到${from.replace(/一件事$/, '')}」就能接着办。\n1. ${actions[0]}\n2. ${actions[1]}`, actions }];
+    return [
+      {
+        text: `您是要另办「${to}」吗？「${from}」的回答会保留，之后说「回到${from.replace(/一件事$/, '')}」就能接着办。\n1. ${actions[0]}\n2. ${actions[1]}`,
+        actions,
+      },
+    ];
   }
   putAside(conv);
   return startBundle(ctx, conv, bundle, facts);
@@ -228,7 +255,12 @@ function chooseBundle(ctx: Ctx, conv: ConversationData, parse: Parse, text: stri
     conv.offered = top.map((c) => c.bundle);
     if (hasCase(conv)) conv.mode = 'choose';
     const names = conv.offered.map((id) => ctx.k.bundles.get(id)!.name);
-    return [{ text: ['我不太确定您要办哪一件，是下面哪个？', ...names.map((n, i) => `${i + 1}. ${n}`), '都不是的话，换个说法告诉我也行。'].join('\n'), actions: names }];
+    return [
+      {
+        text: ['我不太确定您要办哪一件，是下面哪个？', ...names.map((n, i) => `${i + 1}. ${n}`), '都不是的话，换个说法告诉我也行。'].join('\n'),
+        actions: names,
+      },
+    ];
   }
   if (hasCase(conv)) return [{ text: `抱歉，这句我没看懂。您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }, ...resumeHand(ctx, conv)];
   return [outOfScope(ctx.k)];
@@ -251,7 +283,17 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
     const { c } = checklistOf(ctx, conv);
     const mine = c.bring.filter((m) => m.holder?.startsWith(who));
     const both = c.bring.filter((m) => !m.holder || !/^(.)方/.test(m.holder));
-    return [{ text: [`${who}方要准备的（按您的情况）：`, ...mine.map((m) => `· ${m.name}：${m.formLabel}`), ...(both.length > 0 ? ['双方共同的：', ...both.map((m) => `· ${m.name}：${m.formLabel}`)] : []), ...(mine.length === 0 ? ['（这一方没有单独要带的材料）'] : [])].join('\n'), actions: [WORDS.apply, WORDS.checklist] }];
+    return [
+      {
+        text: [
+          `${who}方要准备的（按您的情况）：`,
+          ...mine.map((m) => `· ${m.name}：${m.formLabel}`),
+          ...(both.length > 0 ? ['双方共同的：', ...both.map((m) => `· ${m.name}：${m.formLabel}`)] : []),
+          ...(mine.length === 0 ? ['（这一方没有单独要带的材料）'] : []),
+        ].join('\n'),
+        actions: [WORDS.apply, WORDS.checklist],
+      },
+    ];
   }
   const other = parse.bundle !== null && parse.bundle !== bundle && parse.bundleConfidence >= BUNDLE_NAMED;
   const topic = faqTopicOf(text, parse.intent.name);
@@ -260,13 +302,22 @@ function followUp(deps: TurnDeps, ctx: Ctx, conv: ConversationData, text: string
     if (fees.length > 0 && !conv.withFees) {
       conv.withFees = true;
       conv.mode = 'interview';
-      return [{ text: `${answerTopic(deps.k, bundle, 'fees', conv.answers, ctx.today)}\n要算出金额，还需要知道：${[...new Set(fees.map((q) => q.topic))].join('、')}。` }, ...askNext(ctx, conv, { again: true })];
+      return [
+        {
+          text: `${answerTopic(deps.k, bundle, 'fees', conv.answers, ctx.today)}\n要算出金额，还需要知道：${[...new Set(fees.map((q) => q.topic))].join('、')}。`,
+        },
+        ...askNext(ctx, conv, { again: true }),
+      ];
     }
   }
-  if (topic && !other) return [{ text: answerTopic(deps.k, bundle, topic, conv.answers, ctx.today, text), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
+  if (topic && !other)
+    return [{ text: answerTopic(deps.k, bundle, topic, conv.answers, ctx.today, text), actions: [WORDS.apply, WORDS.checklist, WORDS.other] }];
   if (other) return null;
   if (asks) {
-    return [{ text: answerTopic(deps.k, bundle, 'asked', conv.answers, ctx.today, text) }, { text: `您「${ctx.k.bundles.get(bundle)!.name}」的清单还在。`, actions: [WORDS.apply, WORDS.checklist, WORDS.change] }];
+    return [
+      { text: answerTopic(deps.k, bundle, 'asked', conv.answers, ctx.today, text) },
+      { text: `您「${ctx.k.bundles.get(bundle)!.name}」的清单还在。`, actions: [WORDS.apply, WORDS.checklist, WORDS.change] },
+    ];
   }
   if (parse.bundle === bundle) return resumeHand(ctx, conv);
   return null;
@@ -352,17 +403,20 @@ function hypothetical(ctx: Ctx, conv: ConversationData, changed: [string, Answer
   const after = { ...conv.answers, ...Object.fromEntries(changed) };
   const a = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
   const b = buildChecklist(ctx.k, conv.bundle!, after, { today: ctx.today });
-  const d = checklistDiff(a.bring.map((m) => m.name), b.bring.map((m) => m.name));
+  const d = checklistDiff(
+    a.bring.map((m) => m.name),
+    b.bring.map((m) => m.name),
+  );
   const cond = changed.map(([id, v]) => `${findQuestion(cb, id)!.topic}是「${answerLabel(findQuestion(cb, id)!, v)}」`).join('、');
   const fee = (c: typeof a) => c.charges.lines.map((l) => `${l.name}${l.display}`).join('、');
   const lines = [`如果${cond}：`];
   if (d.added.length === 0 && d.removed.length === 0) lines.push('要带的材料不变。');
   d.added.forEach((n) => {
-lines.push(`＋ 要多带：${n}`);
-});
+    lines.push(`＋ 要多带：${n}`);
+  });
   d.removed.forEach((n) => {
-lines.push(`－ 不用带：${n}`);
-});
+    lines.push(`－ 不用带：${n}`);
+  });
   if (fee(a) !== fee(b)) lines.push(`费用会变成：${fee(b) || '不收费'}`);
   lines.push(`（只是假设，您的回答没有改。真是这样的话，说「修改 ${findQuestion(cb, changed[0]![0])!.topic}」。）`);
   return [{ text: lines.join('\n'), actions: [WORDS.change, WORDS.checklist, WORDS.apply] }];
@@ -393,7 +447,11 @@ async function interviewTurn(
   // states no need, and a question this bundle's FAQ answers stays in the case (「房产证丢了咋办」)
   if (tapped === undefined && parse.bundle && parse.bundle !== conv.bundle && parse.bundleConfidence >= BUNDLE_SURE) {
     // a question leaves the case only for a bundle it names (「孩子要不要一起去」 asks who comes, 「上户口怎么办」 names 出生)
-    const plainNeed = a === undefined && near === undefined && parse.cues.statesNeed && !(asks && (!parse.bundleNamed || matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today)));
+    const plainNeed =
+      a === undefined &&
+      near === undefined &&
+      parse.cues.statesNeed &&
+      !(asks && (!parse.bundleNamed || matchFaq(deps.k, conv.bundle!, text, conv.answers, ctx.today)));
     if (parse.cues.anotherNeed || plainNeed) return startOrSwitch(ctx, conv, parse.bundle, parse.answers);
   }
   // an earlier answer corrected while this question is on screen (「等等，其实没满五年」): changed, then on.
@@ -431,10 +489,23 @@ async function interviewTurn(
   }
   const likely = conv.suggested?.[q.id];
   if (likely !== undefined && q.type === 'single' && parse.cues.plainYes) return record(ctx, conv, q, likely, {});
-  if (BARE_YES_NO.test(text)) return [{ text: q.options || q.labels ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。' : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。' }, ...askNext(ctx, conv, { again: true })];
+  if (BARE_YES_NO.test(text))
+    return [
+      {
+        text:
+          q.options || q.labels
+            ? '没能理解您的回答：这个问题要从下面选一个，请点选或回复序号。'
+            : '没能理解您的回答：这个问题需要您直接填写，格式见下面的提示。',
+      },
+      ...askNext(ctx, conv, { again: true }),
+    ];
   const topic = faqTopicOf(text, parse.intent.name) ?? (asks ? 'asked' : null);
   if (topic) {
-    return [{ text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) }, { text: '这一题还没回答，我们接着来：' }, ...askNext(ctx, conv, { again: true })];
+    return [
+      { text: answerTopic(deps.k, conv.bundle!, topic, conv.answers, ctx.today, text) },
+      { text: '这一题还没回答，我们接着来：' },
+      ...askNext(ctx, conv, { again: true }),
+    ];
   }
   if (Object.keys(parse.answers).some((id) => conv.answers[id] === undefined)) {
     const r = absorb(ctx, conv, parse.answers);
@@ -452,7 +523,10 @@ function unsure(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): Reply[] 
   const likely = conv.suggested?.[q.id];
   if (likely !== undefined) {
     conv.unsure = [...new Set([...(conv.unsure ?? []), q.id])];
-    return [{ text: `没关系，「${q.topic}」先按您前面说的算（${answerLabel(q, likely)}），相关材料会标「如不确定请带上」。` }, ...record(ctx, conv, q, likely, {})];
+    return [
+      { text: `没关系，「${q.topic}」先按您前面说的算（${answerLabel(q, likely)}），相关材料会标「如不确定请带上」。` },
+      ...record(ctx, conv, q, likely, {}),
+    ];
   }
   const v = cautiousAnswer(ctx.k, conv.bundle!, conv.answers, q, ctx.today);
   if (v === undefined) {
@@ -478,7 +552,12 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       conv.confirm = { kind: 'restart' };
       const n = Object.keys(conv.answers).length;
       const name = ctx.k.bundles.get(conv.bundle!)!.name;
-      return [{ text: `重新开始会清空「${name}」已回答的${n}个问题${conv.mode === 'done' ? '和清单' : ''}，确定吗？\n1. ${WORDS.confirmRestart}\n2. ${WORDS.keep}`, actions: [WORDS.confirmRestart, WORDS.keep] }];
+      return [
+        {
+          text: `重新开始会清空「${name}」已回答的${n}个问题${conv.mode === 'done' ? '和清单' : ''}，确定吗？\n1. ${WORDS.confirmRestart}\n2. ${WORDS.keep}`,
+          actions: [WORDS.confirmRestart, WORDS.keep],
+        },
+      ];
     }
     case 'greet':
       if (conv.mode === 'interview') return [{ text: '您好！我们接着刚才的问题：' }, ...askNext(ctx, conv, { again: true })];
@@ -496,7 +575,11 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
     case 'waiting': {
       if (conv.handover && !conv.handover.resolved) {
         const mins = Math.max(1, Math.round((Date.now() - Date.parse(conv.handover.at)) / 60000));
-        return [{ text: `您已在等人工，约${mins}分钟了，还没有工作人员接手（工作日 9:00-17:00 有人值守）。着急的话请拨打 12345 热线。等待时也可以接着问我，您的回答都保留着。` }];
+        return [
+          {
+            text: `您已在等人工，约${mins}分钟了，还没有工作人员接手（工作日 9:00-17:00 有人值守）。着急的话请拨打 12345 热线。等待时也可以接着问我，您的回答都保留着。`,
+          },
+        ];
       }
       return [{ text: '我在。' }, ...resumeHand(ctx, conv)];
     }
@@ -516,10 +599,21 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事，回答几个问题后就能看到清单。' }, greeting(ctx.k)];
       if (conv.mode === 'interview') {
         const { parts } = checklistOf(ctx, conv);
-        return [{ text: '按目前的回答，清单如下（还有问题没回答，部分材料要看您的情况）：' }, ...parts.map((t) => ({ text: t })), { text: '我们接着来：' }, ...askNext(ctx, conv, { again: true })];
+        return [
+          { text: '按目前的回答，清单如下（还有问题没回答，部分材料要看您的情况）：' },
+          ...parts.map((t) => ({ text: t })),
+          { text: '我们接着来：' },
+          ...askNext(ctx, conv, { again: true }),
+        ];
       }
       conv.shown = undefined;
-      return finish(ctx, conv, conv.provisional && openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length > 0 ? { open: openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length, maybe: [] } : undefined);
+      return finish(
+        ctx,
+        conv,
+        conv.provisional && openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length > 0
+          ? { open: openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length, maybe: [] }
+          : undefined,
+      );
     case 'apply':
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事。' }];
       if (conv.mode === 'interview') return [{ text: '还有几个问题没回答，答完就可以申请了。' }, ...askNext(ctx, conv, { again: true })];
@@ -533,7 +627,10 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       return [listCases(ctx.k, conv)];
     case 'resume': {
       const id = caseNamed(ctx.k, conv, cmd.target, parse.bundle);
-      if (!id) return conv.bundle && (cmd.target.includes(ctx.k.bundles.get(conv.bundle)!.name.replace(/一件事$/, '')) || parse.bundle === conv.bundle) ? resumeHand(ctx, conv) : null;
+      if (!id)
+        return conv.bundle && (cmd.target.includes(ctx.k.bundles.get(conv.bundle)!.name.replace(/一件事$/, '')) || parse.bundle === conv.bundle)
+          ? resumeHand(ctx, conv)
+          : null;
       resume(conv, id);
       return [{ text: `回到「${ctx.k.bundles.get(id)!.name}」，之前的回答都在。` }, ...resumeHand(ctx, conv)];
     }
@@ -547,7 +644,8 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       if (!conv.bundle) return null;
       conv.withFees = true;
       if (conv.mode === 'apply') return null;
-      if (openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length === 0) return [{ text: answerTopic(deps.k, conv.bundle, 'fees', conv.answers, ctx.today) }];
+      if (openQuestions(ctx.k, conv.bundle, conv.answers, planOf(conv)).length === 0)
+        return [{ text: answerTopic(deps.k, conv.bundle, 'fees', conv.answers, ctx.today) }];
       conv.mode = 'interview';
       return askNext(ctx, conv, { again: true });
     case 'party': {

@@ -23,7 +23,10 @@ function minutes(hhmm: string): number {
 export function parseWorkHours(spec: string, utcOffsetHours = 8): WorkHours {
   const days = new Map<number, [number, number][]>();
   const said: string[] = [];
-  for (const group of spec.split(';').map((g) => g.trim()).filter(Boolean)) {
+  for (const group of spec
+    .split(';')
+    .map((g) => g.trim())
+    .filter(Boolean)) {
     const m = /^([1-7])(?:-([1-7]))?\s+(.+)$/.exec(group);
     if (!m) throw new WorkHoursError(`「${group}」应写成「1-5 09:00-17:00」（星期几 时段）`);
     const from = Number(m[1]);
@@ -38,7 +41,12 @@ export function parseWorkHours(spec: string, utcOffsetHours = 8): WorkHours {
     });
     for (let d = from; d <= to; d++) days.set(d, [...(days.get(d) ?? []), ...ranges]);
     const dayText = from === to ? DAY_NAMES[from] : `${DAY_NAMES[from]}至${DAY_NAMES[to]}`;
-    said.push(`${dayText} ${m[3]!.replace(/\b0(\d):/g, '$1:').split(',').join('、')}`);
+    said.push(
+      `${dayText} ${m[3]!
+        .replace(/\b0(\d):/g, '$1:')
+        .split(',')
+        .join('、')}`,
+    );
   }
   if (days.size === 0) throw new WorkHoursError('至少要有一个工作时段');
   return { days, offsetMinutes: utcOffsetHours * 60, text: said.join('；') };

@@ -17,7 +17,5 @@ export interface BlockingOptions {
 export function blockingFor(k: Knowledge, bundle: BundleId | string, raw: Answers, opts: BlockingOptions = {}): Block[] {
   const s = situation(k, bundle, raw);
   const today = opts.today ?? isoToday();
-  return s.cb.blocks
-    .filter((b) => inForce(b.effective, today) && applies(b.cond, s.answers, false) === 'yes')
-    .map(({ cond: _cond, ...b }) => b);
+  return s.cb.blocks.filter((b) => inForce(b.effective, today) && applies(b.cond, s.answers, false) === 'yes').map(({ cond: _cond, ...b }) => b);
 }

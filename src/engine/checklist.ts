@@ -43,7 +43,13 @@ export const UNCONFIRMED = '以窗口公布为准';
 export function windowOf(d: Department): Checklist['window'] {
   const w = d.window!;
   const shown = (key: 'address' | 'hours' | 'phone', v: string) => (d.verify && !w.confirmed.includes(key) ? `${v}（${UNCONFIRMED}）` : v);
-  return { department: d.name, name: w.name, address: shown('address', w.address), hours: shown('hours', w.hours), ...(w.phone ? { phone: shown('phone', w.phone) } : {}) };
+  return {
+    department: d.name,
+    name: w.name,
+    address: shown('address', w.address),
+    hours: shown('hours', w.hours),
+    ...(w.phone ? { phone: shown('phone', w.phone) } : {}),
+  };
 }
 
 export function isoToday(d = new Date()): string {
@@ -62,9 +68,7 @@ export function buildChecklist(k: Knowledge, bundle: BundleId | string, raw: Ans
   const outputs = [...new Set(items.flatMap((ci) => ci.item.outputs))];
   const charges = estimateCharges(s, today);
   const verify =
-    cb.bundle.verify ||
-    items.some((ci) => ci.item.verify || ci.needs.some((n) => k.materials.get(n.material)?.verify)) ||
-    charges.lines.some((l) => l.verify);
+    cb.bundle.verify || items.some((ci) => ci.item.verify || ci.needs.some((n) => k.materials.get(n.material)?.verify)) || charges.lines.some((l) => l.verify);
   return {
     bundle: { id: cb.bundle.id, name: cb.bundle.name },
     complete: s.complete,

@@ -47,7 +47,13 @@ export function documentTemplatesFor(k: Knowledge, bundle: BundleId, answers: An
  * checklist to bring. Values come from `values` (what the citizen typed or confirmed) over what the form
  * prefills from the answers; a field known to neither stays a blank, never a guess.
  */
-export function fillDocuments(k: Knowledge, bundle: BundleId, answers: Answers, values: Readonly<Record<string, string | number>>, opts: { today?: string } = {}): FilledDocument[] {
+export function fillDocuments(
+  k: Knowledge,
+  bundle: BundleId,
+  answers: Answers,
+  values: Readonly<Record<string, string | number>>,
+  opts: { today?: string } = {},
+): FilledDocument[] {
   const form = buildForm(k, bundle, answers);
   const known = new Map<string, string>();
   for (const f of form.fields) if (f.value !== undefined) known.set(f.id, String(f.value));

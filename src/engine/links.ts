@@ -16,7 +16,11 @@ export function carriedAnswers(k: Knowledge, from: BundleId, to: BundleId, answe
   for (const [q, v] of Object.entries(forward?.sets ?? {})) out[q] = v;
   const pairs = [
     ...(forward?.share ?? []).map((p) => ({ mine: p.here, theirs: p.there, map: p.values })),
-    ...(backward?.share ?? []).map((p) => ({ mine: p.there, theirs: p.here, map: p.values && Object.fromEntries(Object.entries(p.values).map(([a, b]) => [String(b), a])) })),
+    ...(backward?.share ?? []).map((p) => ({
+      mine: p.there,
+      theirs: p.here,
+      map: p.values && Object.fromEntries(Object.entries(p.values).map(([a, b]) => [String(b), a])),
+    })),
   ];
   for (const p of pairs) {
     const v = answers[p.mine];

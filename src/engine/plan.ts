@@ -23,9 +23,10 @@ export function feeOnlyQuestions(cb: CompiledBundle): Set<string> {
   };
   for (const it of cb.items) {
     add(matters, it.cond);
-    for (const n of it.needs) [n.cond, n.sharedCond, n.needSharedCond].forEach((c) => {
-add(matters, c);
-});
+    for (const n of it.needs)
+      [n.cond, n.sharedCond, n.needSharedCond].forEach((c) => {
+        add(matters, c);
+      });
     for (const f of it.fields) add(matters, f.cond);
     for (const c of it.charges) {
       add(fees, c.cond);
@@ -131,7 +132,10 @@ export function openQuestions(k: Knowledge, bundle: BundleId | string, answers: 
   const fees = feeOnlyQuestions(cb);
   const pending = pendingQuestions(cb, answers).filter((q) => !skipped.has(q.id) && (opts.withFees || !fees.has(q.id)));
   const weight = new Map(pending.map((q) => [q.id, opts.byImpact ? impact(k, bundle, answers, q) : 0]));
-  const open = pending.map((q, i) => ({ q, i })).sort((a, b) => weight.get(b.q.id)! - weight.get(a.q.id)! || a.i - b.i).map((x) => x.q);
+  const open = pending
+    .map((q, i) => ({ q, i }))
+    .sort((a, b) => weight.get(b.q.id)! - weight.get(a.q.id)! || a.i - b.i)
+    .map((x) => x.q);
   if (!opts.party) return open;
   const mine = (q: CompiledQuestion) => partyOf(q) === undefined || partyOf(q) === opts.party;
   const own = open.filter(mine);
@@ -178,7 +182,8 @@ export function cautiousLines(k: Knowledge, bundle: BundleId | string, answers: 
   for (const id of unsure) {
     const q = cb.questions.find((x) => x.id === id);
     if (!q || answers[id] === undefined) continue;
-    const alts: AnswerValue[] = q.type === 'yesno' ? [!answers[id]] : q.type === 'single' ? q.options!.map((o) => o.id).filter((o) => o !== answers[id]) : q.type === 'multi' ? [[]] : [];
+    const alts: AnswerValue[] =
+      q.type === 'yesno' ? [!answers[id]] : q.type === 'single' ? q.options!.map((o) => o.id).filter((o) => o !== answers[id]) : q.type === 'multi' ? [[]] : [];
     for (const v of alts) {
       const other = names(buildChecklist(k, bundle, { ...answers, [id]: v }, { today }));
       for (const m of main) if (!other.has(m)) out.add(m);

@@ -22,9 +22,10 @@ function numbersIn(e: Expr | undefined, out: Set<number>): void {
     numbersIn(e.left, out);
     numbersIn(e.right, out);
   }
-  if (e.kind === 'call' || e.kind === 'list') (e.kind === 'call' ? e.args : e.items).forEach((x) => {
-numbersIn(x, out);
-});
+  if (e.kind === 'call' || e.kind === 'list')
+    (e.kind === 'call' ? e.args : e.items).forEach((x) => {
+      numbersIn(x, out);
+    });
 }
 
 /** Interesting numbers for a bundle: each threshold in its rules, just below and above it. */
@@ -34,24 +35,25 @@ export function candidateNumbers(cb: CompiledBundle): number[] {
   cb.questions.forEach((q) => {
     add(q.cond);
     q.options?.forEach((o) => {
-o.range?.forEach((r) => {
-r !== null && lits.add(r);
-});
-});
+      o.range?.forEach((r) => {
+        r !== null && lits.add(r);
+      });
+    });
   });
   cb.items.forEach((ci) => {
     add(ci.cond);
     ci.needs.forEach((n) => {
-add(n.cond);
-});
+      add(n.cond);
+    });
     ci.charges.forEach((c) => {
-add(c.cond);
-});
+      add(c.cond);
+    });
   });
   const out = new Set<number>();
-  for (const n of lits) [n - 1, n - 0.5, n, n + 0.5, n + 1, n * 10].forEach((x) => {
-x >= 0 && out.add(x);
-});
+  for (const n of lits)
+    [n - 1, n - 0.5, n, n + 0.5, n + 1, n * 10].forEach((x) => {
+      x >= 0 && out.add(x);
+    });
   return [...out];
 }
 
@@ -107,16 +109,17 @@ export function unreachable(k: Knowledge, cb: CompiledBundle, walks = 4000, seed
   for (let w = 0; w < walks; w++) {
     const a = randomSituation(cb, r, nums);
     Object.keys(a).forEach((q) => {
-askedQ.add(q);
-});
+      askedQ.add(q);
+    });
     for (const ci of cb.items) {
       if (truth(ci.cond?.expr, a) !== true) continue;
       reachedItems.add(ci.item.id);
       ci.needs.forEach((n, i) => {
-truth(n.cond?.expr, a) === true && reachedNeeds.add(`${ci.item.id}#${i}`);
-});
+        truth(n.cond?.expr, a) === true && reachedNeeds.add(`${ci.item.id}#${i}`);
+      });
       ci.charges.forEach((c) => {
-        if (truth(c.cond?.expr, a) === true && (c.amount === undefined || amount(c.amount, a) !== undefined)) reachedCharges.add(`${ci.item.id}#${c.charge.id}`);
+        if (truth(c.cond?.expr, a) === true && (c.amount === undefined || amount(c.amount, a) !== undefined))
+          reachedCharges.add(`${ci.item.id}#${c.charge.id}`);
       });
     }
   }

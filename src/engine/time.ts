@@ -105,9 +105,7 @@ export function planTime(items: readonly Item[]): TimePlan {
     legalDays: legal ? legal.days : null,
     legalPath: legal ? legal.path : [],
     withoutLegalDays,
-    legalText: legal
-      ? `法定时限${legal.days}个工作日${withoutLegalDays.length > 0 ? `，另有${withoutLegalDays.length}个事项未规定法定时限` : ''}`
-      : null,
+    legalText: legal ? `法定时限${legal.days}个工作日${withoutLegalDays.length > 0 ? `，另有${withoutLegalDays.length}个事项未规定法定时限` : ''}` : null,
     // working days only: a notice period is the same before and after the reform
     serialDays: items.reduce((s, i) => s + i.promisedDays, 0),
   };

@@ -67,7 +67,9 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
         return {
           ...m,
           cond: compile(m.when, ifile, `${base}.materials[${j}].when（用于 ${id}）`),
-          sharedCond: mat?.shared?.when ? compile(mat.shared.when, k.origin.get(`材料:${mat.id}`) ?? '?', `「${mat.id}」.shared.when（用于 ${id}）`) : undefined,
+          sharedCond: mat?.shared?.when
+            ? compile(mat.shared.when, k.origin.get(`材料:${mat.id}`) ?? '?', `「${mat.id}」.shared.when（用于 ${id}）`)
+            : undefined,
           needSharedCond: compile(m.shared?.when, ifile, `${base}.materials[${j}].shared.when（用于 ${id}）`),
         };
       });
@@ -75,7 +77,11 @@ export function compileBundles(k: Knowledge, problems: Problem[]): Map<BundleId,
         const field = k.fields.get(f.field);
         if (!field) return [];
         if (field.fromAnswer && !all.has(field.fromAnswer)) {
-          problems.push({ file: k.origin.get(`表单字段:${field.id}`) ?? '?', path: `「${field.id}」.fromAnswer`, message: `一件事「${id}」没有问题「${field.fromAnswer}」` });
+          problems.push({
+            file: k.origin.get(`表单字段:${field.id}`) ?? '?',
+            path: `「${field.id}」.fromAnswer`,
+            message: `一件事「${id}」没有问题「${field.fromAnswer}」`,
+          });
         }
         return [{ field, cond: compile(f.when, ifile, `${base}.fields[${j}].when（用于 ${id}）`) }];
       });

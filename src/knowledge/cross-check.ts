@@ -19,11 +19,11 @@ export function crossCheck(k: Knowledge, problems: Problem[], requireAll: boolea
   for (const b of k.bundles.values()) {
     const file = at('bundle', b.id);
     b.lead.forEach((d, i) => {
-dept(file, `lead[${i}]`, d);
-});
+      dept(file, `lead[${i}]`, d);
+    });
     b.cooperating.forEach((d, i) => {
-dept(file, `cooperating[${i}]`, d);
-});
+      dept(file, `cooperating[${i}]`, d);
+    });
     dept(file, 'window', b.window);
     b.items.forEach((ref, i) => {
       usedItems.add(ref.item);
@@ -49,9 +49,14 @@ dept(file, `cooperating[${i}]`, d);
     });
     it.materials.forEach((m, i) => {
       usedMaterials.add(m.material);
-      if (!k.materials.has(m.material)) problems.push({ file, path: `${base}.materials[${i}].material`, message: `材料「${m.material}」不在材料目录中（knowledge/materials/）` });
+      if (!k.materials.has(m.material))
+        problems.push({ file, path: `${base}.materials[${i}].material`, message: `材料「${m.material}」不在材料目录中（knowledge/materials/）` });
       else if (m.shared && !k.materials.get(m.material)!.shared) {
-        problems.push({ file, path: `${base}.materials[${i}].shared`, message: `材料「${m.material}」在材料目录中不是共享获取的，这里的 shared 不起作用（只能收窄共享，不能新增）` });
+        problems.push({
+          file,
+          path: `${base}.materials[${i}].shared`,
+          message: `材料「${m.material}」在材料目录中不是共享获取的，这里的 shared 不起作用（只能收窄共享，不能新增）`,
+        });
       }
     });
     it.fields.forEach((f, i) => {
@@ -64,7 +69,8 @@ dept(file, `cooperating[${i}]`, d);
     });
   }
   for (const m of k.materials.values()) {
-    if (!usedMaterials.has(m.id)) problems.push({ file: at('材料', m.id), path: `「${m.id}」`, message: `材料「${m.name}」没有任何事项需要，请删除或在事项中引用` });
+    if (!usedMaterials.has(m.id))
+      problems.push({ file: at('材料', m.id), path: `「${m.id}」`, message: `材料「${m.name}」没有任何事项需要，请删除或在事项中引用` });
   }
   for (const f of k.fields.values()) {
     if (!usedFields.has(f.id)) problems.push({ file: at('表单字段', f.id), path: `「${f.id}」`, message: `表单字段「${f.label}」没有任何事项使用` });
@@ -79,8 +85,16 @@ dept(file, `cooperating[${i}]`, d);
   for (const b of k.bundles.values()) {
     b.related.forEach((r, i) => {
       for (const p of r.carry?.fields ?? []) {
-        for (const [side, bundle, field] of [['here', b.id, p.here], ['there', r.bundle, p.there]] as const) {
-          if (!formOf(bundle).has(field)) problems.push({ file: at('bundle', b.id), path: `related[${i}].carry.fields`, message: `表单字段「${field}」不在「${bundle}」的申请表里（${side}），带不过去` });
+        for (const [side, bundle, field] of [
+          ['here', b.id, p.here],
+          ['there', r.bundle, p.there],
+        ] as const) {
+          if (!formOf(bundle).has(field))
+            problems.push({
+              file: at('bundle', b.id),
+              path: `related[${i}].carry.fields`,
+              message: `表单字段「${field}」不在「${bundle}」的申请表里（${side}），带不过去`,
+            });
         }
       }
     });
@@ -89,14 +103,20 @@ dept(file, `cooperating[${i}]`, d);
   const questionIds = new Set([...k.dialogs.values()].flatMap((dl) => dl.questions.map((q) => q.id)));
   for (const d of k.documents.values()) {
     const file = at('文书', d.id);
-    if (!k.materials.has(d.material)) problems.push({ file, path: `「${d.id}」.material`, message: `材料「${d.material}」不在材料目录中（knowledge/materials/）` });
+    if (!k.materials.has(d.material))
+      problems.push({ file, path: `「${d.id}」.material`, message: `材料「${d.material}」不在材料目录中（knowledge/materials/）` });
     // a holder no item names would make a document that is never offered
     if (d.holder && ![...k.items.values()].some((it) => it.materials.some((n) => n.material === d.material && n.holder === d.holder))) {
       problems.push({ file, path: `「${d.id}」.holder`, message: `没有哪个事项要「${d.holder}」带材料「${d.material}」，这份文书不会出现` });
     }
     [...d.paragraphs, ...d.sign].forEach((text) => {
       for (const f of placeholders(text)) {
-        if (!k.fields.has(f) && !DOCUMENT_BUILTINS.includes(f) && !questionIds.has(f)) problems.push({ file, path: `「${d.id}」`, message: `文书里的「{${f}}」不是表单字段（knowledge/fields/），不是情形问题（dialogs/），也不是 ${DOCUMENT_BUILTINS.join('、')}` });
+        if (!k.fields.has(f) && !DOCUMENT_BUILTINS.includes(f) && !questionIds.has(f))
+          problems.push({
+            file,
+            path: `「${d.id}」`,
+            message: `文书里的「{${f}}」不是表单字段（knowledge/fields/），不是情形问题（dialogs/），也不是 ${DOCUMENT_BUILTINS.join('、')}`,
+          });
       }
     });
   }

@@ -6,17 +6,7 @@ import { readYamlDir } from './files.js';
 import { KnowledgeError, pathText, type Problem } from './problems.js';
 import { locate } from './lines.js';
 import { plainIssue, valueAt } from './plain-issue.js';
-import {
-  Bundle,
-  ChargesFile,
-  DepartmentsFile,
-  DialogFile,
-  DocumentsFile,
-  FieldsFile,
-  ItemsFile,
-  MaterialsFile,
-  type BundleId,
-} from './schema/index.js';
+import { Bundle, ChargesFile, DepartmentsFile, DialogFile, DocumentsFile, FieldsFile, ItemsFile, MaterialsFile, type BundleId } from './schema/index.js';
 import type { Knowledge } from './model.js';
 import { compileBundles } from './compile.js';
 import { crossCheck } from './cross-check.js';

@@ -1,16 +1,5 @@
 import type { Expr } from './expr/index.js';
-import type {
-  Bundle,
-  BundleId,
-  Charge,
-  Department,
-  DocumentTemplate,
-  Field,
-  Item,
-  Material,
-  MaterialNeed,
-  Question,
-} from './schema/index.js';
+import type { Bundle, BundleId, Charge, Department, DocumentTemplate, Field, Item, Material, MaterialNeed, Question } from './schema/index.js';
 
 /** A condition kept with its source text, so explanations can quote it. */
 export interface Cond {

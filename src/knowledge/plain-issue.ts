@@ -37,7 +37,8 @@ export function plainIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case 'too_small':
       if (issue.origin === 'array') return `至少要写 ${String(issue.minimum)} 项`;
       // a schema's own words (「请写明出处…」) say it best; zod's default ones name 期望
-      if (issue.origin === 'string') return !issue.message.includes('期望') ? issue.message : Number(issue.minimum) <= 1 ? '不能为空' : `至少写 ${String(issue.minimum)} 个字`;
+      if (issue.origin === 'string')
+        return !issue.message.includes('期望') ? issue.message : Number(issue.minimum) <= 1 ? '不能为空' : `至少写 ${String(issue.minimum)} 个字`;
       return `不能小于 ${String(issue.minimum)}`;
     case 'too_big':
       if (issue.origin === 'array') return `最多写 ${String(issue.maximum)} 项`;

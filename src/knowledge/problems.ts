@@ -37,14 +37,18 @@ export function formatProblems(problems: readonly Problem[]): string[] {
     if (g.length === 1) return formatProblem(g[0]!);
     const lines = [...new Set(g.map((p) => p.line).filter((l): l is number => l !== undefined))];
     const shown = lines.slice(0, LINES_SHOWN).join('、');
-    const where = lines.length > 0 ? ` 第 ${shown}${lines.length > LINES_SHOWN ? ' 等' : ''} 行` : ` › ${g.slice(0, 3).map((p) => p.path).join('、')}${g.length > 3 ? ' 等' : ''}`;
+    const where =
+      lines.length > 0
+        ? ` 第 ${shown}${lines.length > LINES_SHOWN ? ' 等' : ''} 行`
+        : ` › ${g
+            .slice(0, 3)
+            .map((p) => p.path)
+            .join('、')}${g.length > 3 ? ' 等' : ''}`;
     return `  ${g[0]!.file}${where}（共 ${g.length} 处）：${g[0]!.message}`;
   });
 }
 
 /** zod paths as people read them: items[2].materials[0].material */
 export function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }

@@ -119,7 +119,10 @@ export function hitsOf(q: Question, text: string, words?: Set<string>): Hit[] {
     for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
       if (phrase.length === 1 && text.length > 1 && !(words?.has(phrase) ?? false) && !isolated(text, phrase) && !inRun(text, i, singles, phrases)) continue;
       // 除了宽带都要: the option set apart is not chosen
-      const negated = (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) || NEGATED_AFTER.test(text.slice(i + phrase.length)) || /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
+      const negated =
+        (negatedAt(text, i) && !/^(不|没|未|无|非)/.test(phrase)) ||
+        NEGATED_AFTER.test(text.slice(i + phrase.length)) ||
+        /(除了|除去|除开)$/.test(text.slice(Math.max(0, i - 2), i));
       cands.push({ start: i, end: i + phrase.length, value, negated });
     }
   }
@@ -170,7 +173,12 @@ export function numberFor(q: Question, ents: Found[], strict: boolean): Found | 
       return firstOf(ents, 'money') ?? (strict ? undefined : firstOf(ents, 'number'));
     case 'number': {
       const unit = q.unit;
-      const sameUnit = ents.find((e) => e.type === 'number' && e.unit !== undefined && (e.unit === unit || (unit === 'kW' && e.unit === '千瓦') || (unit === '人' && ['个', '位', '名'].includes(e.unit))));
+      const sameUnit = ents.find(
+        (e) =>
+          e.type === 'number' &&
+          e.unit !== undefined &&
+          (e.unit === unit || (unit === 'kW' && e.unit === '千瓦') || (unit === '人' && ['个', '位', '名'].includes(e.unit))),
+      );
       if (sameUnit || strict) return sameUnit;
       return firstOf(ents, 'number') ?? firstOf(ents, 'area') ?? firstOf(ents, 'years');
     }
@@ -239,7 +247,8 @@ export function subsumes(q: Question, a: string, b: string): boolean {
 const NONE_OF_THEM = /(都不(用|要|需要|办|涉及)|^不涉及|一个都不|全都不|都没有|不需要|不用了|不要了|没有了|都不是|不用$|^不要$|^没有$|^无$)/;
 const ALL_OF_THEM = /^(全部|全都|都)?(都)?(要|办|需要|选|装|转|弄)?(了|吧|的)?$/;
 /** 除了宽带都要, 家庭医生不用签 其他都要: every option but the ones set apart */
-const ALL_BUT = /(除了|除去|除开)(.+?)(以外|之外)?[,，\s]*(其他|别的|其余|剩下的)?(都|全)|^(.+?)(不用|不要|不需要|不办)[^,，\s]*[,，\s]+(其他|别的|其余|剩下的)(的)?(都|全)/;
+const ALL_BUT =
+  /(除了|除去|除开)(.+?)(以外|之外)?[,，\s]*(其他|别的|其余|剩下的)?(都|全)|^(.+?)(不用|不要|不需要|不办)[^,，\s]*[,，\s]+(其他|别的|其余|剩下的)(的)?(都|全)/;
 
 /** The answer a reply gives to the question it was asked after, read by question type; pure. */
 export function answerQuestion(q: Question, raw: string, words?: Set<string>): AnswerValue | undefined {
@@ -254,7 +263,7 @@ export function answerQuestion(q: Question, raw: string, words?: Set<string>): A
       if (v !== undefined || q.labels) return v ?? loose(q, text);
       const l = loose(q, text);
       if (l !== undefined) return l;
-      return yesNo(text) ?? (text.length <= 20 ? yesNo(text.split(/[,，.。;；]/)[0]!) ?? leadYesNo(text) : undefined);
+      return yesNo(text) ?? (text.length <= 20 ? (yesNo(text.split(/[,，.。;；]/)[0]!) ?? leadYesNo(text)) : undefined);
     }
     case 'single': {
       const v = fromHits(q, hits);
@@ -341,7 +350,11 @@ function shortPart(q: Question, raw: string): string | undefined {
   if (text.length < 2 || text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(text)) return undefined;
   // 领过发票 inside 没领过发票 is the opposite of that phrase, not a part of it
   const within = (p: string) => p.includes(text) && !/[不没未无非]$/.test(p.slice(0, p.indexOf(text)));
-  const ids = new Set(phrasesOf(q).filter((p) => typeof p.value === 'string' && within(p.phrase)).map((p) => p.value as string));
+  const ids = new Set(
+    phrasesOf(q)
+      .filter((p) => typeof p.value === 'string' && within(p.phrase))
+      .map((p) => p.value as string),
+  );
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
@@ -412,7 +425,15 @@ export interface Reading {
 const UNSURE_REPLY = /^(不知道|不清楚|不确定|不太清楚|说不清)$/;
 
 /** extractAnswers with what each answer rests on; `subject` is the party letter (卖/买) the clause is about, when known. */
-export function extractDetailed(questions: Question[], text: string, words: Set<string>, ents: Found[], current?: Question | null, subject?: string | null, numberCues: NumberCue[] = []): Map<string, Reading> {
+export function extractDetailed(
+  questions: Question[],
+  text: string,
+  words: Set<string>,
+  ents: Found[],
+  current?: Question | null,
+  subject?: string | null,
+  numberCues: NumberCue[] = [],
+): Map<string, Reading> {
   // 当初买花了六十万: a sum said with the time it was paid belongs to the question that asks for that sum
   const cue = numberCues.find((c) => c.words.test(text));
   const cued = (q: Question) => cue?.means.test(`${q.topic}${q.text}`) === true;
@@ -428,7 +449,12 @@ export function extractDetailed(questions: Question[], text: string, words: Set<
     for (const h of hitsOf(q, text, words)) {
       // a bare 没有, 有的, 是 says nothing about which question: it answers only the one just asked, or
       // another when the rest of the text names that question's topic
-      if (q !== current && (yesNo(text.slice(h.start, h.end)) !== undefined || UNSURE_REPLY.test(text.slice(h.start, h.end))) && affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0) continue;
+      if (
+        q !== current &&
+        (yesNo(text.slice(h.start, h.end)) !== undefined || UNSURE_REPLY.test(text.slice(h.start, h.end))) &&
+        affinity(distinct[order]!, text.slice(0, h.start) + text.slice(h.end)) === 0
+      )
+        continue;
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);

@@ -10,7 +10,6 @@ export const NONE = '都不需要';
 /** offered under every question: the cautious reading is taken and the interview goes on */
 export const UNSURE = '不清楚';
 
-
 /** The choices a question offers, as the texts the user can tap or type, numbered 1, 2, 3… as shown. */
 export function choicesOf(q: CompiledQuestion): string[] {
   if (q.type === 'yesno') return q.labels ? [q.labels.yes, q.labels.no] : [YES, NO];
@@ -157,7 +156,8 @@ const UNIT_RES = Object.fromEntries(
 ) as Record<UnitKind, { own: RegExp; others: RegExp }>;
 
 /** 「不清楚」 and its kin: the user cannot answer the question on screen */
-const UNSURE_WORDS = /(不清楚|不知道|不晓得|不确定|不太清楚|不太确定|说不清|说不准|搞不清|记不清|不记得|记不得|忘了|忘记了|拿不准|没印象|不了解|不懂|跳过|不好说|不知|莫知道|不造)/;
+const UNSURE_WORDS =
+  /(不清楚|不知道|不晓得|不确定|不太清楚|不太确定|说不清|说不准|搞不清|记不清|不记得|记不得|忘了|忘记了|拿不准|没印象|不了解|不懂|跳过|不好说|不知|莫知道|不造)/;
 const UNSURE_FILLER = /[我也都这个那个呀啊哎唉哦噢呃嗯吧呢的了，,。.!！~～\s]|问问|具体|真的|还真/g;
 
 /** True when the message says only that the user does not know (not 「不知道要不要带原件」, a question). */

@@ -18,7 +18,9 @@ export type Scores = Map<Label, number>;
 
 /** Words too common to tell bundles apart; everything else, dialect included, is kept. */
 const STOP = new Set(
-  '的 了 吗 呢 啊 呀 吧 哦 嘛 哈 么 是 我 你 他 她 它 我们 你们 在 有 和 跟 就 都 也 还 要 想 把 被 给 这 那 个 一 下 一下 请问 请 问 您 能 可以 怎么 怎么办 咋 咋办 啥 什么 如何 需要 一个 现在 然后 因为 所以 但是 不过 哪些 吧 啦 嗯 额 哎 唉 诶 得 地 着 过 呗 咧'.split(' '),
+  '的 了 吗 呢 啊 呀 吧 哦 嘛 哈 么 是 我 你 他 她 它 我们 你们 在 有 和 跟 就 都 也 还 要 想 把 被 给 这 那 个 一 下 一下 请问 请 问 您 能 可以 怎么 怎么办 咋 咋办 啥 什么 如何 需要 一个 现在 然后 因为 所以 但是 不过 哪些 吧 啦 嗯 额 哎 唉 诶 得 地 着 过 呗 咧'.split(
+    ' ',
+  ),
 );
 
 /** Tokens worth classifying on, plus character pairs inside each Chinese run, which survive unseen wordings. */

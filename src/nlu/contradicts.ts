@@ -9,7 +9,9 @@ import { clauseAsks, clausesOf, partyOf } from './facts.js';
  */
 export function ruledOut(questions: Question[], text: string, said: Record<string, unknown>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const clauses = clausesOf(text).map((c) => c.text.trim()).filter((c) => c && !clauseAsks(c));
+  const clauses = clausesOf(text)
+    .map((c) => c.text.trim())
+    .filter((c) => c && !clauseAsks(c));
   for (const q of questions) {
     if (q.type !== 'single' || !q.options) continue;
     const party = partyOf(q);

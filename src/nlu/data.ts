@@ -31,7 +31,9 @@ export function readExamples(root: string, set: ExampleSet): Example[] {
   const dir = join(root, 'knowledge', 'nlu', set);
   if (!existsSync(dir)) return [];
   const out: Example[] = [];
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const file = join('knowledge', 'nlu', set, name);
     const r = ExamplesFile.safeParse(parse(readFileSync(join(root, file), 'utf8')));
     if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);

@@ -41,7 +41,8 @@ export function partyOf(q: Question): Party {
 }
 
 /** Clause boundaries: punctuation, ellipses, and a new subject starting mid-run in voice input (…买家要贷). */
-const SPLIT = /[,.!?;，。！？；…~\n]+|\s+(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:但是|不过|然后|而且|另外|可是|买家|买方|卖家|卖方|对方|开发商|银行|中介)[\u4e00-\u9fff])/;
+const SPLIT =
+  /[,.!?;，。！？；…~\n]+|\s+(?=\S)|(?<=[\u4e00-\u9fff])(?=(?:但是|不过|然后|而且|另外|可是|买家|买方|卖家|卖方|对方|开发商|银行|中介)[\u4e00-\u9fff])/;
 
 export function clausesOf(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
@@ -57,7 +58,8 @@ export function clausesOf(text: string): { text: string; start: number }[] {
 /** a clause that asks rather than tells (个体户也要刻章吗, 要不要带结婚证): nothing in it is a fact */
 /** a clause that asks rather than tells */
 export const clauseAsks = (clause: string): boolean => ASKS.test(clause);
-const ASKS = /吗|(么|嘛)\s*$|\?|啥|什么(?!都)|咋|怎么|哪些|多少钱|([\u4e00-\u9fff])不\2|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
+const ASKS =
+  /吗|(么|嘛)\s*$|\?|啥|什么(?!都)|咋|怎么|哪些|多少钱|([\u4e00-\u9fff])不\2|(了|过)没有?\s*$|是不是|要不要|需不需要|用不用|有没有|能不能|可不可以|会不会|算不算|是否|请问/;
 /** hedges: the speaker is not sure, so neither is the reading */
 const HEDGE = /(好像|可能|大概|应该是|估计|也许|差不多|记不清|不太清楚|不确定|印象中|似乎|或许|还没定|没定|不一定|看情况)/;
 /** the speaker says outright that an earlier word was wrong */
@@ -118,7 +120,9 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     carry = subject;
     // the subject of a clause without one carries on from the clause before (买家要贷款，也要委托)
     const counterpart = COUNTERPART.find(([re]) => re.test(clause))?.[1];
-    const local = ents.filter((e) => e.start >= c.start && e.end <= c.start + c.text.length).map((e) => ({ ...e, start: e.start - c.start, end: e.end - c.start }));
+    const local = ents
+      .filter((e) => e.start >= c.start && e.end <= c.start + c.text.length)
+      .map((e) => ({ ...e, start: e.start - c.start, end: e.end - c.start }));
     const found = extractDetailed(questions, c.text, words, local, opts.current, subject ?? (asked ? null : speaker), opts.vocab?.numbers);
     addSelf(questions, c.text, subject ?? speaker, found);
     kinship(questions, c.text, found, text, opts.vocab);
@@ -150,13 +154,29 @@ export function readFacts(questions: Question[], text: string, words: Set<string
       if (counterpart && partyOf(r.q) !== 'agent' && !r.q.text.includes(counterpart) && !r.q.topic.includes(counterpart)) conf = Math.min(conf, 0.3);
       const prev = facts.get(id);
       // 水电气都得装，热力就不用了: a clause that only refuses some options of a list leaves the list said before
-      const refusal = (v: AnswerValue, rr?: Reading) => Array.isArray(v) && v.length === 0 && (rr ? rr.hits.length > 0 && rr.hits.every((h) => h.negated) : false);
+      const refusal = (v: AnswerValue, rr?: Reading) =>
+        Array.isArray(v) && v.length === 0 && (rr ? rr.hits.length > 0 && rr.hits.every((h) => h.negated) : false);
       if (prev && r.q.type === 'multi' && refusal(value, r) && Array.isArray(prev.value) && prev.value.length > 0) continue;
-      if (prev && r.q.type === 'multi' && Array.isArray(prev.value) && prev.value.length === 0 && Array.isArray(value) && value.length > 0 && prev.confidence < opts.factSure) {
+      if (
+        prev &&
+        r.q.type === 'multi' &&
+        Array.isArray(prev.value) &&
+        prev.value.length === 0 &&
+        Array.isArray(value) &&
+        value.length > 0 &&
+        prev.confidence < opts.factSure
+      ) {
         facts.set(id, { question: id, value, party: partyOf(r.q), confidence: round(conf), sure: false, text: clause });
         continue;
       }
-      const wider = prev && typeof prev.value === 'string' && typeof value === 'string' ? (subsumes(r.q, prev.value, value) ? prev.value : subsumes(r.q, value, prev.value) ? value : undefined) : undefined;
+      const wider =
+        prev && typeof prev.value === 'string' && typeof value === 'string'
+          ? subsumes(r.q, prev.value, value)
+            ? prev.value
+            : subsumes(r.q, value, prev.value)
+              ? value
+              : undefined
+          : undefined;
       if (prev && wider !== undefined) {
         // 「挖路…占道三十平」: the option that includes the other (挖掘（含占用）) is what both clauses say
         value = wider;
@@ -204,7 +224,9 @@ function kinship(questions: Question[], clause: string, found: Map<string, Readi
       if (!given.test(clause.slice(0, m.index))) continue;
       const rel = vocab.relationOf.get(m[1]!);
       const label = rel === 'wife' || rel === 'husband' || rel === 'spouse' ? /^配偶/ : /父母子女/;
-      const q = questions.find((x) => x.type === 'single' && (x.options ?? []).some((o) => /^配偶/.test(o.label)) && (x.options ?? []).some((o) => /父母子女/.test(o.label)));
+      const q = questions.find(
+        (x) => x.type === 'single' && (x.options ?? []).some((o) => /^配偶/.test(o.label)) && (x.options ?? []).some((o) => /父母子女/.test(o.label)),
+      );
       const o = q?.options?.find((x) => label.test(x.label));
       if (q && o) set({ q, id: o.id });
       break;
@@ -247,7 +269,13 @@ const BOUGHT_FROM = new RegExp(`从${PERSON}|从${ORG}`);
 function tradeParties(questions: Question[], clause: string, found: Map<string, Reading>): void {
   const { party } = partiesOf(questions);
   const kindQ = (role: string) =>
-    questions.find((q, i) => party[i] === role && q.type === 'single' && (q.options ?? []).some((o) => /^单位/.test(o.label)) && (q.options ?? []).some((o) => /^个人/.test(o.label)));
+    questions.find(
+      (q, i) =>
+        party[i] === role &&
+        q.type === 'single' &&
+        (q.options ?? []).some((o) => /^单位/.test(o.label)) &&
+        (q.options ?? []).some((o) => /^个人/.test(o.label)),
+    );
   const optionOf = (q: Question, org: boolean) => (q.options ?? []).find((o) => (org ? /^单位/ : /^个人/).test(o.label))?.id;
   const put = (q: Question | undefined, org: boolean) => {
     const id = q && optionOf(q, org);
@@ -302,7 +330,9 @@ function startOf(r: Reading): number {
  */
 function qualified(r: Reading, clause: string): boolean {
   if (r.num || r.q.type === 'yesno') return false;
-  return r.hits.some((h) => h.end - h.start <= 2 && h.start >= 3 && clause[h.start - 1] === '的' && !phrasesOf(r.q).some((p) => clause.slice(0, h.start - 1).endsWith(p.phrase)));
+  return r.hits.some(
+    (h) => h.end - h.start <= 2 && h.start >= 3 && clause[h.start - 1] === '的' && !phrasesOf(r.q).some((p) => clause.slice(0, h.start - 1).endsWith(p.phrase)),
+  );
 }
 
 /**
@@ -366,7 +396,8 @@ function byCondition(q: Question, clause: string, ents: Found[], places: Places)
   const v = place ? placeAnswer(q, place) : undefined;
   // 在西安登记的 meets 「2003年以后在陕西登记」 only with a year, which the place does not give
   const needsYear = v !== undefined && yearConditions(q).some((c) => c.id === v && c.after) && !ents.some((e) => e.type === 'year' || e.type === 'date');
-  if (v && v !== 'unsure') return { q, value: v, settled: true, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
+  if (v && v !== 'unsure')
+    return { q, value: v, settled: true, hits: [{ start: 0, end: clause.length, value: v, negated: false }], ...(needsYear ? { cap: 0.55 } : {}) };
   const conds = yearConditions(q);
   const year = ents.find((e) => e.type === 'year' || e.type === 'date');
   if (conds.length === 0 || !year) return null;

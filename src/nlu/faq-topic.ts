@@ -25,7 +25,12 @@ export function faqTopicOf(text: string, intent: string): FaqTopic | null {
   // a tax or a fee named outright (契税怎么算) is a fee question before 怎么算 makes it a general one
   if (/(多少税|交多少|多少钱|费用|收费|税费|契税|个税|增值税|要钱吗|交什么税|什么税|哪些税|交税|纳税|要交钱|交哪些钱|花多少)/.test(text)) return 'fees';
   // named things the bundle's own answers speak of (公示, 跨区, 限购, 退休年龄…): looked up by their words
-  if (/(公示|跨区|外区|别的区|异地|外地|限购|退休年龄|哪年退|啥时候退|什么时候退|几岁退|怎么办|咋办|咋弄|咋整|丢了|遗失|补办|咋算|怎么算|咋转|怎么转|能不能不|可不可以不|不想去|一定要)/.test(text)) return 'asked';
+  if (
+    /(公示|跨区|外区|别的区|异地|外地|限购|退休年龄|哪年退|啥时候退|什么时候退|几岁退|怎么办|咋办|咋弄|咋整|丢了|遗失|补办|咋算|怎么算|咋转|怎么转|能不能不|可不可以不|不想去|一定要)/.test(
+      text,
+    )
+  )
+    return 'asked';
   if (/(代办|委托|别人帮|替我办|代理)/.test(text)) return 'agent';
   if (/(网上办|线上办|在线办|手机上办|不去现场)/.test(text)) return 'online';
   if (intent === 'fees') return 'fees';
@@ -44,8 +49,9 @@ export function asksHours(text: string): 'weekend' | 'hours' | undefined {
 export function termAsked(text: string): string | undefined {
   const t = text.replace(/[\s，,。？?！!、]/g, '').replace(/^(请问|问一下|问下|那|那么|还有|另外|对了)+/, '');
   const m =
-    /(?:请问|问一下|那个|这个|你说的|您说的)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:到底|究竟)?(?:是什么意思|是啥意思|啥意思|什么意思|是指什么|指的是什么|指什么|是啥|是什么东西|是什么|是干嘛的|是干啥的|是干什么的|干啥的)/.exec(t) ??
-    /(?:什么叫|啥叫|何为|什么是|啥是)([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:呢|啊|呀)?$/.exec(t);
+    /(?:请问|问一下|那个|这个|你说的|您说的)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:到底|究竟)?(?:是什么意思|是啥意思|啥意思|什么意思|是指什么|指的是什么|指什么|是啥|是什么东西|是什么|是干嘛的|是干啥的|是干什么的|干啥的)/.exec(
+      t,
+    ) ?? /(?:什么叫|啥叫|何为|什么是|啥是)([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:呢|啊|呀)?$/.exec(t);
   return m?.[1]?.replace(/^(那个|这个|这|那)/, '');
 }
 

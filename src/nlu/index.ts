@@ -27,8 +27,23 @@ export type { Pointer } from './pointers.js';
 export type { Thresholds } from './thresholds.js';
 export type { Cues } from './cues.js';
 export type IntentName =
-  | 'greet' | 'thanks' | 'help' | 'restart' | 'back' | 'change' | 'checklist' | 'fees' | 'place'
-  | 'duration' | 'presence' | 'apply' | 'progress' | 'rate' | 'handover' | 'inform' | 'out_of_scope';
+  | 'greet'
+  | 'thanks'
+  | 'help'
+  | 'restart'
+  | 'back'
+  | 'change'
+  | 'checklist'
+  | 'fees'
+  | 'place'
+  | 'duration'
+  | 'presence'
+  | 'apply'
+  | 'progress'
+  | 'rate'
+  | 'handover'
+  | 'inform'
+  | 'out_of_scope';
 
 export interface ParseContext {
   bundle?: BundleId | null;
@@ -210,17 +225,21 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
     const own = features(tokens);
     return { all: parts.length > 0 ? features(tokens, parts) : own, own };
   };
-  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({ label: e.label, features: featuresOf(prepare(e.text)).all }));
+  const docs = [...(opts.examples ?? readExamples(root, 'train')), ...knowledgeExamples(k)].map((e) => ({
+    label: e.label,
+    features: featuresOf(prepare(e.text)).all,
+  }));
   clf?.train(docs);
   // which bundle each feature speaks for: seen in at least two of its lines, and mostly in its lines
   const support = new Map<string, Label>();
   {
     const df = new Map<string, Map<Label, number>>();
-    for (const d of docs) for (const f of d.features) {
-      const m = df.get(f) ?? new Map<Label, number>();
-      m.set(d.label, (m.get(d.label) ?? 0) + 1);
-      df.set(f, m);
-    }
+    for (const d of docs)
+      for (const f of d.features) {
+        const m = df.get(f) ?? new Map<Label, number>();
+        m.set(d.label, (m.get(d.label) ?? 0) + 1);
+        df.set(f, m);
+      }
     for (const [f, m] of df) {
       const total = [...m.values()].reduce((a, b) => a + b, 0);
       const [label, n] = [...m].sort((a, b) => b[1] - a[1])[0]!;
@@ -345,7 +364,9 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
         bundle: outOfScope ? null : bundle,
         bundleConfidence: round(outOfScope ? 0 : reported(top?.[1] ?? 0)),
         // the curve is fitted on the top bundle (is it the right one?); the others keep their ratio to it
-        candidates: bundles.slice(0, 3).map(([b, c], i) => ({ bundle: b, confidence: round(i === 0 || !top || top[1] === 0 ? reported(c) : (c * reported(top[1])) / top[1]) })),
+        candidates: bundles
+          .slice(0, 3)
+          .map(([b, c], i) => ({ bundle: b, confidence: round(i === 0 || !top || top[1] === 0 ? reported(c) : (c * reported(top[1])) / top[1]) })),
         outOfScope,
         entities: found.map(publicEntity),
         answers,
@@ -355,7 +376,13 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       };
       if (signal) result.signal = signal;
       if (pointer) result.pointer = pointer;
-      if (result.bundle && (aliases.find(text).has(result.bundle) || aliases.find(before).has(result.bundle) || strong.some((p) => p.bundle === result.bundle && p.words.test(text)))) result.bundleNamed = true;
+      if (
+        result.bundle &&
+        (aliases.find(text).has(result.bundle) ||
+          aliases.find(before).has(result.bundle) ||
+          strong.some((p) => p.bundle === result.bundle && p.words.test(text)))
+      )
+        result.bundleNamed = true;
       const excluded = dialog && !pointer ? ruledOut(dialog.questions, text, { ...suggestions, ...answers }) : {};
       if (Object.keys(excluded).length > 0) result.ruledOut = excluded;
       if (ctx.question && answer !== undefined) {
@@ -373,7 +400,10 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
 
 const SIGNALS: [RegExp, NonNullable<ParseResult['signal']>][] = [
   // 不清楚有没有, 这个我也不太清楚: what is not known is the answer itself, whatever it is about
-  [/^(这个|那个)?(我|俺)?(也|都|真)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?(有没有|是不是|多少|几年|啥时候|什么时候)?(了|啊|呢|呀)?$/, 'unknown'],
+  [
+    /^(这个|那个)?(我|俺)?(也|都|真)?(不知道|不清楚|不记得|记不清|记不得|说不上来|搞不清|不晓得|不太清楚|不确定|忘了)(了|啊|呢|呀)?(有没有|是不是|多少|几年|啥时候|什么时候)?(了|啊|呢|呀)?$/,
+    'unknown',
+  ],
   [/(说错了|搞错了|答错了|选错了|写错了|不对不对|刚才不对)/, 'correction'],
   [/^(我|俺)?(不卖了|不买了|不办了|不弄了|算了不办了|先不办了|不想办了)/, 'withdraw'],
 ];

@@ -31,7 +31,14 @@ export interface Places {
 export function readPlaces(root: string): Places {
   const d = PlacesFile.parse(parse(readFileSync(join(root, 'knowledge', 'nlu', 'places.yaml'), 'utf8')));
   const level = new Map<string, PlaceLevel>();
-  for (const [k, l] of [['district', 'district'], ['xian_districts', 'xian_district'], ['xian', 'xian'], ['shaanxi', 'shaanxi'], ['other', 'other'], ['abroad', 'abroad']] as const) {
+  for (const [k, l] of [
+    ['district', 'district'],
+    ['xian_districts', 'xian_district'],
+    ['xian', 'xian'],
+    ['shaanxi', 'shaanxi'],
+    ['other', 'other'],
+    ['abroad', 'abroad'],
+  ] as const) {
     for (const w of d[k]) level.set(w, l);
   }
   const words = [...level.keys()].sort((a, b) => b.length - a.length);
@@ -101,7 +108,8 @@ export function placeAnswer(q: Question, place: PlaceLevel): string | 'unsure' |
 }
 
 function placeAnswerOf(k: Map<OptionKind, string>, place: PlaceLevel): string | 'unsure' | undefined {
-  if (k.has('province') && !k.has('xian') && !k.has('district') && !k.has('city_other')) return place === 'other' || place === 'abroad' ? k.get('outside') : k.get('province');
+  if (k.has('province') && !k.has('xian') && !k.has('district') && !k.has('city_other'))
+    return place === 'other' || place === 'abroad' ? k.get('outside') : k.get('province');
   switch (place) {
     case 'abroad':
       // 香港 at a question that tells 境外 apart is 境外; where it does not, it is still outside 西安

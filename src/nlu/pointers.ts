@@ -13,7 +13,9 @@ const PointersFile = z
   .object({
     source: z.string(),
     effective: z.union([z.string(), z.date()]),
-    pointers: z.array(z.object({ id: z.string(), firm: z.boolean().optional(), unless: z.string().optional(), words: z.array(z.string()).min(1), say: z.string() }).strict()),
+    pointers: z.array(
+      z.object({ id: z.string(), firm: z.boolean().optional(), unless: z.string().optional(), words: z.array(z.string()).min(1), say: z.string() }).strict(),
+    ),
   })
   .strict();
 
@@ -23,7 +25,13 @@ export interface PointerIndex {
 
 export function readPointers(root: string): PointerIndex {
   const d = PointersFile.parse(parse(readFileSync(join(root, 'knowledge', 'nlu', 'pointers.yaml'), 'utf8')));
-  const list = d.pointers.map((p) => ({ id: p.id, say: p.say, firm: p.firm ?? false, unless: p.unless ? new RegExp(p.unless) : null, res: p.words.map((w) => new RegExp(w)) }));
+  const list = d.pointers.map((p) => ({
+    id: p.id,
+    say: p.say,
+    firm: p.firm ?? false,
+    unless: p.unless ? new RegExp(p.unless) : null,
+    res: p.words.map((w) => new RegExp(w)),
+  }));
   return {
     find(text) {
       const p = list.find((x) => x.res.some((re) => re.test(text)));

@@ -56,7 +56,9 @@ export function eraseReply(text: string, yes: string, no: string): boolean | und
 }
 
 /** 「取消人工」「不等了」: back to the assistant */
-export const cancelsHandover = (text: string): boolean => /^(取消(转)?人工|不用(转)?人工了?|不用了|算了|不等了|回到?(机器人|自助)|继续自助|结束人工)[。！!.]*$/.test(text.trim());
+export const cancelsHandover = (text: string): boolean =>
+  /^(取消(转)?人工|不用(转)?人工了?|不用了|算了|不等了|回到?(机器人|自助)|继续自助|结束人工)[。！!.]*$/.test(text.trim());
 
 /** 「人呢」「还要等多久」: asks where the operator is */
-export const asksForOperator = (text: string): boolean => /人呢|有人吗|有没有人|在吗|怎么(还)?没(人|回)|还要等|等多久|要等多久|多久(才)?(能)?(回|接)|什么时候(回|接)|排到|排队/.test(text);
+export const asksForOperator = (text: string): boolean =>
+  /人呢|有人吗|有没有人|在吗|怎么(还)?没(人|回)|还要等|等多久|要等多久|多久(才)?(能)?(回|接)|什么时候(回|接)|排到|排队/.test(text);

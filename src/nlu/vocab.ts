@@ -9,7 +9,9 @@ const VocabFile = z
     source: z.string(),
     effective: z.union([z.string(), z.date()]),
     numbers: z.array(z.object({ words: z.string(), means: z.string() }).strict()),
-    dialect: z.record(z.string(), z.string()).refine((d) => Object.entries(d).every(([a, b]) => a.length === b.length), 'a dialect word and its reading must be of the same length'),
+    dialect: z
+      .record(z.string(), z.string())
+      .refine((d) => Object.entries(d).every(([a, b]) => a.length === b.length), 'a dialect word and its reading must be of the same length'),
     counts: z.array(z.object({ words: z.string(), value: z.number().int().positive(), means: z.string() }).strict()),
     kin: z.record(z.string(), z.array(z.string().min(1))),
   })
@@ -38,7 +40,10 @@ export function readVocab(root: string): Vocab {
   const kin = new Map<string, string[]>();
   const relationOf = new Map<string, string>();
   for (const [rel, words] of Object.entries(d.kin)) {
-    kin.set(rel, [...words].sort((a, b) => b.length - a.length));
+    kin.set(
+      rel,
+      [...words].sort((a, b) => b.length - a.length),
+    );
     for (const w of words) if (!relationOf.has(w)) relationOf.set(w, rel);
   }
   const all = [...relationOf.keys()].sort((a, b) => b.length - a.length);

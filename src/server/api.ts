@@ -8,7 +8,6 @@ import { badAnswers } from './guard/answers.js';
 import { ChecklistRequest, ParseRequest } from './openapi/bot-api.js';
 import { botServerOpenApi } from './openapi/document.js';
 
-
 /** JSON APIs over the engine and the understanding: the same answers every channel gets. */
 export function registerApi(server: Server, deps: { k: Knowledge; nlu: Understanding; started: number }): void {
   const { k, nlu } = deps;

@@ -96,7 +96,9 @@ export async function wireApplications(o: ApplicationsOptions) {
       },
       onDelivered: async (app, caseNo, info) => {
         if (info.immediate) return; // the user heard it in the same turn
-        await speak(app.channel, (conv, user) => deliveredLater(o.k, app, caseNo, conv, user)).catch((e) => o.log.warn({ err: e }, 'could not tell the user about a delivered application'));
+        await speak(app.channel, (conv, user) => deliveredLater(o.k, app, caseNo, conv, user)).catch((e) =>
+          o.log.warn({ err: e }, 'could not tell the user about a delivered application'),
+        );
       },
     };
     outbox = o.makeOutbox ? o.makeOutbox(outboxOptions) : new Outbox({ storage: s, ...outboxOptions });

@@ -37,7 +37,10 @@ export class ReusingBotFrameworkAuthentication extends ConfigurationBotFramework
 
   private reusing(inner: Factory, claims: Claims): Factory {
     const bot = botId(claims);
-    return { create: (serviceUrl: string, audience?: string) => remember(this.connectors, `${bot}|${serviceUrl}|${audience ?? ''}`, () => inner.create(serviceUrl, audience)) } as Factory;
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        remember(this.connectors, `${bot}|${serviceUrl}|${audience ?? ''}`, () => inner.create(serviceUrl, audience)),
+    } as Factory;
   }
 }
 

@@ -33,7 +33,11 @@ export const ConfigSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optional,
   /** the acceptance backend; unset runs the reference backend beside the bot */
-  BACKEND_URL: z.string().url('BACKEND_URL 必须是完整网址，如 http://127.0.0.1:3979').optional().or(z.literal('').transform(() => undefined)),
+  BACKEND_URL: z
+    .string()
+    .url('BACKEND_URL 必须是完整网址，如 http://127.0.0.1:3979')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   BACKEND_SECRET: secretField('BACKEND_SECRET').default('dev-only-backend-secret-change-me'),
   BACKEND_PORT: portField('BACKEND_PORT', 3979),
   STAFF_TOKEN: secretField('STAFF_TOKEN').default('dev-only-staff-token-change-me'),
@@ -58,10 +62,21 @@ export const ConfigSchema = z.object({
   /** handled 转人工 requests are kept this many days (open ones always) */
   HANDOVER_KEEP_DAYS: z.coerce.number().positive().default(30),
   METRICS_TOKEN: optional,
-  SMS_GATEWAY_URL: z.string().url('SMS_GATEWAY_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
-  SHARED_DATA_URL: z.string().url('SHARED_DATA_URL 必须是完整网址').optional().or(z.literal('').transform(() => undefined)),
+  SMS_GATEWAY_URL: z
+    .string()
+    .url('SMS_GATEWAY_URL 必须是完整网址')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SHARED_DATA_URL: z
+    .string()
+    .url('SHARED_DATA_URL 必须是完整网址')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** believe X-Forwarded-For / Forwarded from a proxy on this machine (the client's address for limits) */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** requests per minute one address may make on the public JSON routes and /api/messages */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().positive('RATE_LIMIT_PER_MINUTE 必须大于 0').default(120),
   /** messages per minute one channel user may send (every channel, WeChat included) */
@@ -77,7 +92,12 @@ export const ConfigSchema = z.object({
   BOT_SERVICE_URLS: z
     .string()
     .default('https://*.botframework.com,https://*.botframework.azure.us,https://*.trafficmanager.net,https://smba.*')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** base64 of the 32-byte key stored personal data is encrypted with; unset: one generated under DATA_DIR/keys */
   DATA_ENCRYPTION_KEY: optional.superRefine((v, ctx) => checkKeys(v, ctx)),
   /** earlier keys (comma-separated), only to read records until `npm run rotate-key` re-encrypts them */

@@ -1,9 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { ReusingBotFrameworkAuthentication } from './bot-auth.js';

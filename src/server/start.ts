@@ -62,7 +62,8 @@ export interface Started {
  * pointed at the port that was actually bound.
  */
 export async function startServer(config: Config, log: Logger, o: StartOptions = {}): Promise<Started> {
-  for (const w of secretsVerdict(config.HOST, configSecrets(config)).warn ?? []) log.warn(`${w}；仅监听本机 ${config.HOST}，可以试用，对外提供服务前必须更换（loopback only: fine for trying it, change before serving anyone）`);
+  for (const w of secretsVerdict(config.HOST, configSecrets(config)).warn ?? [])
+    log.warn(`${w}；仅监听本机 ${config.HOST}，可以试用，对外提供服务前必须更换（loopback only: fine for trying it, change before serving anyone）`);
   const k = o.k ?? (await loadKnowledge());
   const nlu = o.nlu ?? createNlu(k);
   const today = o.today ?? (() => isoToday());
@@ -71,12 +72,27 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
   const storeEnv = o.env ?? process.env;
   // every instance must open what another sealed: a key generated per instance would lock each out of the others' records
   if (!o.storage && (storeEnv.DATABASE_URL?.trim() || storeEnv.REDIS_URL?.trim()) && !config.DATA_ENCRYPTION_KEY?.trim()) {
-    throw new ConfigError('使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。');
+    throw new ConfigError(
+      '使用共享存储（DATABASE_URL / REDIS_URL）时必须设置 DATA_ENCRYPTION_KEY，且每个实例相同（可用 `openssl rand -base64 32` 生成）；否则各实例各自生成密钥，读不了彼此保存的信息。',
+    );
   }
   const stores = o.storage ? null : await openStores(storeEnv, resolve(config.DATA_DIR), config.CONVERSATION_TTL_DAYS * 86_400_000, log);
   // operators, sessions and 转人工 requests too, so any instance serves the console
   const consoleStores = sharedConsole(stores, { sessionHours: config.CONSOLE_SESSION_HOURS, handoverKeepDays: config.HANDOVER_KEEP_DAYS });
-  const app = createApp({ config, k, nlu, log, handovers: consoleStores?.handovers, handoffFailures: stores?.redis ? new RedisFailureCounter(stores.redis) : undefined, storage: o.storage ?? stores?.storage, sharedStorage: stores?.kind === 'shared', lock: stores?.lock, sweep: stores?.sweep, limiters: stores?.redis ? redisLimiters(stores.redis) : undefined, today });
+  const app = createApp({
+    config,
+    k,
+    nlu,
+    log,
+    handovers: consoleStores?.handovers,
+    handoffFailures: stores?.redis ? new RedisFailureCounter(stores.redis) : undefined,
+    storage: o.storage ?? stores?.storage,
+    sharedStorage: stores?.kind === 'shared',
+    lock: stores?.lock,
+    sweep: stores?.sweep,
+    limiters: stores?.redis ? redisLimiters(stores.redis) : undefined,
+    today,
+  });
 
   // the key of the bot's state (the same generated file without DATA_ENCRYPTION_KEY): the in-process
   // backend's store is sealed with it too, so one rotation covers both

@@ -13,6 +13,4 @@ export const portField = (name: string, def: number) =>
     .default(def);
 
 export const secretField = (name: string) =>
-  z
-    .string({ message: `缺少 ${name}（${name} is required）` })
-    .min(16, `${name} 至少16个字符，建议用随机串（${name} must be at least 16 characters）`);
+  z.string({ message: `缺少 ${name}（${name} is required）` }).min(16, `${name} 至少16个字符，建议用随机串（${name} must be at least 16 characters）`);

@@ -5,5 +5,8 @@ export function escapeRegExp(s: string): string {
 
 /** One alternation of literal words, longest first so 平方米 wins over 平. */
 export function alternation(words: Iterable<string>): string {
-  return [...new Set(words)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
 }

@@ -24,7 +24,10 @@ export function weakSecrets(secrets: Record<string, string | undefined>): WeakSe
 
 /** Reachable from this machine only: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -34,7 +37,7 @@ function line(w: WeakSecret): string {
     : `${w.name} 太短（少于 ${MIN_SECRET_LENGTH} 个字符），容易被猜出（${w.name} is shorter than ${MIN_SECRET_LENGTH} characters）`;
 }
 
-export const GENERATE_HINT = '生成随机密钥（generate one）：node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"';
+export const GENERATE_HINT = "生成随机密钥（generate one）：node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"";
 
 /**
  * What start-up does about weak secrets: `refuse` (listening beyond loopback) with one line per variable,
@@ -45,5 +48,11 @@ export function secretsVerdict(host: string, secrets: Record<string, string | un
   if (weak.length === 0) return {};
   const lines = weak.map(line);
   if (isLoopbackHost(host)) return { warn: lines };
-  return { refuse: [...lines, `当前监听 ${host}，其他机器可以访问：弱密钥时拒绝启动；只在本机试用请设 HOST=127.0.0.1（listening on ${host}: weak secrets refused; use HOST=127.0.0.1 to try it locally）`, GENERATE_HINT] };
+  return {
+    refuse: [
+      ...lines,
+      `当前监听 ${host}，其他机器可以访问：弱密钥时拒绝启动；只在本机试用请设 HOST=127.0.0.1（listening on ${host}: weak secrets refused; use HOST=127.0.0.1 to try it locally）`,
+      GENERATE_HINT,
+    ],
+  };
 }

@@ -7,7 +7,19 @@ import { LocalSharedData } from '../../apps/backend/shared-data/local.js';
 import { caseNoIn, isCaseNo, luhnDigit, makeCaseNo } from '../../src/engine/index.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import type { Started } from '../../src/server/start.js';
-import { applyAndSubmit, askedField, Client, formFields, interviewToChecklist, knowledge, removeDir, start, tempDir, TODAY, valueFor } from '../server/helpers.js';
+import {
+  applyAndSubmit,
+  askedField,
+  Client,
+  formFields,
+  interviewToChecklist,
+  knowledge,
+  removeDir,
+  start,
+  tempDir,
+  TODAY,
+  valueFor,
+} from '../server/helpers.js';
 
 /** 赵志强 in the sample shared data (knowledge/samples/shared-data.yaml) */
 const ZHAO = { id: '610112196205080035', name: '赵志强', street: '未央路80号院' };
@@ -70,7 +82,7 @@ describe('a case answers only to its applicant', () => {
 });
 
 describe('shared data prefills only a verified identity', () => {
-  it('typing someone else\'s ID number shows neither their name nor their address', async () => {
+  it("typing someone else's ID number shows neither their name nor their address", async () => {
     const c = new Client(s.url, 'after-oracle');
     await interviewToChecklist(c, '机关事业单位人员退休一件事', 'public-retirement');
     let r = await c.say('现在申请');
@@ -109,7 +121,10 @@ describe('shared data prefills only a verified identity', () => {
     const fields = (await import('../../src/bot/apply/form-state.js')).currentForm(k, conv, user).fields;
     const out: string[] = [];
     for (let i = 0; i < 40 && !r.some((x) => x.text.includes('请核对申请表')); i++) {
-      const f = askedField(fields, r.map((x) => x.text));
+      const f = askedField(
+        fields,
+        r.map((x) => x.text),
+      );
       expect(f, r.map((x) => x.text).join('\n')).toBeDefined();
       // the name is left for shared data to fill: answer the ID first by skipping to it
       r = (await flow.handle(f!.type === 'idcard' ? ZHAO.id : valueFor(f!), conv, user))!;

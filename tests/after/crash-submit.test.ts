@@ -53,7 +53,15 @@ function startProxy(): Promise<void> {
 
 /** The bot server as a process of its own on the data folder; resolves with its URL once it listens. */
 function startBot(): Promise<string> {
-  const env = embeddedEnv({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', BACKEND_URL: proxyUrl, BACKEND_SECRET: SECRET, LOG_LEVEL: 'info', STAFF_TOKEN: 'staff-token-for-crash-test-01' });
+  const env = embeddedEnv({
+    DATA_DIR: dir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BACKEND_URL: proxyUrl,
+    BACKEND_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+    STAFF_TOKEN: 'staff-token-for-crash-test-01',
+  });
   child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const proc = child;
   return new Promise((resolve, reject) => {
@@ -96,7 +104,15 @@ afterAll(async () => {
 describe('a crash while submitting', () => {
   it('the retry after the restart finds the case the first try made: one case, one 受理编号', async () => {
     const { k } = await knowledge();
-    const fields: FormField[] = [...k.fields.values()].map((f) => ({ id: f.id, label: f.label, type: f.type, group: f.group, optional: false, items: [], ...(f.options ? { options: f.options } : {}) }));
+    const fields: FormField[] = [...k.fields.values()].map((f) => ({
+      id: f.id,
+      label: f.label,
+      type: f.type,
+      group: f.group,
+      optional: false,
+      items: [],
+      ...(f.options ? { options: f.options } : {}),
+    }));
     let url = await startBot();
     let c = new Client(url, 'after-crash');
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');

@@ -51,7 +51,10 @@ describe('「把表格发我」 after the checklist and after submission: a fres
     r = await c.say('现在申请');
     // the form's fields, and the applicant's contact fields the flow adds when the items lack them
     const { k } = await knowledge();
-    const fields = [...(await formFields(s.app.storage, c.channelId, c.conversationId)), ...['applicant_name', 'applicant_id_number', 'applicant_phone'].map((id) => ({ ...k.fields.get(id)!, optional: false, items: [] }) as FormField)];
+    const fields = [
+      ...(await formFields(s.app.storage, c.channelId, c.conversationId)),
+      ...['applicant_name', 'applicant_id_number', 'applicant_phone'].map((id) => ({ ...k.fields.get(id)!, optional: false, items: [] }) as FormField),
+    ];
     for (let i = 0; i < 60 && !r.texts.some((t) => t.includes('请核对申请表')); i++) {
       const f = askedField(fields, r.texts);
       expect(f, r.texts.join(' / ')).toBeDefined();

@@ -27,7 +27,7 @@ async function docxText(buf: ArrayBuffer): Promise<string> {
 }
 
 describe('documents filled in from the form', () => {
-  it('after the form, the bot offers the case\'s documents; the page prints them and the .docx holds the filled text', async () => {
+  it("after the form, the bot offers the case's documents; the page prints them and the .docx holds the filled text", async () => {
     const { k } = await knowledge();
     const c = new Client(s.url, 'after-docs');
     // the heirs' commitment is a document only where 继承权证明 is by commitment, and the power of attorney only when someone else goes, so the opening says both

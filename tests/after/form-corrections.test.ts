@@ -98,7 +98,7 @@ describe('an answer the user contradicts', () => {
     expect((await stored(c)).answers.seller_mortgage).toBe('payoff');
   }, 60_000);
 
-  it('a past loan paid off, a buyer\'s loan, or a question about loans contradict nothing', async () => {
+  it("a past loan paid off, a buyer's loan, or a question about loans contradict nothing", async () => {
     for (const line of ['以前有贷款 早就还清解押了', '买家有贷款', '有贷款的话要带什么吗']) {
       const c = new Client(s.url, `no-contradiction-${line.length}`);
       await c.say('我要卖房子 房子没有贷款');

@@ -64,7 +64,9 @@ describe('the form in chat', () => {
     const home = '陕西省西安市未央区凤城八路168号6号楼2单元1102室';
     const seen = new Set<string>();
     for (let i = 0; i < 40 && !r.texts.some((t) => t.includes('请核对申请表')); i++) {
-      const f = askedField(fields, r.texts) ?? (r.texts.join('').includes('请输入申请人姓名') ? { id: 'applicant_name', label: '申请人姓名', type: 'name' as const } : undefined);
+      const f =
+        askedField(fields, r.texts) ??
+        (r.texts.join('').includes('请输入申请人姓名') ? { id: 'applicant_name', label: '申请人姓名', type: 'name' as const } : undefined);
       expect(f, r.texts.join('\n')).toBeDefined();
       if (f!.type === 'name' && !seen.has('name')) {
         seen.add('name');

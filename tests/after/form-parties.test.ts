@@ -1,12 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildChecklist, buildForm, compiledBundle, luhnDigit, randomSituation, rng, candidateNumbers, validateField, type FormField } from '../../src/engine/index.js';
+import {
+  buildChecklist,
+  buildForm,
+  compiledBundle,
+  luhnDigit,
+  randomSituation,
+  rng,
+  candidateNumbers,
+  validateField,
+  type FormField,
+} from '../../src/engine/index.js';
 import type { Started } from '../../src/server/start.js';
 import { askedField, Client, formFields, knowledge, removeDir, start, tempDir, TODAY, valueFor } from '../server/helpers.js';
 
 const ok = (type: Parameters<typeof validateField>[0], v: string, options?: string[]) => validateField(type, v, options, new Date(`${TODAY}T00:00:00Z`));
 
 describe('form values people type, checked by kind', () => {
-  it('不动产权证号: the certificate\'s shape, leniently; 「X」 and a phone number are not one', () => {
+  it("不动产权证号: the certificate's shape, leniently; 「X」 and a phone number are not one", () => {
     expect(ok('title_cert', '陕(2024)西安市不动产权第0012345号')).toEqual({ ok: true, value: '陕（2024）西安市不动产权第0012345号' });
     expect(ok('title_cert', '陕（2020）西安市不动产权第0123456号').ok).toBe(true);
     expect(ok('title_cert', '西安市房权证未央区字第1100012345号').ok).toBe(true);
@@ -17,7 +27,7 @@ describe('form values people type, checked by kind', () => {
     }
   });
 
-  it('开户银行 is a bank\'s name, not the card number; a person\'s name is not an organisation', () => {
+  it("开户银行 is a bank's name, not the card number; a person's name is not an organisation", () => {
     const card = ok('bank', '6222021234567890123');
     expect(card.ok).toBe(false);
     expect(!card.ok && card.message).toContain('银行卡号');
@@ -68,10 +78,12 @@ describe('every party whose papers are on the list is on the form', () => {
     for (let i = 0; i < 300; i++) {
       const a = randomSituation(cb, r, nums);
       kinds.add(String(a.transfer_kind));
-      const form = buildForm(k, 'second-hand-house', a).fields.map((f) => `${f.group} ${f.label}`).join(' | ');
+      const form = buildForm(k, 'second-hand-house', a)
+        .fields.map((f) => `${f.group} ${f.label}`)
+        .join(' | ');
       for (const m of buildChecklist(k, 'second-hand-house', a, { today: TODAY }).bring) {
         if (!m.holder) continue;
-        const named = m.holder === '离婚双方' ? '离婚双方' : ON_FORM_AS[m.holder] ?? m.holder;
+        const named = m.holder === '离婚双方' ? '离婚双方' : (ON_FORM_AS[m.holder] ?? m.holder);
         expect(form, `${m.name} for ${JSON.stringify(a)}`).toContain(named);
       }
     }
@@ -91,7 +103,11 @@ afterAll(async () => {
 });
 
 /** Fills the form, answering each asked field with `answer(field)` or a valid sample, until the review. */
-async function fill(c: Client, first: { texts: string[] }, answer: (f: FormField) => string | undefined): Promise<{ asked: string[]; review: string; said: string[] }> {
+async function fill(
+  c: Client,
+  first: { texts: string[] },
+  answer: (f: FormField) => string | undefined,
+): Promise<{ asked: string[]; review: string; said: string[] }> {
   const fields = await formFields(s.app.storage, c.channelId, c.conversationId);
   const asked: string[] = [];
   const said: string[] = [];
@@ -103,7 +119,8 @@ async function fill(c: Client, first: { texts: string[] }, answer: (f: FormField
     const label = f?.label ?? applicant?.[1];
     expect(label, r.texts.join('\n')).toBeDefined();
     asked.push(label!);
-    const v = (f && answer(f)) ?? (f ? valueFor(f) : applicant![1] === '申请人手机号' ? '13991234567' : applicant![1] === '申请人姓名' ? '王五' : '610112199001011234');
+    const v =
+      (f && answer(f)) ?? (f ? valueFor(f) : applicant![1] === '申请人手机号' ? '13991234567' : applicant![1] === '申请人姓名' ? '王五' : '610112199001011234');
     r = await c.say(v);
     said.push(...r.texts);
   }
@@ -113,7 +130,17 @@ async function fill(c: Client, first: { texts: string[] }, answer: (f: FormField
 describe('the merged form in chat', () => {
   it('birth: 监护人 爸爸 is the applicant (not asked again), 昨天 is a date said back, a card number is not a bank, 同上 posts to the contact address', async () => {
     const c = new Client(s.url, 'parties-birth');
-    for (const line of ['俺闺女上礼拜在西京医院生了 俺是娃姥姥 替她问问 娃爸妈都是未央区户口 结婚了', '他们自己来办', '继续回答', '1', '全部都要', '1', '随爸爸', '1']) await c.say(line);
+    for (const line of [
+      '俺闺女上礼拜在西京医院生了 俺是娃姥姥 替她问问 娃爸妈都是未央区户口 结婚了',
+      '他们自己来办',
+      '继续回答',
+      '1',
+      '全部都要',
+      '1',
+      '随爸爸',
+      '1',
+    ])
+      await c.say(line);
     const start = await c.say('现在申请');
     let bankTried = false;
     const { asked, review, said } = await fill(c, start, (f) => {

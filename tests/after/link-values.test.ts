@@ -52,13 +52,18 @@ async function submit(c: Client): Promise<void> {
 describe('form values carried across a linked matter, declared once in related[].carry.fields', () => {
   it('declared once, read both ways; a value already there wins', async () => {
     const { k } = await knowledge();
-    expect(carriedValues(k, 'end-of-life', 'second-hand-house', { deceased_name: '王德福', applicant_phone: '13991234567' })).toEqual({ deceased_name: '王德福' });
+    expect(carriedValues(k, 'end-of-life', 'second-hand-house', { deceased_name: '王德福', applicant_phone: '13991234567' })).toEqual({
+      deceased_name: '王德福',
+    });
     expect(carriedValues(k, 'second-hand-house', 'end-of-life', { deceased_id_number: DECEASED_ID })).toEqual({ deceased_id_number: DECEASED_ID });
     expect(carriedValues(k, 'utility-connection', 'road-excavation', { uc_address: '未央区文景路18号' })).toEqual({ road_location: '未央区文景路18号' });
-    expect(carriedValues(k, 'road-excavation', 'utility-connection', { road_location: '文景路', applicant_name: '孙立' }, { applicant_name: '孙丽' })).toEqual({ uc_address: '文景路', applicant_name: '孙丽' });
+    expect(carriedValues(k, 'road-excavation', 'utility-connection', { road_location: '文景路', applicant_name: '孙立' }, { applicant_name: '孙丽' })).toEqual({
+      uc_address: '文景路',
+      applicant_name: '孙丽',
+    });
   });
 
-  it('end of life → inheritance: the deceased\'s name and ID number typed once are not asked again', async () => {
+  it("end of life → inheritance: the deceased's name and ID number typed once are not asked again", async () => {
     const c = new Client(s.url, 'link-values-eol');
     const checklist = await interviewToChecklist(c, '我父亲去世了，要办后事，家里人都同意签承诺书', 'end-of-life');
     const go = '去办「二手房交易一件事」';
@@ -81,7 +86,15 @@ describe('form values carried across a linked matter, declared once in related[]
     const { k } = await knowledge();
     const c = new Client(s.url, 'link-values-uc');
     const utility = k.dialogs.get('utility-connection')!.questions;
-    const say: Record<string, string> = { services: '用电', customer_type: '居民个人', request_kind: '新装', building: '已建成的房屋', premises: '自有', external_dig: '是', has_agent: '本人办理' };
+    const say: Record<string, string> = {
+      services: '用电',
+      customer_type: '居民个人',
+      request_kind: '新装',
+      building: '已建成的房屋',
+      premises: '自有',
+      external_dig: '是',
+      has_agent: '本人办理',
+    };
     let r = await c.say('我要办水电报装');
     for (let i = 0; i < 30 && !(r.texts.some((t) => t.startsWith('【材料清单】')) && !r.actions.includes('继续回答')); i++) {
       if (r.texts.some((t) => t.startsWith('【材料清单】'))) {
@@ -107,7 +120,13 @@ describe('form values carried across a linked matter, declared once in related[]
     const { k } = await knowledge();
     const c = new Client(s.url, 'link-values-road');
     const road = k.dialogs.get('road-excavation')!.questions;
-    const say: Record<string, string> = { applicant_type: '个人（含个体户）', work_type: '挖掘路面（含占用）', pipeline_kind: '新建管线', emergency: '否', has_agent: '本人办理' };
+    const say: Record<string, string> = {
+      applicant_type: '个人（含个体户）',
+      work_type: '挖掘路面（含占用）',
+      pipeline_kind: '新建管线',
+      emergency: '否',
+      has_agent: '本人办理',
+    };
     let r = await c.say('要挖路埋管子');
     for (let i = 0; i < 30 && !(r.texts.some((t) => t.startsWith('【材料清单】')) && !r.actions.includes('继续回答')); i++) {
       if (r.texts.some((t) => t.startsWith('【材料清单】'))) {

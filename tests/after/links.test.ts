@@ -27,7 +27,7 @@ async function stored(c: Client): Promise<{ bundle: string; answers: Record<stri
 const checklistShown = (r: Said) => r.texts.some((t) => t.startsWith('【材料清单】'));
 
 describe('linked matters carry their shared answers', () => {
-  it('every carried question and value is the knowledge\'s own', async () => {
+  it("every carried question and value is the knowledge's own", async () => {
     const { k } = await knowledge();
     for (const b of k.bundles.values()) {
       for (const r of b.related) {
@@ -39,17 +39,30 @@ describe('linked matters carry their shared answers', () => {
           expect(qh, `${b.id}.${p.here}`).toBeDefined();
           expect(qt, `${r.bundle}.${p.there}`).toBeDefined();
           for (const [a, v] of Object.entries(p.values ?? {})) {
-            expect(qh!.options?.some((o) => o.id === a), `${b.id}.${p.here} = ${a}`).toBe(true);
+            expect(
+              qh!.options?.some((o) => o.id === a),
+              `${b.id}.${p.here} = ${a}`,
+            ).toBe(true);
             // an option maps to an option there, or to yes/no where the question there is a yes/no one
             if (qt!.type === 'yesno') expect(typeof v, `${r.bundle}.${p.there} = ${v}`).toBe('boolean');
-            else expect(qt!.options?.some((o) => o.id === v), `${r.bundle}.${p.there} = ${v}`).toBe(true);
+            else
+              expect(
+                qt!.options?.some((o) => o.id === v),
+                `${r.bundle}.${p.there} = ${v}`,
+              ).toBe(true);
           }
         }
-        for (const q of Object.keys(r.carry?.sets ?? {})) expect(there.some((x) => x.id === q), `${r.bundle}.${q}`).toBe(true);
+        for (const q of Object.keys(r.carry?.sets ?? {}))
+          expect(
+            there.some((x) => x.id === q),
+            `${r.bundle}.${q}`,
+          ).toBe(true);
       }
     }
     // declared once, read both ways
-    expect(carriedAnswers(k, 'road-excavation' as BundleId, 'utility-connection' as BundleId, { applicant_type: 'individual', pipeline_kind: 'new_pipeline' })).toMatchObject({ customer_type: 'resident', external_dig: true });
+    expect(
+      carriedAnswers(k, 'road-excavation' as BundleId, 'utility-connection' as BundleId, { applicant_type: 'individual', pipeline_kind: 'new_pipeline' }),
+    ).toMatchObject({ customer_type: 'resident', external_dig: true });
   });
 
   it('utility connection → road works with nothing asked twice, and back to where it was, both kept', async () => {
@@ -57,7 +70,16 @@ describe('linked matters carry their shared answers', () => {
     const road = k.dialogs.get('road-excavation')!.questions;
     const c = new Client(s.url, 'after-links');
     const utility = k.dialogs.get('utility-connection')!.questions;
-    const say: Record<string, string> = { services: '用电', customer_type: '企业、单位或商户', request_kind: '新装', building: '已建成的房屋', premises: '自有', power_kw: '100', external_dig: '是', has_agent: '是' };
+    const say: Record<string, string> = {
+      services: '用电',
+      customer_type: '企业、单位或商户',
+      request_kind: '新装',
+      building: '已建成的房屋',
+      premises: '自有',
+      power_kw: '100',
+      external_dig: '是',
+      has_agent: '是',
+    };
     let r = await c.say('我要办水电报装');
     for (let i = 0; i < 20; i++) {
       // a provisional checklist (questions left that change a few lines): answer them, the dig one matters here
@@ -108,14 +130,22 @@ describe('linked matters carry their shared answers', () => {
     expect((await stored(c)).answers).toEqual(roadAnswers);
   }, 120_000);
 
-  it('end of life → the house inherited: the 继承 path with the heirs\' proof carried, no sale question, and back', async () => {
+  it("end of life → the house inherited: the 继承 path with the heirs' proof carried, no sale question, and back", async () => {
     const { k } = await knowledge();
     const eol = k.dialogs.get('end-of-life')!.questions;
     const house = k.dialogs.get('second-hand-house')!.questions;
     const EOL = k.bundles.get('end-of-life')!.name;
     const HOUSE = k.bundles.get('second-hand-house')!.name;
     const c = new Client(s.url, 'after-links-inherit');
-    const say: Record<string, string> = { death_place: '在医院', deceased_hukou: '未央区', pension_type: '企业职工养老保险', work_status: '已退休', housing_fund: '有', heir_proof: '已办或准备办继承公证', cancellations: '没有' };
+    const say: Record<string, string> = {
+      death_place: '在医院',
+      deceased_hukou: '未央区',
+      pension_type: '企业职工养老保险',
+      work_status: '已退休',
+      housing_fund: '有',
+      heir_proof: '已办或准备办继承公证',
+      cancellations: '没有',
+    };
     let r = await c.say('我父亲去世了，后事要怎么办');
     for (let i = 0; i < 20; i++) {
       if (checklistShown(r) && !r.actions.includes(WORDS.continue)) break;

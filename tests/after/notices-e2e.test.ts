@@ -110,7 +110,11 @@ describe('notices while the channel is down, then up', () => {
     expect(r.texts.join('\n')).toContain('哪里不好');
     r = await c.say('窗口让我跑了两趟');
     expect(r.texts.join('\n')).toContain('回访');
-    const followUps = (await staff(s.backendUrl, 'GET', '/v1/staff/follow-ups?status=open')).json.followUps as { id: string; caseNo: string; comment?: string }[];
+    const followUps = (await staff(s.backendUrl, 'GET', '/v1/staff/follow-ups?status=open')).json.followUps as {
+      id: string;
+      caseNo: string;
+      comment?: string;
+    }[];
     const mine = followUps.find((f) => f.caseNo === caseNo);
     expect(mine?.comment).toBe('窗口让我跑了两趟');
 
@@ -139,7 +143,9 @@ describe('notices while the channel is down, then up', () => {
     // not stuck in a rating or comment step: the next message is an ordinary turn
     const next = await c.say('满意');
     expect(next.texts.join('\n')).not.toMatch(/已记录您的评价|连接不上/);
-    const stored = (await s.app.storage.read([`webchat/conversations/after-rate-early/`]))['webchat/conversations/after-rate-early/'] as { conversation: { apply?: { step: string } } };
+    const stored = (await s.app.storage.read([`webchat/conversations/after-rate-early/`]))['webchat/conversations/after-rate-early/'] as {
+      conversation: { apply?: { step: string } };
+    };
     expect(['rating', 'comment']).not.toContain(stored.conversation.apply?.step);
   }, 120_000);
 });

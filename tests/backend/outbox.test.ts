@@ -44,8 +44,7 @@ function makeOutbox(storage: MemoryStorage, url: string, extra: Partial<OutboxOp
     ...extra,
   });
   outboxes.push(outbox);
-  const delivered = (n: number) =>
-    calls.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }));
+  const delivered = (n: number) => (calls.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })));
   return { outbox, calls, delivered };
 }
 
@@ -90,7 +89,7 @@ describe('outbox', () => {
     expect(calls[0]).toMatchObject({ immediate: false });
     expect(calls[0]!.app.id).toBe(app.id);
     expect(caseCount()).toBe(1);
-    expect((await outbox.get(app.id))).toMatchObject({ state: 'delivered', caseNo: calls[0]!.caseNo });
+    expect(await outbox.get(app.id)).toMatchObject({ state: 'delivered', caseNo: calls[0]!.caseNo });
     expect(await outbox.submitNow(app, 2000)).toMatchObject({ state: 'delivered', caseNo: calls[0]!.caseNo });
     expect(caseCount()).toBe(1);
   });
@@ -136,8 +135,7 @@ describe('outbox', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const forward = () =>
-          fetch(target + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        const forward = () => fetch(target + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
         if (first) {
           first = false;
           res.on('close', () => void forward().then(() => forwarded()));

@@ -22,7 +22,11 @@ async function finishedCase(): Promise<string> {
   return caseNo;
 }
 
-const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ApiError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ApiError,
+  );
 
 describe('好差评', () => {
   it('reads the level from what the user typed', () => {

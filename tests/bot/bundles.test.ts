@@ -2,14 +2,22 @@ import { ActionTypes } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { WORDS } from '../../src/nlu/commands.js';
 import { ALL, NONE, NO, UNSURE, YES } from '../../src/bot/render/question.js';
-import { buildChecklist, } from '../../src/engine/index.js';
+import { buildChecklist } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 import { BUNDLE_IDS, type BundleId, type Question } from '../../src/knowledge/schema/index.js';
 import { botNext, Chat, readChecklist, realWorld, TODAY, typed, validNumber, type BotTurn } from './chat-helper.js';
 
 const TEN = [
-  'birth', 'public-onboarding', 'second-hand-house', 'public-retirement', 'end-of-life',
-  'business-startup', 'business-deregistration', 'new-home-certificate', 'road-excavation', 'utility-connection',
+  'birth',
+  'public-onboarding',
+  'second-hand-house',
+  'public-retirement',
+  'end-of-life',
+  'business-startup',
+  'business-deregistration',
+  'new-home-certificate',
+  'road-excavation',
+  'utility-connection',
 ];
 const WHY = '为什么问这个';
 
@@ -17,7 +25,8 @@ const WHY = '为什么问这个';
 function buttonsOf(q: Question): string[] {
   if (q.type === 'yesno') return q.labels ? [q.labels.yes, q.labels.no, UNSURE, WHY] : [YES, NO, UNSURE, WHY];
   // a question with its own 不清楚 option gets no second one
-  if (q.type === 'single') return [...q.options!.map((o) => o.label), ...(q.options!.some((o) => /^(不清楚|不知道|不确定)/.test(o.label)) ? [] : [UNSURE]), WHY];
+  if (q.type === 'single')
+    return [...q.options!.map((o) => o.label), ...(q.options!.some((o) => /^(不清楚|不知道|不确定)/.test(o.label)) ? [] : [UNSURE]), WHY];
   if (q.type === 'multi') return [...q.options!.map((o) => o.label), ALL, NONE, UNSURE, WHY];
   return [UNSURE, WHY];
 }
@@ -94,12 +103,12 @@ describe('every bundle from greeting to checklist, tapping the first choice', ()
     const shown = readChecklist(parts);
     expect(shown.bring).toHaveLength(list.bring.length);
     list.bring.forEach((m, i) => {
-expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`), shown.bring[i]).toBe(true);
-});
+      expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`), shown.bring[i]).toBe(true);
+    });
     expect(shown.shared).toHaveLength(list.shared.length);
     list.shared.forEach((m, i) => {
-expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true);
-});
+      expect(shown.shared[i]!.startsWith(`· ${m.name}（`), shown.shared[i]).toBe(true);
+    });
     expect(shown.maybe).toEqual([]);
     expect(t.actions.slice(0, 4)).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
     // then one button per linked matter the checklist names (src/bot/links.ts)

@@ -197,7 +197,11 @@ export async function tapToEnd(c: Chat, from: BotTurn): Promise<BotTurn> {
 export async function tapThrough(c: Chat, from: BotTurn, until?: string): Promise<{ asked: string[]; last: BotTurn }> {
   const asked: string[] = [];
   let t = from;
-  for (let s = await c.state(); (s.mode === 'interview' || (until !== undefined && s.mode === 'done' && s.provisional && !t.all.includes('以上就是全部清单'))) && s.current !== until; s = await c.state()) {
+  for (
+    let s = await c.state();
+    (s.mode === 'interview' || (until !== undefined && s.mode === 'done' && s.provisional && !t.all.includes('以上就是全部清单'))) && s.current !== until;
+    s = await c.state()
+  ) {
     if (s.mode === 'done') {
       t = await c.say('继续回答');
       continue;

@@ -100,8 +100,8 @@ describe('修改', () => {
     const shown = readChecklist(t.texts.slice(0, -1));
     expect(shown.bring).toHaveLength(list.bring.length);
     list.bring.forEach((m, i) => {
-expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`)).toBe(true);
-});
+      expect(shown.bring[i]!.startsWith(`${i + 1}. ${m.name}：`)).toBe(true);
+    });
   });
 });
 
@@ -141,8 +141,8 @@ describe('查看清单 mid-interview', () => {
     expect(shown.bring).toHaveLength(list.bring.length);
     expect(shown.maybe).toHaveLength(list.maybe.length);
     list.maybe.forEach((m, i) => {
-expect(shown.maybe[i]).toBe(`· ${m.name}`);
-});
+      expect(shown.maybe[i]).toBe(`· ${m.name}`);
+    });
     expect(t.texts.at(-2)).toBe('我们接着来：');
     expect(t.texts.at(-1)).toContain(question('second-hand-house', 'seller_agent').text);
     expect(await c.state()).toMatchObject({ mode: 'interview', current: 'seller_agent', answers: before.answers });

@@ -99,7 +99,9 @@ describe('another bundle named in the middle of the interview', () => {
 describe('the greeting', () => {
   it('lists the ten bundles by number; typing a number starts the bundle shown with it', async () => {
     const hello = await new Chat().join();
-    const numbered = hello.texts[0]!.split('\n').map((l) => /^(\d+)\. (.+)$/.exec(l)).filter((m) => m !== null);
+    const numbered = hello.texts[0]!.split('\n')
+      .map((l) => /^(\d+)\. (.+)$/.exec(l))
+      .filter((m) => m !== null);
     expect(numbered.map((m) => m[2]).sort()).toEqual(names().sort());
     for (const [line, n, bundleName] of numbered) {
       const c = new Chat();
@@ -138,7 +140,10 @@ describe('messages outside the ten bundles', () => {
       .map((text) => ({ text, p: nlu.parse(text) }))
       .find(({ p }) => !p.outOfScope && p.bundleConfidence < BUNDLE_SURE && p.candidates.filter((x) => x.confidence >= BUNDLE_MAYBE).length >= 2);
     expect(unclear).toBeDefined();
-    const offered = unclear!.p.candidates.filter((x) => x.confidence >= BUNDLE_MAYBE).slice(0, 3).map((x) => x.bundle);
+    const offered = unclear!.p.candidates
+      .filter((x) => x.confidence >= BUNDLE_MAYBE)
+      .slice(0, 3)
+      .map((x) => x.bundle);
 
     const c = new Chat();
     await c.join();
@@ -196,7 +201,15 @@ describe('a long checklist and what follows it', () => {
     expect(parts.length).toBeGreaterThanOrEqual(3);
     for (const p of parts) if (p.includes('\n')) expect(p.length).toBeLessThanOrEqual(MAX);
     const all = parts.join('\n');
-    const headings = ['【材料清单】', '一、需要携带', ...(list.shared.length > 0 ? ['二、不用带'] : []), '三、费用', '四、办理时间', '五、在哪办', '六、办好后您会拿到'];
+    const headings = [
+      '【材料清单】',
+      '一、需要携带',
+      ...(list.shared.length > 0 ? ['二、不用带'] : []),
+      '三、费用',
+      '四、办理时间',
+      '五、在哪办',
+      '六、办好后您会拿到',
+    ];
     const at = headings.map((h) => all.indexOf(h));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -206,8 +219,8 @@ describe('a long checklist and what follows it', () => {
     const offer = last.texts.at(-1)!;
     expect(offer).toContain('以上就是全部清单');
     [WORDS.apply, WORDS.change, WORDS.other].forEach((w, i) => {
-expect(offer).toContain(`${i + 1}. ${w}`);
-});
+      expect(offer).toContain(`${i + 1}. ${w}`);
+    });
     expect(last.actions).toEqual([WORDS.apply, WORDS.change, WORDS.other, WORDS.handover]);
   });
 

@@ -16,7 +16,12 @@ describe('a correction in the middle of the interview', () => {
     expect(after.answers.held_years).toBe('from2to5');
     expect(after.bundle).toBe('second-hand-house');
     // every other answer is still there, but for those asked only of a house held 5 years (满五唯一)
-    const onlyIfFiveYears = new Set(c.k.dialogs.get('second-hand-house')!.questions.filter((q) => q.askIf?.includes('held_years')).map((q) => q.id));
+    const onlyIfFiveYears = new Set(
+      c.k.dialogs
+        .get('second-hand-house')!
+        .questions.filter((q) => q.askIf?.includes('held_years'))
+        .map((q) => q.id),
+    );
     for (const [id, v] of Object.entries(before.answers)) {
       if (id !== 'held_years' && !onlyIfFiveYears.has(id)) expect([id, after.answers[id]]).toEqual([id, v]);
     }

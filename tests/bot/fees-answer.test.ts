@@ -13,5 +13,4 @@ describe('「税费一共多少」 before every question is answered', () => {
     expect(r.all).toMatch(/还没算进去的：[^。]*契税（还要知道：[^）]*买方类型/);
     expect(r.all).not.toMatch(/契税（还要知道：[^）]*(建筑面积|买方家庭住房套数)/);
   });
-
 });

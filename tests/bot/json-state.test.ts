@@ -16,7 +16,14 @@ class CountingStorage extends MemoryStorage implements Storage {
 }
 
 const turn = (text: string) =>
-  new TurnContext(new TestAdapter(), { type: 'message', text, channelId: 'test', conversation: { id: 'c1' } as never, from: { id: 'u1', name: '' }, recipient: { id: 'bot', name: '' } });
+  new TurnContext(new TestAdapter(), {
+    type: 'message',
+    text,
+    channelId: 'test',
+    conversation: { id: 'c1' } as never,
+    from: { id: 'u1', name: '' },
+    recipient: { id: 'bot', name: '' },
+  });
 
 describe('botbuilder state compared as plain JSON', () => {
   it('saves a state that changed, under botbuilder’s keys, and skips one that did not', async () => {
@@ -99,4 +106,3 @@ describe('botbuilder state compared as plain JSON', () => {
     await conv.saveChanges(second);
   });
 });
-

@@ -53,7 +53,7 @@ describe('questions read the way people answer them', () => {
 });
 
 describe('the promise in days is spelled once', () => {
-  it('the checklist, the answer to 「多久」 and the console script say the knowledge\'s promisedText', () => {
+  it("the checklist, the answer to 「多久」 and the console script say the knowledge's promisedText", () => {
     const seen = new Set<string>();
     for (const id of k.bundles.keys()) {
       const c = buildChecklist(k, id as BundleId, {}, { today: TODAY });

@@ -14,9 +14,7 @@ function wordsOf(q: Question): [string, AnswerValue][] {
   return (q.options ?? []).flatMap((o) => o.synonyms.map((w): [string, AnswerValue] => [w, q.type === 'multi' ? [o.id] : o.id]));
 }
 
-const cases = [...k.dialogs].flatMap(([bundle, d]) =>
-  d.questions.filter((q) => wordsOf(q).length > 0).map((q) => ({ bundle, q, name: `${bundle} ${q.id}` })),
-);
+const cases = [...k.dialogs].flatMap(([bundle, d]) => d.questions.filter((q) => wordsOf(q).length > 0).map((q) => ({ bundle, q, name: `${bundle} ${q.id}` })));
 
 /** Types the word, reads what was recorded, and goes back to the question with 修改 for the next word. */
 async function tryWord(c: Chat, q: Question, word: string): Promise<AnswerValue | undefined> {

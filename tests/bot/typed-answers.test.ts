@@ -71,7 +71,12 @@ describe('typed answers the way people write them', () => {
     { bundle: 'birth', q: 'parents_married', text: '是的', want: true },
     { bundle: 'birth', q: 'parents_married', text: '没有', want: false },
     { bundle: 'second-hand-house', q: 'buyer_loan', text: '没贷款', want: false },
-    { bundle: 'second-hand-house', q: 'seller_mortgage', text: '没贷款', want: option('second-hand-house', 'seller_mortgage', (o) => o.synonyms.includes('没贷款')) },
+    {
+      bundle: 'second-hand-house',
+      q: 'seller_mortgage',
+      text: '没贷款',
+      want: option('second-hand-house', 'seller_mortgage', (o) => o.synonyms.includes('没贷款')),
+    },
     { bundle: 'new-home-certificate', q: 'mortgage', text: '没贷款', want: false },
     { bundle: 'second-hand-house', q: 'area', text: '九十平', want: 90 },
     { bundle: 'new-home-certificate', q: 'area', text: '九十平', want: 90 },

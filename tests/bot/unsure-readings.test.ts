@@ -50,7 +50,8 @@ describe('「不清楚」 takes the usual case or leaves it to the window, never
     for (const b of k.bundles.keys()) {
       for (const q of compiledBundle(k, b).questions) {
         const v = cautiousAnswer(k, b, {}, q, TODAY);
-        if (q.id === 'birth_place' || q.id === 'parents_married' || q.id === 'entity_type' && b === 'business-startup' || q.id === 'transfer_kind') expect(v, `${b}.${q.id}`).toBeUndefined();
+        if (q.id === 'birth_place' || q.id === 'parents_married' || (q.id === 'entity_type' && b === 'business-startup') || q.id === 'transfer_kind')
+          expect(v, `${b}.${q.id}`).toBeUndefined();
         if (q.id === 'retire_type') expect(v).toBe('normal');
       }
     }

@@ -128,7 +128,7 @@ describe('a question about this case that names a neighbouring matter', () => {
   });
 });
 
-describe('a question about this case that names another bundle\'s word', () => {
+describe("a question about this case that names another bundle's word", () => {
   it('「孩子要不要一起去」 in a sale is about who comes to the window, not a birth: answered, and the same question asked again', async () => {
     const c = new Chat();
     await c.join();

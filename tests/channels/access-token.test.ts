@@ -56,7 +56,13 @@ describe('continueConversation', () => {
   it('runs the logic and delivers what it sent through 客服消息', async () => {
     api = await new FakeWeixinApi().start();
     const a = adapterOn(api.base);
-    const reference = { channelId: 'wechat', user: { id: OPENID, name: '' }, conversation: { id: OPENID, isGroup: false, conversationType: 'personal', name: '' }, bot: { id: 'gh_account', name: '' }, serviceUrl: 'wechat://callback' };
+    const reference = {
+      channelId: 'wechat',
+      user: { id: OPENID, name: '' },
+      conversation: { id: OPENID, isGroup: false, conversationType: 'personal', name: '' },
+      bot: { id: 'gh_account', name: '' },
+      serviceUrl: 'wechat://callback',
+    };
     let seen = '';
     await a.continueConversation(reference, async (c) => {
       seen = c.activity.conversation.id;
@@ -81,7 +87,13 @@ describe('npm run wechat:menu', () => {
     const create = api.calls.find((c) => c.path === '/cgi-bin/menu/create')!;
     const menu = create.body as { button: Array<{ name: string; sub_button: Array<{ name: string; key: string }> }> };
     expect(menu.button.map((b) => b.name)).toEqual(['个人事项', '企业事项', '进度查询']);
-    expect(menu.button[0]!.sub_button.map((s) => s.key)).toEqual(['BUNDLE_birth', 'BUNDLE_public-onboarding', 'BUNDLE_second-hand-house', 'BUNDLE_public-retirement', 'BUNDLE_end-of-life']);
+    expect(menu.button[0]!.sub_button.map((s) => s.key)).toEqual([
+      'BUNDLE_birth',
+      'BUNDLE_public-onboarding',
+      'BUNDLE_second-hand-house',
+      'BUNDLE_public-retirement',
+      'BUNDLE_end-of-life',
+    ]);
     expect(menu.button[1]!.sub_button.map((s) => s.name)).toContain('企业开办一件事');
     expect(menu.button[2]!.sub_button.map((s) => s.key)).toEqual(['PROGRESS', 'HELP']);
   }, 30_000);

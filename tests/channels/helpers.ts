@@ -44,7 +44,10 @@ export class ChoicesBot extends ActivityHandler {
       if (t === '菜单') {
         await c.sendActivity({
           text: '请选择要办的事：',
-          suggestedActions: { to: [], actions: ['出生一件事', '二手房交易一件事', '企业开办一件事'].map((v) => ({ type: ActionTypes.ImBack, title: v, value: v })) },
+          suggestedActions: {
+            to: [],
+            actions: ['出生一件事', '二手房交易一件事', '企业开办一件事'].map((v) => ({ type: ActionTypes.ImBack, title: v, value: v })),
+          },
         });
       } else await c.sendActivity(`好的：${t}`);
       await next();
@@ -176,7 +179,12 @@ export interface Rig {
 export const SECURE = { WECHAT_ENCODING_AES_KEY: AES_KEY };
 
 /** A restify server on 127.0.0.1:0 with the channels registered around `bot` (公众号 in plain mode unless `SECURE`). */
-export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env: Record<string, string> = {}, storage: Storage = new MemoryStorage(), shared?: WeixinShared): Promise<Rig> {
+export async function startRig(
+  bot: { run(c: TurnContext): Promise<void> },
+  env: Record<string, string> = {},
+  storage: Storage = new MemoryStorage(),
+  shared?: WeixinShared,
+): Promise<Rig> {
   const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_REPLY_DEADLINE_MS: '300', ...env });
   const server = restify.createServer();
   const wechat = registerWeChat(server, { bot, storage, config, logger: silentLogger, shared })!;
@@ -189,12 +197,25 @@ export async function startRig(bot: { run(c: TurnContext): Promise<void> }, env:
 let seq = 0;
 /** A user's text message as WeChat posts it. */
 export function textXml(content: string, over: Partial<Record<string, string>> = {}): string {
-  const f: Record<string, string> = { ToUserName: 'gh_account', FromUserName: OPENID, CreateTime: '1700000000', MsgType: 'text', Content: content, MsgId: `${Date.now()}${++seq}`, ...over };
-  return `<xml>${Object.entries(f).map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`).join('')}</xml>`;
+  const f: Record<string, string> = {
+    ToUserName: 'gh_account',
+    FromUserName: OPENID,
+    CreateTime: '1700000000',
+    MsgType: 'text',
+    Content: content,
+    MsgId: `${Date.now()}${++seq}`,
+    ...over,
+  };
+  return `<xml>${Object.entries(f)
+    .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
+    .join('')}</xml>`;
 }
 
 export function eventXml(event: string, key = '', over: Partial<Record<string, string>> = {}): string {
-  return textXml('', { MsgType: 'event', Event: event, EventKey: key, MsgId: '', CreateTime: String(1700000000 + ++seq), ...over }).replace(/<MsgId><!\[CDATA\[\]\]><\/MsgId>|<Content><!\[CDATA\[\]\]><\/Content>/g, '');
+  return textXml('', { MsgType: 'event', Event: event, EventKey: key, MsgId: '', CreateTime: String(1700000000 + ++seq), ...over }).replace(
+    /<MsgId><!\[CDATA\[\]\]><\/MsgId>|<Content><!\[CDATA\[\]\]><\/Content>/g,
+    '',
+  );
 }
 
 export function signedQuery(token = TOKEN, extra: Record<string, string> = {}): URLSearchParams {

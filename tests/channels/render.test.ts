@@ -15,7 +15,10 @@ describe('splitBytes', () => {
   });
 
   it('does not split inside a choice link', () => {
-    const links = renderChoices(Array.from({ length: 40 }, (_, i) => ({ title: `选项${i}`, value: `选项${i}` })), true);
+    const links = renderChoices(
+      Array.from({ length: 40 }, (_, i) => ({ title: `选项${i}`, value: `选项${i}` })),
+      true,
+    );
     for (const p of splitBytes(links, 500)) expect(p.split('<a ').length).toBe(p.split('</a>').length);
   });
 });
@@ -25,7 +28,12 @@ describe('choices', () => {
     expect(renderChoices([{ title: 'A&B', value: 'A&B "x"' }], true)).toBe('1. <a href="weixin://bizmsgmenu?msgmenucontent=A%26B %22x%22&msgmenuid=1">A&B</a>');
     const nums = [1, 2, 3].map((n) => ({ title: String(n), value: String(n) }));
     expect(pickChoice('2', nums)).toBe('2');
-    expect(pickChoice('2', [{ title: '是', value: '是' }, { title: '否', value: '否' }])).toBe('否');
+    expect(
+      pickChoice('2', [
+        { title: '是', value: '是' },
+        { title: '否', value: '否' },
+      ]),
+    ).toBe('否');
     expect(pickChoice('9', [{ title: '是', value: '是' }])).toBe('9');
   });
 });

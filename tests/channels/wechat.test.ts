@@ -167,8 +167,8 @@ describe('公众号 long replies', () => {
     while (parts.at(-1)!.endsWith(MORE_HINT)) parts.push(await say(rig, '继续'));
     expect(parts.length).toBeGreaterThan(1);
     parts.forEach((p) => {
-expect(byteLength(p)).toBeLessThanOrEqual(2048);
-});
+      expect(byteLength(p)).toBeLessThanOrEqual(2048);
+    });
     expect(squash(parts.map((p) => p.replace(MORE_HINT, '')).join(''))).toBe(squash(whole));
   });
 });

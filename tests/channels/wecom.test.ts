@@ -1,13 +1,35 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
-import { AES_KEY, closeStarted, started, ChoicesBot, CORP_ID, EchoBot, FakeWeixinApi, post, replyContent, runner, SlowBot, startRig, textXml, TOKEN, type Rig } from './helpers.js';
+import {
+  AES_KEY,
+  closeStarted,
+  started,
+  ChoicesBot,
+  CORP_ID,
+  EchoBot,
+  FakeWeixinApi,
+  post,
+  replyContent,
+  runner,
+  SlowBot,
+  startRig,
+  textXml,
+  TOKEN,
+  type Rig,
+} from './helpers.js';
 
 afterEach(closeStarted);
 let rig: Rig;
 let api: FakeWeixinApi;
 
 const USER = 'ZhangSan';
-const env = (extra: Record<string, string> = {}) => ({ WECHAT_TOKEN: 'wechatOnlyToken', WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY, ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  WECHAT_TOKEN: 'wechatOnlyToken',
+  WECOM_TOKEN: TOKEN,
+  WECOM_CORP_ID: CORP_ID,
+  WECOM_ENCODING_AES_KEY: AES_KEY,
+  ...extra,
+});
 const crypt = new WeixinCrypt(AES_KEY, CORP_ID);
 
 function signed(encrypt: string, receive = crypt): URLSearchParams {
@@ -19,7 +41,10 @@ function signed(encrypt: string, receive = crypt): URLSearchParams {
 
 async function send(r: Rig, text: string, c = crypt): Promise<{ status: number; text: string }> {
   const encrypt = c.encrypt(textXml(text, { ToUserName: CORP_ID, FromUserName: USER, AgentID: '1000002' }));
-  return post(`${r.url}/wecom?${signed(encrypt)}`, `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`);
+  return post(
+    `${r.url}/wecom?${signed(encrypt)}`,
+    `<xml><ToUserName><![CDATA[${CORP_ID}]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`,
+  );
 }
 
 describe('企业微信 callback', () => {

@@ -52,7 +52,12 @@ async function audit(): Promise<Violation[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 
@@ -70,7 +75,8 @@ async function expectClean(where: string): Promise<void> {
 /** Every visible, enabled control on the page, as a stable description. */
 const controls = () =>
   page.evaluate(() => {
-    const name = (e: Element) => `${e.tagName.toLowerCase()}#${e.id}|${(e as HTMLInputElement).name ?? ''}|${(e as HTMLInputElement).value ?? ''}|${e.textContent?.trim().slice(0, 20) ?? ''}`;
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()}#${e.id}|${(e as HTMLInputElement).name ?? ''}|${(e as HTMLInputElement).value ?? ''}|${e.textContent?.trim().slice(0, 20) ?? ''}`;
     const shown = (e: Element) => {
       const r = (e as HTMLElement).getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';

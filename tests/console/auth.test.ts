@@ -154,7 +154,11 @@ describe('writes need the page (CSRF)', () => {
   it('a POST without the console header, or from another origin, is refused', async () => {
     const { cookie } = await signIn(rig.url, 'zhang', 'correct-horse-2');
     const body = { bundle: 'road-excavation', answers: {} };
-    const noHeader = await fetch(`${rig.url}/console/api/handoff`, { method: 'POST', headers: { cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const noHeader = await fetch(`${rig.url}/console/api/handoff`, {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(noHeader.status).toBe(403);
     expect((await post('/console/api/handoff', body, cookie, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await post('/console/api/handoff', body, cookie, { Origin: rig.url })).status).toBe(200);
@@ -166,7 +170,9 @@ describe('situation API', () => {
     const { cookie } = await signIn(rig.url, 'zhang', 'correct-horse-2');
     const withLoan = await (await post('/console/api/checklist', { bundle: 'road-excavation', answers: { has_loan: true } }, cookie)).json();
     expect(withLoan.asked).toContain('loan_bank');
-    const noLoan = await (await post('/console/api/checklist', { bundle: 'road-excavation', answers: { has_loan: false, loan_bank: '工商银行' } }, cookie)).json();
+    const noLoan = await (
+      await post('/console/api/checklist', { bundle: 'road-excavation', answers: { has_loan: false, loan_bank: '工商银行' } }, cookie)
+    ).json();
     expect(noLoan.asked).not.toContain('loan_bank');
     // the answer to the hidden question no longer counts
     expect(noLoan.answers.loan_bank).toBeUndefined();

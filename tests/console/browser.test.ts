@@ -146,7 +146,7 @@ browserDescribe('hotline console in Chromium', () => {
     await page.keyboard.press('Alt+z');
   });
 
-  it('print view: only the caller\'s checklist, on A4', async () => {
+  it("print view: only the caller's checklist, on A4", async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('#situation')).toBe(false);
     expect(await page.isVisible('.actions')).toBe(false);
@@ -172,7 +172,7 @@ browserDescribe('hotline console in Chromium', () => {
     expect(await page.textContent('#outbox')).toContain('【一件事一次办】');
   });
 
-  it('hand-off code continues in a chat with the operator\'s answers', async () => {
+  it("hand-off code continues in a chat with the operator's answers", async () => {
     await page.keyboard.press('Alt+w');
     await page.waitForSelector('#handoff-code:not([hidden])');
     const shown = (await page.textContent('#handoff-code'))!;

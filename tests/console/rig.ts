@@ -41,7 +41,15 @@ export interface Rig {
 }
 
 /** The bot server plus the console, as main.ts wires them, on 127.0.0.1 with a free port. */
-export async function startRig(o: { k: Knowledge; nlu: Understanding; dir?: string; now?: () => number; smsGateway?: SmsGateway; env?: Record<string, string>; continueFor?: ConsoleDeps['continueFor'] }): Promise<Rig> {
+export async function startRig(o: {
+  k: Knowledge;
+  nlu: Understanding;
+  dir?: string;
+  now?: () => number;
+  smsGateway?: SmsGateway;
+  env?: Record<string, string>;
+  continueFor?: ConsoleDeps['continueFor'];
+}): Promise<Rig> {
   const dir = o.dir ?? (await mkdtemp(join(tmpdir(), 'yjs-console-')));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...o.env });
   const app = createApp({ config, k: o.k, nlu: o.nlu, log: silentLogger });

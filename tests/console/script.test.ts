@@ -26,8 +26,8 @@ describe('read-aloud script (话术)', () => {
     expect(head.some((l) => l.startsWith('费用方面') || l === '这件事不收费。')).toBe(true);
     expect(more[0]).toBe(`您需要带以下材料，一共${count(c.bring.length)}样：`);
     c.bring.forEach((m, i) => {
-expect(more[1 + i]).toMatch(new RegExp(`^第${chineseNumber(i + 1)}，${m.name.replace(/[()（）]/g, '.')}，`));
-});
+      expect(more[1 + i]).toMatch(new RegExp(`^第${chineseNumber(i + 1)}，${m.name.replace(/[()（）]/g, '.')}，`));
+    });
     // spoken sentences stay short enough to read in one breath
     for (const line of [...head, ...more]) expect(line.length, line).toBeLessThanOrEqual(80);
   });
@@ -70,12 +70,21 @@ describe('read-aloud fees on the shipped knowledge', () => {
   it('says the charges that have no figure as well as the ones that do', async () => {
     const full = await loadKnowledge();
     // a company connecting 200 kW pays for its own receiving works, at its contractors' price
-    const c = buildChecklist(full, 'utility-connection', { services: ['power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'own', power_kw: 200, external_dig: false }, { today });
+    const c = buildChecklist(
+      full,
+      'utility-connection',
+      { services: ['power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'own', power_kw: 200, external_dig: false },
+      { today },
+    );
     const open = c.charges.lines.filter((l) => l.amount === null);
     expect(open.length).toBeGreaterThan(0);
     const { head, more } = readAloud(c);
     const s = [...head, ...more];
-    for (const l of open) expect(s.some((x) => x.endsWith(`${l.name}：${l.display}。`)), `${l.name} not said: ${s.join(' / ')}`).toBe(true);
+    for (const l of open)
+      expect(
+        s.some((x) => x.endsWith(`${l.name}：${l.display}。`)),
+        `${l.name} not said: ${s.join(' / ')}`,
+      ).toBe(true);
     expect(s.join('\n')).not.toContain('这件事不收费');
     for (const line of s) expect(line.length, line).toBeLessThanOrEqual(80);
   });

@@ -173,7 +173,7 @@ export async function runDialogue(d: Dialogue & { file: string }): Promise<Dialo
       counts.openings++;
       const want = t.bundle ?? d.turns.find((x) => x.bundle)?.bundle;
       if (s.conv.bundle && (!want || s.conv.bundle === want)) counts.openingsTaken++;
-      else if (!want && (s.conv.mode === 'choose')) counts.openingsTaken++;
+      else if (!want && s.conv.mode === 'choose') counts.openingsTaken++;
       else failures.push(`${where}: opening not taken (bundle ${s.conv.bundle ?? 'none'})`);
     }
     if (kind === 'side') {
@@ -187,7 +187,8 @@ export async function runDialogue(d: Dialogue & { file: string }): Promise<Dialo
       if (!lost) counts.followupsKept++;
       else failures.push(`${where}: follow-up lost the case`);
     }
-    if (/^(确定重新开始|确定|是|好)$/.test(t.say ?? '') && seen.slice(-results[0]!.texts.length - 4).some((x) => x.includes('重新开始会清空'))) confirmedRestart = true;
+    if (/^(确定重新开始|确定|是|好)$/.test(t.say ?? '') && seen.slice(-results[0]!.texts.length - 4).some((x) => x.includes('重新开始会清空')))
+      confirmedRestart = true;
     const after = holdings(s.conv);
     for (const [b, n] of held) {
       if (confirmedRestart) break;
@@ -207,7 +208,8 @@ export async function runDialogue(d: Dialogue & { file: string }): Promise<Dialo
     }
   }
   for (const [id, v] of Object.entries(d.answers ?? {})) {
-    if (JSON.stringify(s.conv.answers[id]) !== JSON.stringify(v)) failures.push(`answer ${id} is ${JSON.stringify(s.conv.answers[id])}, want ${JSON.stringify(v)}`);
+    if (JSON.stringify(s.conv.answers[id]) !== JSON.stringify(v))
+      failures.push(`answer ${id} is ${JSON.stringify(s.conv.answers[id])}, want ${JSON.stringify(v)}`);
   }
   return { id: d.id, file: d.file, failures, counts };
 }
@@ -231,9 +233,13 @@ export async function questionsToChecklist(paths = 40): Promise<Map<string, numb
       await s.rest((q) => randomAnswer(q, r, [1, 2, 3, 5, 6, 10, 100, 150]));
       counts.push(s.firstChecklistAt ?? s.asked);
     }
-    out.set(row, counts.sort((a, b) => a - b));
+    out.set(
+      row,
+      counts.sort((a, b) => a - b),
+    );
   }
   return out;
 }
 
-export const median = (xs: number[]): number => (xs.length === 0 ? 0 : xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2);
+export const median = (xs: number[]): number =>
+  xs.length === 0 ? 0 : xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;

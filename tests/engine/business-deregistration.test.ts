@@ -32,12 +32,25 @@ describe('企业注销一件事', () => {
   });
 
   it('company with nothing outstanding: simple deregistration, 20-day notice then cancellation, no clearance certificate', () => {
-    const c = buildChecklist(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', ...quietCompany }, { today });
+    const c = buildChecklist(
+      k,
+      B,
+      { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', ...quietCompany },
+      { today },
+    );
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['dereg-simple-notice', 'dereg-licence']);
     expect(keys(c.bring)).toEqual(['dereg-commitment@全体投资人', 'id-card@法定代表人', 'licence-originals', 'merged-application-form'].sort());
     expect(c.shared).toEqual([]);
-    for (const absent of ['liquidation-report', 'dissolution-resolution', 'liquidation-members', 'tax-clearance-certificate', 'licence-void-statement', 'unused-invoices', 'power-of-attorney']) {
+    for (const absent of [
+      'liquidation-report',
+      'dissolution-resolution',
+      'liquidation-members',
+      'tax-clearance-certificate',
+      'licence-void-statement',
+      'unused-invoices',
+      'power-of-attorney',
+    ]) {
       expect([...keys(c.bring), ...keys(c.shared)]).not.toContain(absent);
     }
     // the 20-day notice is calendar days (taxes-and-fees.md: 自然日): said beside the working day, not added to it
@@ -115,18 +128,32 @@ describe('企业注销一件事', () => {
   });
 
   it('company holding shares in another company cannot use simple deregistration even with everything settled', () => {
-    const c = buildChecklist(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true, tax_status: 'never', ...quietCompany, affiliates: ['investments'] }, { today });
+    const c = buildChecklist(
+      k,
+      B,
+      { entity_type: 'llc', debts_settled: true, dues_settled: true, tax_status: 'never', ...quietCompany, affiliates: ['investments'] },
+      { today },
+    );
     expect(c.items.map((i) => i.id)).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
-    expect(keys(c.bring)).toEqual(['dissolution-resolution', 'id-card@法定代表人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort());
+    expect(keys(c.bring)).toEqual(
+      ['dissolution-resolution', 'id-card@法定代表人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort(),
+    );
     expect(keys(c.bring)).not.toContain('dereg-commitment@全体投资人');
     expect([c.time.promisedDays, c.time.calendarDays]).toEqual([2, 45]);
     expect(c.notes.some((n) => n.includes('对其他企业有投资的不能走简易注销'))).toBe(true);
   });
 
   it('blocked company goes the ordinary way even with debts and dues settled', () => {
-    const c = buildChecklist(k, B, { entity_type: 'partnership', debts_settled: true, dues_settled: true, blocked: true, tax_status: 'no_invoices', ...quietCompany }, { today });
+    const c = buildChecklist(
+      k,
+      B,
+      { entity_type: 'partnership', debts_settled: true, dues_settled: true, blocked: true, tax_status: 'no_invoices', ...quietCompany },
+      { today },
+    );
     expect(c.items.map((i) => i.id)).toEqual(['dereg-liquidation-filing', 'dereg-creditor-notice', 'dereg-tax', 'dereg-licence']);
-    expect(keys(c.bring)).toEqual(['dissolution-resolution', 'id-card@执行事务合伙人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort());
+    expect(keys(c.bring)).toEqual(
+      ['dissolution-resolution', 'id-card@执行事务合伙人', 'licence-originals', 'liquidation-members', 'liquidation-report', 'merged-application-form'].sort(),
+    );
     expect(keys(c.shared)).toEqual(['tax-clearance-certificate']);
     expect(keys(c.bring)).not.toContain('unused-invoices');
     expect([c.time.promisedDays, c.time.calendarDays]).toEqual([2, 45]);
@@ -136,7 +163,19 @@ describe('企业注销一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { entity_type: 'individual_business', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'no_invoices', has_staff: false, has_bank_account: false, has_seals: false, licence_lost: false, customs_registered: false, has_agent: false },
+      {
+        entity_type: 'individual_business',
+        debts_settled: true,
+        dues_settled: true,
+        blocked: false,
+        tax_status: 'no_invoices',
+        has_staff: false,
+        has_bank_account: false,
+        has_seals: false,
+        licence_lost: false,
+        customs_registered: false,
+        has_agent: false,
+      },
       { today },
     );
     expect(c.items.map((i) => i.id)).toEqual(['dereg-individual-consult', 'dereg-licence']);
@@ -152,11 +191,25 @@ describe('企业注销一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { entity_type: 'individual_business', debts_settled: true, dues_settled: false, tax_status: 'invoices', has_staff: true, has_housing_fund: false, has_bank_account: true, has_seals: false, licence_lost: false, customs_registered: false, has_agent: false },
+      {
+        entity_type: 'individual_business',
+        debts_settled: true,
+        dues_settled: false,
+        tax_status: 'invoices',
+        has_staff: true,
+        has_housing_fund: false,
+        has_bank_account: true,
+        has_seals: false,
+        licence_lost: false,
+        customs_registered: false,
+        has_agent: false,
+      },
       { today },
     );
     expect(c.items.map((i) => i.id)).toEqual(['dereg-tax', 'dereg-social-insurance', 'dereg-medical-insurance', 'dereg-licence', 'dereg-bank']);
-    expect(keys(c.bring)).toEqual(['bank-vouchers', 'id-card@经营者', 'licence-originals', 'merged-application-form', 'staff-stop-list', 'unused-invoices'].sort());
+    expect(keys(c.bring)).toEqual(
+      ['bank-vouchers', 'id-card@经营者', 'licence-originals', 'merged-application-form', 'staff-stop-list', 'unused-invoices'].sort(),
+    );
     expect(keys(c.shared)).toEqual(['deregistration-notice', 'tax-clearance-certificate']);
     expect(keys(c.bring)).not.toContain('liquidation-report');
     expect(c.time.promisedDays).toBe(2);
@@ -174,7 +227,12 @@ describe('企业注销一件事', () => {
 describe('the notice period after submission', () => {
   it('the submitted-later notice says the calendar-day notice beside the working days', async () => {
     const { deliveredLater } = await import('../../src/bot/apply/notify.js');
-    const c = buildChecklist(k, B, { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', ...quietCompany }, { today });
+    const c = buildChecklist(
+      k,
+      B,
+      { entity_type: 'llc', debts_settled: true, dues_settled: true, blocked: false, tax_status: 'never', ...quietCompany },
+      { today },
+    );
     const conv = { v: 1, mode: 'done', answers: {}, history: [], transcript: [] } as never;
     const user = { cases: [], profile: {} } as never;
     const said = deliveredLater(k, { id: 'a', bundle: B, checklist: { promisedDays: c.time.promisedDays, waits: c.time.waits } }, 'not-a-case-no', conv, user);

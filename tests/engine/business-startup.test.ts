@@ -61,7 +61,15 @@ describe('企业开办一件事', () => {
     expect(keys(c.shared)).toEqual(['new-business-licence']);
     expect(c.maybe).toEqual([]);
     const bring = keys(c.bring);
-    for (const absent of ['address-commitment', 'property-certificate@产权人', 'partnership-agreement', 'power-of-attorney', 'id-card@代理人', 'business-licence@法人股东', 'id-card@经营者']) {
+    for (const absent of [
+      'address-commitment',
+      'property-certificate@产权人',
+      'partnership-agreement',
+      'power-of-attorney',
+      'id-card@代理人',
+      'business-licence@法人股东',
+      'id-card@经营者',
+    ]) {
       expect(bring).not.toContain(absent);
     }
     // one roster line for social insurance, medical insurance and housing fund
@@ -88,7 +96,16 @@ describe('企业开办一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { entity_type: 'individual_business', premises: 'declaration', needs_seals: false, needs_invoices: false, hires_staff: false, needs_bank: false, licensed_scope: [], has_agent: true },
+      {
+        entity_type: 'individual_business',
+        premises: 'declaration',
+        needs_seals: false,
+        needs_invoices: false,
+        hires_staff: false,
+        needs_bank: false,
+        licensed_scope: [],
+        has_agent: true,
+      },
       { today },
     );
     expect(c.items.map((i) => i.id)).toEqual(['startup-registration', 'startup-tax-info']);
@@ -148,11 +165,29 @@ describe('企业开办一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { entity_type: 'branch', premises: 'leased', needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false },
+      {
+        entity_type: 'branch',
+        premises: 'leased',
+        needs_seals: false,
+        needs_invoices: true,
+        taxpayer_type: 'small_scale',
+        hires_staff: true,
+        needs_bank: true,
+        licensed_scope: [],
+        has_agent: false,
+      },
       { today },
     );
     expect(keys(c.bring)).toEqual(
-      ['branch-head-appointment', 'id-card@分公司负责人', 'id-card@办税人员', 'lease-contract', 'merged-application-form', 'property-certificate@出租方', 'staff-roster'].sort(),
+      [
+        'branch-head-appointment',
+        'id-card@分公司负责人',
+        'id-card@办税人员',
+        'lease-contract',
+        'merged-application-form',
+        'property-certificate@出租方',
+        'staff-roster',
+      ].sort(),
     );
     expect(keys(c.shared)).toEqual(['business-licence@隶属公司', 'new-business-licence']);
     expect(keys(c.bring)).not.toContain('articles-of-association');
@@ -160,7 +195,17 @@ describe('企业开办一件事', () => {
     // invoices (after tax confirmation) and the bank both wait only for the licence: the chain is not the sum
     expect(c.time.path).toEqual(['startup-registration', 'startup-tax-info', 'startup-invoice']);
     expect(c.time.serialDays).toBe(1.5);
-    const form = buildForm(k, B, { entity_type: 'branch', premises: 'leased', needs_seals: false, needs_invoices: true, taxpayer_type: 'small_scale', hires_staff: true, needs_bank: true, licensed_scope: [], has_agent: false });
+    const form = buildForm(k, B, {
+      entity_type: 'branch',
+      premises: 'leased',
+      needs_seals: false,
+      needs_invoices: true,
+      taxpayer_type: 'small_scale',
+      hires_staff: true,
+      needs_bank: true,
+      licensed_scope: [],
+      has_agent: false,
+    });
     const ids = form.fields.map((f) => f.id);
     expect(ids).toContain('parent_company_uscc');
     expect(ids).not.toContain('registered_capital');

@@ -9,13 +9,27 @@ const today = '2026-11-28';
 
 describe('a charge priced by its provider (unpriced)', () => {
   const k = loadKnowledge();
-  const factory = { services: ['power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'own', power_kw: 400, external_dig: false };
+  const factory = {
+    services: ['power'],
+    customer_type: 'enterprise',
+    request_kind: 'new',
+    building: 'existing',
+    premises: 'own',
+    power_kw: 400,
+    external_dig: false,
+  };
 
   it('is listed with how it is priced, not as a number, and is not an estimate', () => {
     const c = buildChecklist(k, 'utility-connection', factory, { today });
     expect(c.complete).toBe(true);
     const works = c.charges.lines.find((l) => l.id === 'uc-power-high-customer-works')!;
-    expect(works).toMatchObject({ name: '受电工程费用', amount: null, unpriced: '按您自选的设计、施工单位报价', display: '按您自选的设计、施工单位报价', estimate: false });
+    expect(works).toMatchObject({
+      name: '受电工程费用',
+      amount: null,
+      unpriced: '按您自选的设计、施工单位报价',
+      display: '按您自选的设计、施工单位报价',
+      estimate: false,
+    });
     expect(c.charges).toMatchObject({ total: 0, excluded: ['uc-power-high-customer-works'], totalText: null, estimate: false });
   });
 
@@ -29,7 +43,11 @@ describe('a charge priced by its provider (unpriced)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yjs-charges-'));
     cpSync(join(import.meta.dirname, '../fixtures/mini'), dir, { recursive: true });
     const edit = (file: string, f: (s: string) => string) => writeFileSync(join(dir, file), f(readFileSync(join(dir, file), 'utf8')));
-    edit('knowledge/charges/c.yaml', (s) => `${s}  - { id: survey, name: 测绘费, payer: 买方, unpriced: 按测绘单位公示价格, rule: 由测绘单位收取, estimate: false, source: fixture, effective: 2020-01-01 }\n`);
+    edit(
+      'knowledge/charges/c.yaml',
+      (s) =>
+        `${s}  - { id: survey, name: 测绘费, payer: 买方, unpriced: 按测绘单位公示价格, rule: 由测绘单位收取, estimate: false, source: fixture, effective: 2020-01-01 }\n`,
+    );
     edit('knowledge/items/road-excavation.yaml', (s) => s.replace('charges: [reg-fee]', 'charges: [reg-fee, survey]'));
     const fk = loadKnowledge(dir, { requireAllBundles: false });
     const c = buildChecklist(fk, 'road-excavation', { married: false, has_loan: false, area: 90, price: 1_000_000 }, { today });
@@ -47,14 +65,34 @@ describe('a charge priced by its provider (unpriced)', () => {
 describe('the fee total', () => {
   const k = loadKnowledge();
 
-  it('says who pays what when several pay: the bank\'s mortgage fee is not the buyer\'s', () => {
-    const c = buildChecklist(k, 'second-hand-house', {
-      transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
-      seller_marital: 'single', co_owners: false, minor_owner: false,
-      seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true,
-      held_years: 'ge5', seller_only_home: false, buyer_homes: 'third', area: 90, price: 1_000_000,
-      original_price_known: false, utilities: [],
-    }, { today });
+  it("says who pays what when several pay: the bank's mortgage fee is not the buyer's", () => {
+    const c = buildChecklist(
+      k,
+      'second-hand-house',
+      {
+        transfer_kind: 'sale',
+        seller_type: 'person',
+        buyer_type: 'person',
+        house_usage: 'residential',
+        house_type: 'commodity',
+        seller_marital: 'single',
+        co_owners: false,
+        minor_owner: false,
+        seller_agent: false,
+        buyer_agent: false,
+        buyer_co_buyers: false,
+        seller_mortgage: 'none',
+        buyer_loan: true,
+        held_years: 'ge5',
+        seller_only_home: false,
+        buyer_homes: 'third',
+        area: 90,
+        price: 1_000_000,
+        original_price_known: false,
+        utilities: [],
+      },
+      { today },
+    );
     expect(c.complete).toBe(true);
     expect(c.charges.byPayer).toEqual([
       { payer: '买方', total: 30080, estimate: true },

@@ -14,7 +14,8 @@ const TODAY = '2026-12-06';
 function caseOf(bundle: BundleId, given: Record<string, AnswerValue>, seed: number): Record<string, AnswerValue> {
   const r = rng(seed);
   const a: Record<string, AnswerValue> = {};
-  for (let q = nextQuestion(k, bundle, a); q; q = nextQuestion(k, bundle, a)) a[q.id] = q.id in given ? given[q.id]! : randomAnswer(q, r, [60, 89, 120, 150, 1_200_000, 3]);
+  for (let q = nextQuestion(k, bundle, a); q; q = nextQuestion(k, bundle, a))
+    a[q.id] = q.id in given ? given[q.id]! : randomAnswer(q, r, [60, 89, 120, 150, 1_200_000, 3]);
   return a;
 }
 const docIds = (bundle: BundleId, a: Record<string, AnswerValue>) => documentTemplatesFor(k, bundle, a, { today: TODAY }).map((d) => d.id);
@@ -34,12 +35,20 @@ describe('the 单身承诺书, 放弃继承声明 and 住所申报承诺书 temp
       expect(onList('second-hand-house', single, 'single-status-statement', '卖方'), `seed ${seed}`).toBe(true);
       expect(docIds('second-hand-house', single)).toContain('single-status-seller-doc');
       // the buyer's own statement follows the buyer's answer, not the seller's
-      expect(docIds('second-hand-house', single).includes('single-status-buyer-doc')).toBe(onList('second-hand-house', single, 'single-status-statement', '买方'));
+      expect(docIds('second-hand-house', single).includes('single-status-buyer-doc')).toBe(
+        onList('second-hand-house', single, 'single-status-statement', '买方'),
+      );
       const married = caseOf('second-hand-house', { ...sale, seller_marital: 'married' }, seed);
       expect(docIds('second-hand-house', married)).not.toContain('single-status-seller-doc');
     }
     const a = caseOf('second-hand-house', { ...sale, seller_marital: 'single', buyer_type: 'person', buyer_marital: 'married' }, 3);
-    const docs = fillDocuments(k, 'second-hand-house', a, { seller_name: '刘晓燕', seller_id_number: '610112199001011234', house_address: '未央区凤城八路168号6号楼2单元1102室' }, { today: TODAY });
+    const docs = fillDocuments(
+      k,
+      'second-hand-house',
+      a,
+      { seller_name: '刘晓燕', seller_id_number: '610112199001011234', house_address: '未央区凤城八路168号6号楼2单元1102室' },
+      { today: TODAY },
+    );
     const text = documentText(docs.find((d) => d.id === 'single-status-seller-doc')!);
     expect(text).toContain('承诺人 刘晓燕，公民身份号码 610112199001011234，出售位于 未央区凤城八路168号6号楼2单元1102室');
     // the certificate number was not typed: a blank to write by hand, never a guess
@@ -50,14 +59,23 @@ describe('the 单身承诺书, 放弃继承声明 and 住所申报承诺书 temp
     const inherit = { transfer_kind: 'inherit' };
     const several = caseOf('second-hand-house', { ...inherit, inherit_notarised: false, heirs_count: 3 }, 5);
     expect(docIds('second-hand-house', several)).toContain('inheritance-waiver-doc');
-    expect(docIds('second-hand-house', caseOf('second-hand-house', { ...inherit, inherit_notarised: false, heirs_count: 1 }, 5))).not.toContain('inheritance-waiver-doc');
+    expect(docIds('second-hand-house', caseOf('second-hand-house', { ...inherit, inherit_notarised: false, heirs_count: 1 }, 5))).not.toContain(
+      'inheritance-waiver-doc',
+    );
     expect(docIds('second-hand-house', caseOf('second-hand-house', { ...inherit, inherit_notarised: true }, 5))).not.toContain('inheritance-waiver-doc');
-    const d = fillDocuments(k, 'second-hand-house', several, { deceased_name: '王德福', deceased_id_number: '610112194501011239' }, { today: TODAY }).find((x) => x.id === 'inheritance-waiver-doc')!;
+    const d = fillDocuments(k, 'second-hand-house', several, { deceased_name: '王德福', deceased_id_number: '610112194501011239' }, { today: TODAY }).find(
+      (x) => x.id === 'inheritance-waiver-doc',
+    )!;
     const text = documentText(d);
     expect(text).toContain('被继承人 王德福，公民身份号码 610112194501011239');
     // the heir who signs is not the applicant: name, number and relation are written by hand
     expect(text).toContain('声明人：________，公民身份号码 ________，与被继承人的关系：________');
-    expect(d.paragraphs.flat().filter((s) => 'blank' in s).map((s) => ('blank' in s ? s.blank : ''))).toContain('声明人姓名');
+    expect(
+      d.paragraphs
+        .flat()
+        .filter((s) => 'blank' in s)
+        .map((s) => ('blank' in s ? s.blank : '')),
+    ).toContain('声明人姓名');
   });
 
   it('a company registered at a home address gets the 住所申报承诺书 saying so; a leased shop does not', async () => {
@@ -67,7 +85,13 @@ describe('the 单身承诺书, 放弃继承声明 and 住所申报承诺书 temp
     expect(docIds('business-startup', caseOf('business-startup', { entity_type: 'llc', premises: 'leased' }, 7))).not.toContain('address-commitment-doc');
     expect(docIds('business-startup', caseOf('business-startup', { entity_type: 'llc', premises: 'owned' }, 7))).not.toContain('address-commitment-doc');
 
-    const docs = fillDocuments(k, 'business-startup', home, { proposed_name: '西安未央小禾科技有限公司', business_address: '未央区文景路18号3单元502室', rep_name: '陈静' }, { today: TODAY });
+    const docs = fillDocuments(
+      k,
+      'business-startup',
+      home,
+      { proposed_name: '西安未央小禾科技有限公司', business_address: '未央区文景路18号3单元502室', rep_name: '陈静' },
+      { today: TODAY },
+    );
     const d = docs.find((x) => x.id === 'address-commitment-doc')!;
     const text = documentText(d);
     // the house's situation is read back from the case's answer

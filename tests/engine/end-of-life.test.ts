@@ -21,22 +21,47 @@ describe('终老一件事 situations', () => {
 
   it('retired enterprise pensioner who died in hospital, a child applies, heirs sign the commitment', () => {
     const answers = {
-      death_place: 'hospital', deceased_hukou: 'district', pension_type: 'enterprise', work_status: 'retired',
-      housing_fund: 'has', medical_balance: 'has', applicant: 'child', has_agent: false, heir_proof: 'commit', cancellations: [],
+      death_place: 'hospital',
+      deceased_hukou: 'district',
+      pension_type: 'enterprise',
+      work_status: 'retired',
+      housing_fund: 'has',
+      medical_balance: 'has',
+      applicant: 'child',
+      has_agent: false,
+      heir_proof: 'commit',
+      cancellations: [],
     };
     const c = buildChecklist(k, B, answers, { today });
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual([
-      'death-certificate-hospital', 'hukou-cancellation', 'cremation-service', 'pension-death-benefits',
-      'deceased-medical-insurance', 'housing-fund-inheritance',
+      'death-certificate-hospital',
+      'hukou-cancellation',
+      'cremation-service',
+      'pension-death-benefits',
+      'deceased-medical-insurance',
+      'housing-fund-inheritance',
     ]);
     exactly(c.bring, [
-      'bank-card@申请人', 'death-certificate-funeral-copy@死者', 'deceased-social-security-card@死者', 'heirs-commitment',
-      'id-card@申请人', 'id-card@死者', 'kinship-proof@申请人', 'merged-application-form',
+      'bank-card@申请人',
+      'death-certificate-funeral-copy@死者',
+      'deceased-social-security-card@死者',
+      'heirs-commitment',
+      'id-card@申请人',
+      'id-card@死者',
+      'kinship-proof@申请人',
+      'merged-application-form',
     ]);
     exactly(c.shared, ['cremation-certificate@死者', 'death-medical-certificate@死者', 'household-register@死者']);
     const all = keys([...c.bring, ...c.shared, ...c.maybe]);
-    for (const absent of ['marriage-certificate@申请人', 'inheritance-notarization', 'police-death-certificate@死者', 'police-home-death-check', 'power-of-attorney@申请人', 'public-unit-death-report@单位']) {
+    for (const absent of [
+      'marriage-certificate@申请人',
+      'inheritance-notarization',
+      'police-death-certificate@死者',
+      'police-home-death-check',
+      'power-of-attorney@申请人',
+      'public-unit-death-report@单位',
+    ]) {
       expect(all).not.toContain(absent);
     }
     expect(c.time.promisedDays).toBe(10);
@@ -49,22 +74,45 @@ describe('终老一件事 situations', () => {
     expect(buildForm(k, B, answers).fields.map((f) => f.id)).toContain('heirs_list');
   });
 
-  it('died at home with a household outside Xi\'an, no pension or balances, spouse applies, 驾驶证 and 老年证 to cancel', () => {
+  it("died at home with a household outside Xi'an, no pension or balances, spouse applies, 驾驶证 and 老年证 to cancel", () => {
     const answers = {
-      death_place: 'home', deceased_hukou: 'outside', pension_type: 'none', housing_fund: 'none', medical_balance: 'none',
-      applicant: 'spouse', has_agent: false, cancellations: ['driving', 'senior'],
+      death_place: 'home',
+      deceased_hukou: 'outside',
+      pension_type: 'none',
+      housing_fund: 'none',
+      medical_balance: 'none',
+      applicant: 'spouse',
+      has_agent: false,
+      cancellations: ['driving', 'senior'],
     };
     const c = buildChecklist(k, B, answers, { today });
     expect(c.items.map((i) => i.id)).toEqual([
-      'death-certificate-home', 'cremation-service', 'deceased-medical-insurance', 'senior-card-cancellation', 'driving-licence-cancellation',
+      'death-certificate-home',
+      'cremation-service',
+      'deceased-medical-insurance',
+      'senior-card-cancellation',
+      'driving-licence-cancellation',
     ]);
     exactly(c.bring, [
-      'death-certificate-funeral-copy@死者', 'deceased-medical-records@死者', 'driving-licence@死者', 'id-card@申请人', 'id-card@死者',
-      'merged-application-form', 'police-home-death-check', 'senior-privilege-card@死者',
+      'death-certificate-funeral-copy@死者',
+      'deceased-medical-records@死者',
+      'driving-licence@死者',
+      'id-card@申请人',
+      'id-card@死者',
+      'merged-application-form',
+      'police-home-death-check',
+      'senior-privilege-card@死者',
     ]);
     exactly(c.shared, ['death-medical-certificate@死者']);
     const all = keys([...c.bring, ...c.shared]);
-    for (const absent of ['marriage-certificate@申请人', 'bank-card@申请人', 'heirs-commitment', 'household-register@死者', 'cremation-certificate@死者', 'disability-certificate@死者']) {
+    for (const absent of [
+      'marriage-certificate@申请人',
+      'bank-card@申请人',
+      'heirs-commitment',
+      'household-register@死者',
+      'cremation-certificate@死者',
+      'disability-certificate@死者',
+    ]) {
       expect(all).not.toContain(absent);
     }
     expect(c.time.promisedDays).toBe(6);
@@ -77,19 +125,41 @@ describe('终老一件事 situations', () => {
 
   it('non-natural death of a working civil servant, a relative acts for the heirs through an agent, balances unknown', () => {
     const answers = {
-      death_place: 'unnatural', deceased_hukou: 'city', pension_type: 'public', work_status: 'working',
-      housing_fund: 'unknown', medical_balance: 'unknown', applicant: 'other', has_agent: true, heir_proof: 'notary',
+      death_place: 'unnatural',
+      deceased_hukou: 'city',
+      pension_type: 'public',
+      work_status: 'working',
+      housing_fund: 'unknown',
+      medical_balance: 'unknown',
+      applicant: 'other',
+      has_agent: true,
+      heir_proof: 'notary',
       cancellations: ['disability'],
     };
     const c = buildChecklist(k, B, answers, { today });
     expect(c.items.map((i) => i.id)).toEqual([
-      'death-certificate-police', 'hukou-cancellation', 'cremation-service', 'pension-death-benefits',
-      'deceased-medical-insurance', 'housing-fund-inheritance', 'disability-certificate-cancellation',
+      'death-certificate-police',
+      'hukou-cancellation',
+      'cremation-service',
+      'pension-death-benefits',
+      'deceased-medical-insurance',
+      'housing-fund-inheritance',
+      'disability-certificate-cancellation',
     ]);
     exactly(c.bring, [
-      'bank-card@申请人', 'deceased-social-security-card@死者', 'disability-certificate@死者', 'id-card@代理人', 'id-card@申请人',
-      'id-card@死者', 'inheritance-notarization', 'kinship-proof@继承人', 'merged-application-form', 'police-body-disposal-notice@死者',
-      'power-of-attorney@申请人', 'power-of-attorney@继承人', 'public-unit-death-report@单位',
+      'bank-card@申请人',
+      'deceased-social-security-card@死者',
+      'disability-certificate@死者',
+      'id-card@代理人',
+      'id-card@申请人',
+      'id-card@死者',
+      'inheritance-notarization',
+      'kinship-proof@继承人',
+      'merged-application-form',
+      'police-body-disposal-notice@死者',
+      'power-of-attorney@申请人',
+      'power-of-attorney@继承人',
+      'public-unit-death-report@单位',
     ]);
     exactly(c.shared, ['cremation-certificate@死者', 'household-register@死者', 'police-death-certificate@死者']);
     const all = keys([...c.bring, ...c.shared]);
@@ -104,14 +174,32 @@ describe('终老一件事 situations', () => {
   });
 
   it('a spouse claiming only the 医保 balance proves the marriage, shared from 民政', () => {
-    const c = buildChecklist(k, B, {
-      death_place: 'hospital', deceased_hukou: 'district', pension_type: 'none', housing_fund: 'none', medical_balance: 'has',
-      applicant: 'spouse', marriage_reg: 'shaanxi', has_agent: false, heir_proof: 'commit', cancellations: [],
-    }, { today });
+    const c = buildChecklist(
+      k,
+      B,
+      {
+        death_place: 'hospital',
+        deceased_hukou: 'district',
+        pension_type: 'none',
+        housing_fund: 'none',
+        medical_balance: 'has',
+        applicant: 'spouse',
+        marriage_reg: 'shaanxi',
+        has_agent: false,
+        heir_proof: 'commit',
+        cancellations: [],
+      },
+      { today },
+    );
     const med = c.shared.find((m) => m.key === 'marriage-certificate@申请人');
     expect(med?.items.map((i) => i.id)).toEqual(['deceased-medical-insurance']);
     exactly(c.bring, [
-      'bank-card@申请人', 'death-certificate-funeral-copy@死者', 'heirs-commitment', 'id-card@申请人', 'id-card@死者', 'merged-application-form',
+      'bank-card@申请人',
+      'death-certificate-funeral-copy@死者',
+      'heirs-commitment',
+      'id-card@申请人',
+      'id-card@死者',
+      'merged-application-form',
     ]);
     expect(c.time.promisedDays).toBe(5);
   });

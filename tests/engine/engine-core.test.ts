@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { buildChecklist, buildForm, nextQuestion, applicableItems, reductionReport, effectiveAnswers, compiledBundle, answerFaq } from '../../src/engine/index.js';
+import {
+  buildChecklist,
+  buildForm,
+  nextQuestion,
+  applicableItems,
+  reductionReport,
+  effectiveAnswers,
+  compiledBundle,
+  answerFaq,
+} from '../../src/engine/index.js';
 
 const k = loadKnowledge(join(import.meta.dirname, '../fixtures/mini'), { requireAllBundles: false });
 const B = 'road-excavation';
@@ -53,12 +62,18 @@ describe('engine over a small fixture', () => {
 
   it('picks the tax rule in force and by area, and names it', () => {
     const small = buildChecklist(k, B, { married: false, has_loan: false, area: 140, price: 1_000_000 }, { today });
-    expect(small.charges.lines.map((l) => [l.id, l.amount])).toEqual([['deed-small', 10000], ['reg-fee', 80]]);
+    expect(small.charges.lines.map((l) => [l.id, l.amount])).toEqual([
+      ['deed-small', 10000],
+      ['reg-fee', 80],
+    ]);
     expect(small.charges.total).toBe(10080);
     const big = buildChecklist(k, B, { married: false, has_loan: false, area: 140.5, price: 1_000_000 }, { today });
     expect(big.charges.lines.map((l) => l.id)).toEqual(['deed-big', 'reg-fee']);
     const old = buildChecklist(k, B, { married: false, has_loan: false, area: 90, price: 1_000_000 }, { today: '2024-06-01' });
-    expect(old.charges.lines.map((l) => [l.id, l.amount])).toEqual([['deed-old', 30000], ['reg-fee', 80]]);
+    expect(old.charges.lines.map((l) => [l.id, l.amount])).toEqual([
+      ['deed-old', 30000],
+      ['reg-fee', 80],
+    ]);
   });
 
   it('takes the longest chain of items as the promised time, not the sum', () => {
@@ -88,7 +103,17 @@ describe('engine over a small fixture', () => {
   it('reports items, reduction and faq', () => {
     expect(applicableItems(k, B, { married: false, has_loan: false, area: 1, price: 1 }).map((i) => i.id)).toEqual(['contract', 'taxes', 'transfer']);
     const r = reductionReport(k, B);
-    expect(r).toMatchObject({ items: 4, departments: 2, materialsBefore: 7, materialsAfter: 3, sharedMaterials: 1, fieldsBefore: 5, fieldsAfter: 4, visitsBefore: 4, visitsAfter: 1 });
+    expect(r).toMatchObject({
+      items: 4,
+      departments: 2,
+      materialsBefore: 7,
+      materialsAfter: 3,
+      sharedMaterials: 1,
+      fieldsBefore: 5,
+      fieldsAfter: 4,
+      visitsBefore: 4,
+      visitsAfter: 1,
+    });
     expect(answerFaq(k, B, 'presence', {}).map((f) => f.answer)).toEqual(['要']);
   });
 });

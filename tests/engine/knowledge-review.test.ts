@@ -63,7 +63,7 @@ describe('the knowledge review (issue 15)', () => {
     expect(shop.notes.join('\n')).not.toContain('第二百七十九条');
   });
 
-  it('the bank\'s own papers are listed apart, under 「银行经办人带来，您不用准备」, and not counted as the citizen\'s', () => {
+  it("the bank's own papers are listed apart, under 「银行经办人带来，您不用准备」, and not counted as the citizen's", () => {
     const c = list('second-hand-house', { transfer_kind: 'sale', seller_mortgage: 'payoff', buyer_loan: true });
     const bank = c.byBank.map((m) => m.key);
     expect(bank).toEqual(expect.arrayContaining(['mortgagee-papers@抵押权人', 'mortgage-registration-proof@抵押权人', 'loan-mortgage-contract@抵押权人']));
@@ -89,9 +89,15 @@ describe('the knowledge review (issue 15)', () => {
         const c = list(id, a);
         const here = new Set(c.items.map((i) => i.id));
         for (const m of [...c.bring, ...c.shared, ...c.byBank]) {
-          expect(m.items.every((i) => here.has(i.id)), `${id} ${m.key}: ${m.items.map((i) => i.id).join(',')} of ${[...here].join(',')}`).toBe(true);
+          expect(
+            m.items.every((i) => here.has(i.id)),
+            `${id} ${m.key}: ${m.items.map((i) => i.id).join(',')} of ${[...here].join(',')}`,
+          ).toBe(true);
         }
-        for (const line of renderChecklist(c).join('\n').matchAll(/（(\d+)个事项共用/g)) expect(Number(line[1])).toBeLessThanOrEqual(c.items.length);
+        for (const line of renderChecklist(c)
+          .join('\n')
+          .matchAll(/（(\d+)个事项共用/g))
+          expect(Number(line[1])).toBeLessThanOrEqual(c.items.length);
       }
     }
   });
@@ -125,22 +131,51 @@ describe('the knowledge review (issue 15)', () => {
     expect(verifyCount(k, 'second-hand-house')).toBeGreaterThan(0);
   });
 
-  it('a restaurant\'s utility connection on a lease is not told what a company registration asks of the lease', () => {
-    const shop = list('utility-connection', { services: ['water', 'power'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'lease', power_kw: 60, external_dig: false });
+  it("a restaurant's utility connection on a lease is not told what a company registration asks of the lease", () => {
+    const shop = list('utility-connection', {
+      services: ['water', 'power'],
+      customer_type: 'enterprise',
+      request_kind: 'new',
+      building: 'existing',
+      premises: 'lease',
+      power_kw: 60,
+      external_dig: false,
+    });
     const lease = shop.bring.find((m) => m.material === 'lease-contract')!;
     expect(lease.note).toBeDefined();
     expect(lease.note).not.toMatch(/拟设企业|登记之日/);
-    const startup = list('business-startup', { entity_type: 'llc', investor_kinds: ['natural'], premises: 'leased', needs_seals: false, needs_invoices: false, hires_staff: false, needs_bank: false, licensed_scope: [], has_agent: false });
+    const startup = list('business-startup', {
+      entity_type: 'llc',
+      investor_kinds: ['natural'],
+      premises: 'leased',
+      needs_seals: false,
+      needs_invoices: false,
+      hires_staff: false,
+      needs_bank: false,
+      licensed_scope: [],
+      has_agent: false,
+    });
     expect(startup.bring.find((m) => m.material === 'lease-contract')!.note).toContain('拟设企业名称或投资人');
   });
 
   it('城乡居民养老: no 抚恤金 promised anywhere in the checklist, the balance and the local funeral grant said instead; 企业职工 keeps it', () => {
-    const base = { death_place: 'hospital', deceased_hukou: 'district', work_status: 'retired', housing_fund: 'none', medical_balance: 'none', applicant: 'child', has_agent: false, heir_proof: 'commit', cancellations: [] };
+    const base = {
+      death_place: 'hospital',
+      deceased_hukou: 'district',
+      work_status: 'retired',
+      housing_fund: 'none',
+      medical_balance: 'none',
+      applicant: 'child',
+      has_agent: false,
+      heir_proof: 'commit',
+      cancellations: [],
+    };
     const resident = list('end-of-life', { ...base, pension_type: 'resident' });
     const said = renderChecklist(resident).join('\n');
     expect(resident.items.map((i) => i.id)).toContain('resident-pension-death-benefits');
     expect(said).not.toContain('抚恤金中抵扣');
-    for (const line of [...resident.items.map((i) => i.name), ...resident.outputs, ...resident.bring.flatMap((m) => m.reasons)]) expect(line).not.toContain('抚恤金');
+    for (const line of [...resident.items.map((i) => i.name), ...resident.outputs, ...resident.bring.flatMap((m) => m.reasons)])
+      expect(line).not.toContain('抚恤金');
     expect(said).toContain('城乡居民养老保险没有抚恤金');
     const enterprise = list('end-of-life', { ...base, pension_type: 'enterprise' });
     expect(enterprise.outputs.join('、')).toContain('丧葬补助金和抚恤金');

@@ -36,7 +36,16 @@ describe('交房一件事', () => {
     // a first or second home: the buyer's 户口簿 is checked, so where the household is registered is asked
     expect(nextQuestion(k, B, { ...couple, marriage_reg: 'other', homes: 'second' })?.id).toBe('buyer_hukou');
     // a third home pays 3% whatever the area, so the area is not asked
-    expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'residential', ownership: 'sole', buyer_marital: 'married', marriage_reg: 'shaanxi', homes: 'third_plus' })?.id).toBe('price');
+    expect(
+      nextQuestion(k, B, {
+        applicant_role: 'buyer',
+        property_use: 'residential',
+        ownership: 'sole',
+        buyer_marital: 'married',
+        marriage_reg: 'shaanxi',
+        homes: 'third_plus',
+      })?.id,
+    ).toBe('price');
     // a shop: no family-home questions at all
     expect(nextQuestion(k, B, { applicant_role: 'buyer', property_use: 'non_residential', ownership: 'sole' })?.id).toBe('price');
     expect(nextQuestion(k, B, coupleFirstHome)).toBeNull();
@@ -50,7 +59,14 @@ describe('交房一件事', () => {
     exactly(c.byBank, ['loan-mortgage-contracts@贷款银行']);
     exactly(c.shared, ['marriage-certificate', 'household-register@购房人', 'purchase-invoice', 'deed-tax-record', 'maintenance-fund-receipt']);
     expect(c.maybe).toEqual([]);
-    for (const absent of ['marital-status-commitment', 'co-ownership-shares', 'id-card@其他共有人', 'power-of-attorney@购房人', 'id-card@代理人', 'business-licence@开发企业']) {
+    for (const absent of [
+      'marital-status-commitment',
+      'co-ownership-shares',
+      'id-card@其他共有人',
+      'power-of-attorney@购房人',
+      'id-card@代理人',
+      'business-licence@开发企业',
+    ]) {
       expect([...keys(c.bring), ...keys(c.shared)]).not.toContain(absent);
     }
     // 1,090,000 / 1.09 = 1,000,000 without VAT; × 1% = 10,000
@@ -81,7 +97,13 @@ describe('交房一件事', () => {
     expect(c.items.map((i) => i.id)).toEqual(['nh-deed-tax', 'nh-maintenance-fund', 'nh-transfer-registration']);
     exactly(c.bring, ['id-card@购房人', 'commodity-house-contract', 'merged-application-form', 'power-of-attorney@购房人', 'id-card@代理人']);
     exactly(c.shared, ['purchase-invoice', 'deed-tax-record', 'maintenance-fund-receipt']);
-    for (const absent of ['marriage-certificate', 'household-register@购房人', 'loan-mortgage-contracts@贷款银行', 'id-card@配偶', 'marital-status-commitment']) {
+    for (const absent of [
+      'marriage-certificate',
+      'household-register@购房人',
+      'loan-mortgage-contracts@贷款银行',
+      'id-card@配偶',
+      'marital-status-commitment',
+    ]) {
       expect([...keys(c.bring), ...keys(c.shared)]).not.toContain(absent);
     }
     // 2,180,000 / 1.09 = 2,000,000 × 3% = 60,000
@@ -115,7 +137,14 @@ describe('交房一件事', () => {
     const c = buildChecklist(k, B, answers, { today });
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['nh-deed-tax', 'nh-transfer-registration']);
-    exactly(c.bring, ['id-card@购房人', 'id-card@其他共有人', 'marital-status-commitment', 'co-ownership-shares', 'commodity-house-contract', 'merged-application-form']);
+    exactly(c.bring, [
+      'id-card@购房人',
+      'id-card@其他共有人',
+      'marital-status-commitment',
+      'co-ownership-shares',
+      'commodity-house-contract',
+      'merged-application-form',
+    ]);
     exactly(c.shared, ['household-register@购房人', 'purchase-invoice', 'deed-tax-record', 'maintenance-fund-receipt']);
     expect(keys(c.shared)).not.toContain('marriage-certificate');
     // 3,270,000 / 1.09 = 3,000,000 × 2% = 60,000; 80 + 2 extra certificates × 10

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { truth } from '../../src/knowledge/expr/index.js';
-import {
-  buildChecklist,
-  buildForm,
-  candidateNumbers,
-  compiledBundle,
-  effectiveAnswers,
-  nextQuestion,
-  randomAnswer,
-  rng,
-} from '../../src/engine/index.js';
+import { buildChecklist, buildForm, candidateNumbers, compiledBundle, effectiveAnswers, nextQuestion, randomAnswer, rng } from '../../src/engine/index.js';
 import type { AnswerValue } from '../../src/knowledge/expr/index.js';
 
 const k = loadKnowledge();

@@ -26,11 +26,28 @@ describe('挖掘占道办理一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { work_type: 'dig', pipeline_kind: 'new_pipeline', road_parts: ['motor', 'sidewalk'], greenery: ['trees'], tree_count: 2, days: 10, area: 50, dig_area: 20, applicant_type: 'company' },
+      {
+        work_type: 'dig',
+        pipeline_kind: 'new_pipeline',
+        road_parts: ['motor', 'sidewalk'],
+        greenery: ['trees'],
+        tree_count: 2,
+        days: 10,
+        area: 50,
+        dig_area: 20,
+        applicant_type: 'company',
+      },
       { today },
     );
     expect(c.complete).toBe(true);
-    expect(c.items.map((i) => i.id)).toEqual(['road-permit', 'road-traffic-permit', 'road-tree-permit', 'road-occupation-fee', 'road-repair-fee', 'road-green-compensation']);
+    expect(c.items.map((i) => i.id)).toEqual([
+      'road-permit',
+      'road-traffic-permit',
+      'road-tree-permit',
+      'road-occupation-fee',
+      'road-repair-fee',
+      'road-green-compensation',
+    ]);
     exactly(c.bring, [
       ...companyBase,
       'pipeline-planning-permit',
@@ -61,14 +78,29 @@ describe('挖掘占道办理一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { work_type: 'occupy', road_parts: ['sidewalk'], traffic_affected: false, greenery: [], days: 30, area: 20, applicant_type: 'individual', has_agent: false },
+      {
+        work_type: 'occupy',
+        road_parts: ['sidewalk'],
+        traffic_affected: false,
+        greenery: [],
+        days: 30,
+        area: 20,
+        applicant_type: 'individual',
+        has_agent: false,
+      },
       { today },
     );
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['road-permit', 'road-occupation-fee']);
     exactly(c.bring, ['merged-application-form', 'id-card@申请人', 'construction-plan@施工单位', 'site-location-plan']);
     expect(c.shared).toEqual([]);
-    for (const absent of ['restoration-guarantee', 'traffic-organisation-plan', 'business-licence@申请单位', 'pipeline-planning-permit', 'greening-restoration-plan']) {
+    for (const absent of [
+      'restoration-guarantee',
+      'traffic-organisation-plan',
+      'business-licence@申请单位',
+      'pipeline-planning-permit',
+      'greening-restoration-plan',
+    ]) {
       expect(keys(c.bring)).not.toContain(absent);
     }
     // 20㎡ × 30 days × 1.5
@@ -97,14 +129,15 @@ describe('挖掘占道办理一件事', () => {
       },
       { today },
     );
-    expect(c.items.map((i) => i.id)).toEqual(['road-permit', 'road-traffic-permit', 'road-green-occupation', 'road-occupation-fee', 'road-repair-fee', 'road-green-compensation']);
-    exactly(c.bring, [
-      ...companyBase,
-      'emergency-repair-report',
-      'restoration-guarantee',
-      'traffic-organisation-plan',
-      'greening-restoration-plan',
+    expect(c.items.map((i) => i.id)).toEqual([
+      'road-permit',
+      'road-traffic-permit',
+      'road-green-occupation',
+      'road-occupation-fee',
+      'road-repair-fee',
+      'road-green-compensation',
     ]);
+    exactly(c.bring, [...companyBase, 'emergency-repair-report', 'restoration-guarantee', 'traffic-organisation-plan', 'greening-restoration-plan']);
     expect(keys(c.bring)).not.toContain('pipeline-planning-permit');
     expect(keys(c.bring)).not.toContain('tree-list');
     // 12㎡ × 3 days × 2; 6㎡ × 450; 10㎡ × 100
@@ -123,11 +156,30 @@ describe('挖掘占道办理一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { work_type: 'dig', pipeline_kind: 'other', road_parts: ['sidewalk'], traffic_affected: false, greenery: [], days: 5, area: 8, dig_area: 4, applicant_type: 'individual', has_agent: true },
+      {
+        work_type: 'dig',
+        pipeline_kind: 'other',
+        road_parts: ['sidewalk'],
+        traffic_affected: false,
+        greenery: [],
+        days: 5,
+        area: 8,
+        dig_area: 4,
+        applicant_type: 'individual',
+        has_agent: true,
+      },
       { today },
     );
     expect(c.items.map((i) => i.id)).toEqual(['road-permit', 'road-occupation-fee', 'road-repair-fee']);
-    exactly(c.bring, ['merged-application-form', 'id-card@申请人', 'power-of-attorney@申请人', 'id-card@代理人', 'construction-plan@施工单位', 'site-location-plan', 'restoration-guarantee']);
+    exactly(c.bring, [
+      'merged-application-form',
+      'id-card@申请人',
+      'power-of-attorney@申请人',
+      'id-card@代理人',
+      'construction-plan@施工单位',
+      'site-location-plan',
+      'restoration-guarantee',
+    ]);
     // 8㎡ × 5 days × 1.5; 4㎡ × 260
     expect(charges(c)).toEqual([
       ['road-occupation-fee-sidewalk', 60],

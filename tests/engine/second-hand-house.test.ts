@@ -10,13 +10,32 @@ type A = Record<string, string | number | boolean | string[]>;
 
 /** a married individual sells a 满五唯一 commodity flat without a mortgage to a first-home buyer; tests vary it */
 const base: A = {
-  transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
-  seller_marital: 'married', seller_spouse_signs: 'cosign', co_owners: false, minor_owner: false,
-  seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
-  held_years: 'ge5', seller_only_home: true, buyer_homes: 'first', buyer_marital: 'married', area: 90, price: 1_200_000,
+  transfer_kind: 'sale',
+  seller_type: 'person',
+  buyer_type: 'person',
+  house_usage: 'residential',
+  house_type: 'commodity',
+  seller_marital: 'married',
+  seller_spouse_signs: 'cosign',
+  co_owners: false,
+  minor_owner: false,
+  seller_agent: false,
+  buyer_agent: false,
+  buyer_co_buyers: false,
+  seller_mortgage: 'none',
+  buyer_loan: false,
+  held_years: 'ge5',
+  seller_only_home: true,
+  buyer_homes: 'first',
+  buyer_marital: 'married',
+  area: 90,
+  price: 1_200_000,
   utilities: [],
   // both Xi'an residents, married in Shaanxi: 户口簿 and 结婚证 come from shared data (see the non-local test)
-  seller_marriage_reg: 'shaanxi', seller_hukou: 'local', buyer_hukou: 'local', buyer_marriage_reg: 'shaanxi',
+  seller_marriage_reg: 'shaanxi',
+  seller_hukou: 'local',
+  buyer_hukou: 'local',
+  buyer_marriage_reg: 'shaanxi',
 };
 
 function list(answers: A): Checklist {
@@ -43,11 +62,23 @@ describe('二手房交易一件事: the interview', () => {
     const org: A = { transfer_kind: 'sale', seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity' };
     expect(nextQuestion(k, B, org)?.id).toBe('seller_agent');
     expect(nextQuestion(k, B, { ...org, seller_agent: true })?.id).toBe('buyer_agent');
-    expect(nextQuestion(k, B, { ...org, seller_agent: true, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false })?.id).toBe('buyer_homes');
+    expect(nextQuestion(k, B, { ...org, seller_agent: true, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false })?.id).toBe(
+      'buyer_homes',
+    );
     // non-residential: no house type, no years held, no buyer home count, no area
     const shop: A = { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential' };
     expect(nextQuestion(k, B, shop)?.id).toBe('seller_marital');
-    const shopDone: A = { ...shop, seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false };
+    const shopDone: A = {
+      ...shop,
+      seller_marital: 'single',
+      co_owners: false,
+      minor_owner: false,
+      seller_agent: false,
+      buyer_agent: false,
+      buyer_co_buyers: false,
+      seller_mortgage: 'none',
+      buyer_loan: false,
+    };
     expect(nextQuestion(k, B, shopDone)?.id).toBe('price');
     expect(nextQuestion(k, B, { ...shopDone, price: 500_000 })?.id).toBe('utilities');
     // 满五唯一 skips the original price; 满五 but not the only home asks for it
@@ -56,11 +87,48 @@ describe('二手房交易一件事: the interview', () => {
     expect(nextQuestion(k, B, { ...base, seller_only_home: false })?.id).toBe('original_price_known');
     expect(nextQuestion(k, B, { ...base, seller_only_home: false, original_price_known: true })?.id).toBe('original_price');
     // the spouse's way of signing only for married sellers; the divorce papers only for divorced ones
-    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'married' })?.id).toBe('seller_spouse_signs');
-    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'divorced' })?.id).toBe('divorce_way');
-    expect(nextQuestion(k, B, { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'widowed' })?.id).toBe('spouse_share_settled');
+    expect(
+      nextQuestion(k, B, {
+        transfer_kind: 'sale',
+        seller_type: 'person',
+        buyer_type: 'person',
+        house_usage: 'residential',
+        house_type: 'commodity',
+        seller_marital: 'married',
+      })?.id,
+    ).toBe('seller_spouse_signs');
+    expect(
+      nextQuestion(k, B, {
+        transfer_kind: 'sale',
+        seller_type: 'person',
+        buyer_type: 'person',
+        house_usage: 'residential',
+        house_type: 'commodity',
+        seller_marital: 'divorced',
+      })?.id,
+    ).toBe('divorce_way');
+    expect(
+      nextQuestion(k, B, {
+        transfer_kind: 'sale',
+        seller_type: 'person',
+        buyer_type: 'person',
+        house_usage: 'residential',
+        house_type: 'commodity',
+        seller_marital: 'widowed',
+      })?.id,
+    ).toBe('spouse_share_settled');
     // where the POA was signed only for an individual with an agent
-    const agent: A = { transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_marital: 'single', co_owners: false, minor_owner: false, seller_agent: true };
+    const agent: A = {
+      transfer_kind: 'sale',
+      seller_type: 'person',
+      buyer_type: 'person',
+      house_usage: 'residential',
+      house_type: 'commodity',
+      seller_marital: 'single',
+      co_owners: false,
+      minor_owner: false,
+      seller_agent: true,
+    };
     expect(nextQuestion(k, B, agent)?.id).toBe('seller_poa_where');
   });
 
@@ -82,7 +150,10 @@ describe('二手房交易一件事: the interview', () => {
 
 describe('二手房交易一件事: checklists and taxes', () => {
   it('契税 table: every cell, at and above 140㎡, on the price without VAT when the seller pays VAT', () => {
-    const deed = (a: A) => list({ ...base, ...a }).charges.lines.filter((l) => l.name === '契税').map((l) => [l.id, l.amount]);
+    const deed = (a: A) =>
+      list({ ...base, ...a })
+        .charges.lines.filter((l) => l.name === '契税')
+        .map((l) => [l.id, l.amount]);
     const noVat = { price: 1_000_000 };
     expect(deed({ ...noVat, buyer_homes: 'first', area: 140 })).toEqual([['resale-deed-tax-first-small', 10000]]);
     expect(deed({ ...noVat, buyer_homes: 'first', area: 140.5 })).toEqual([['resale-deed-tax-first-large', 15000]]);
@@ -101,13 +172,30 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [...SELLER_BUYER, 'id-card@卖方配偶']);
     exactly(c.shared, [
-      'family-housing-record@买方', 'family-housing-record@卖方', 'household-register@买方', 'household-register@卖方',
-      'marriage-certificate@买方', 'marriage-certificate@卖方', 'tax-payment-certificate',
+      'family-housing-record@买方',
+      'family-housing-record@卖方',
+      'household-register@买方',
+      'household-register@卖方',
+      'marriage-certificate@买方',
+      'marriage-certificate@卖方',
+      'tax-payment-certificate',
     ]);
-    absent(c, 'spouse-sale-consent@卖方配偶', 'original-purchase-invoice@卖方', 'power-of-attorney@卖方', 'mortgage-release-letter@抵押权人', 'utility-bills-settled@卖方', 'single-status-statement@买方');
+    absent(
+      c,
+      'spouse-sale-consent@卖方配偶',
+      'original-purchase-invoice@卖方',
+      'power-of-attorney@卖方',
+      'mortgage-release-letter@抵押权人',
+      'utility-bills-settled@卖方',
+      'single-status-statement@买方',
+    );
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-first-small': 12000, 'resale-vat-exempt': 0, 'resale-iit-exempt': 0,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-first-small': 12000,
+      'resale-vat-exempt': 0,
+      'resale-iit-exempt': 0,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
     expect(c.charges.total).toBe(12080);
     expect(c.time.promisedDays).toBe(1);
@@ -118,7 +206,16 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('held under 2 years, single seller, first home >140㎡: VAT 5% with 7/3/2% surcharges halved, 契税 on the price without VAT, 个税 20% of the gain net of VAT and surcharges', () => {
-    const c = list({ ...base, seller_marital: 'single', held_years: 'lt2', buyer_marital: 'single', area: 150, price: 2_100_000, original_price_known: true, original_price: 1_800_000 });
+    const c = list({
+      ...base,
+      seller_marital: 'single',
+      held_years: 'lt2',
+      buyer_marital: 'single',
+      area: 150,
+      price: 2_100_000,
+      original_price_known: true,
+      original_price: 1_800_000,
+    });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [...SELLER_BUYER, 'original-purchase-invoice@卖方', 'single-status-statement@买方', 'single-status-statement@卖方']);
     exactly(c.shared, ['family-housing-record@买方', 'household-register@买方', 'tax-payment-certificate']);
@@ -126,9 +223,15 @@ describe('二手房交易一件事: checklists and taxes', () => {
     // 2,100,000 / 1.05 = 2,000,000 without VAT; VAT 100,000; surcharges 12% halved = 6,000 (2023年第12号);
     // 个税 = (2,000,000 − 1,800,000 − 6,000) × 20% = 38,800 (was 60,000 on the VAT-inclusive gain)
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-first-large-vat': 30000, 'resale-vat-lt2': 100000, 'resale-urban-construction-tax': 3500,
-      'resale-education-surcharge': 1500, 'resale-local-education-surcharge': 1000, 'resale-iit-gain-vat': 38800,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-first-large-vat': 30000,
+      'resale-vat-lt2': 100000,
+      'resale-urban-construction-tax': 3500,
+      'resale-education-surcharge': 1500,
+      'resale-local-education-surcharge': 1000,
+      'resale-iit-gain-vat': 38800,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
     expect(c.charges.total).toBe(174880);
     const iit = c.charges.lines.find((l) => l.id === 'resale-iit-gain-vat')!;
@@ -138,13 +241,32 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('满 2 不满 5, no proof of the original price, divorced by agreement, second home ≤140㎡: 契税 1%, 个税 核定 1%', () => {
-    const c = list({ ...base, seller_marital: 'divorced', divorce_way: 'agreement', held_years: 'from2to5', buyer_homes: 'second', area: 120, price: 1_500_000, original_price_known: false });
+    const c = list({
+      ...base,
+      seller_marital: 'divorced',
+      divorce_way: 'agreement',
+      held_years: 'from2to5',
+      buyer_homes: 'second',
+      area: 120,
+      price: 1_500_000,
+      original_price_known: false,
+    });
     exactly(c.bring, [...SELLER_BUYER, 'divorce-agreement@卖方']);
-    exactly(c.shared, ['divorce-certificate@卖方', 'family-housing-record@买方', 'household-register@买方', 'marriage-certificate@买方', 'tax-payment-certificate']);
+    exactly(c.shared, [
+      'divorce-certificate@卖方',
+      'family-housing-record@买方',
+      'household-register@买方',
+      'marriage-certificate@买方',
+      'tax-payment-certificate',
+    ]);
     absent(c, 'divorce-judgment@卖方', 'id-card@卖方配偶', 'original-purchase-invoice@卖方');
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-second-small': 15000, 'resale-vat-exempt': 0, 'resale-iit-deemed': 15000,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-second-small': 15000,
+      'resale-vat-exempt': 0,
+      'resale-iit-deemed': 15000,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
     const deemed = c.charges.lines.find((l) => l.id === 'resale-iit-deemed')!;
     expect(deemed.verify).toBe(true);
@@ -152,25 +274,52 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('满五 but not the only home, divorced by court, second home >140㎡: 契税 2%, 个税 on the gain', () => {
-    const c = list({ ...base, seller_marital: 'divorced', divorce_way: 'court', seller_only_home: false, buyer_homes: 'second', area: 160, price: 3_000_000, original_price_known: true, original_price: 1_000_000 });
+    const c = list({
+      ...base,
+      seller_marital: 'divorced',
+      divorce_way: 'court',
+      seller_only_home: false,
+      buyer_homes: 'second',
+      area: 160,
+      price: 3_000_000,
+      original_price_known: true,
+      original_price: 1_000_000,
+    });
     exactly(c.bring, [...SELLER_BUYER, 'divorce-judgment@卖方', 'original-purchase-invoice@卖方']);
     absent(c, 'divorce-certificate@卖方', 'divorce-agreement@卖方', 'family-housing-record@卖方', 'household-register@卖方');
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-second-large': 60000, 'resale-vat-exempt': 0, 'resale-iit-gain': 400000,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-second-large': 60000,
+      'resale-vat-exempt': 0,
+      'resale-iit-gain': 400000,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
   });
 
-  it('widowed seller whose late spouse\'s share is not inherited yet: 继承登记 first, third home for the buyer at 3%', () => {
-    const c = list({ ...base, seller_marital: 'widowed', spouse_share_settled: false, held_years: 'from2to5', buyer_homes: 'third', price: 800_000, original_price_known: false });
+  it("widowed seller whose late spouse's share is not inherited yet: 继承登记 first, third home for the buyer at 3%", () => {
+    const c = list({
+      ...base,
+      seller_marital: 'widowed',
+      spouse_share_settled: false,
+      held_years: 'from2to5',
+      buyer_homes: 'third',
+      price: 800_000,
+      original_price_known: false,
+    });
     expect(itemIds(c)).toEqual(['inheritance-registration', ...CORE]);
     exactly(c.bring, [...SELLER_BUYER, 'heirs-kinship-proof@继承人', 'id-card@继承人', 'inheritance-proof@继承人', 'spouse-death-proof@已故配偶']);
     exactly(c.shared, ['tax-payment-certificate']);
     absent(c, 'family-housing-record@买方', 'household-register@买方', 'marriage-certificate@买方');
     expect(amounts(c)).toEqual({
-      'resale-inheritance-fee-housing': 80, 'resale-inheritance-deed-tax-exempt': 0,
-      'resale-deed-tax-third': 24000, 'resale-vat-exempt': 0, 'resale-iit-deemed': 8000,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-inheritance-fee-housing': 80,
+      'resale-inheritance-deed-tax-exempt': 0,
+      'resale-deed-tax-third': 24000,
+      'resale-vat-exempt': 0,
+      'resale-iit-deemed': 8000,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
     expect(c.charges.total).toBe(32160);
     expect(c.time.promisedDays).toBe(6);
@@ -178,15 +327,30 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(c.notes.some((n) => n.includes('继承登记'))).toBe(true);
   });
 
-  it('widowed seller already sole owner, held under 2 years, buyer\'s third home: no 继承登记, 契税 3% on the price without VAT', () => {
-    const c = list({ ...base, seller_marital: 'widowed', spouse_share_settled: true, held_years: 'lt2', buyer_homes: 'third', price: 1_050_000, original_price_known: true, original_price: 1_000_000 });
+  it("widowed seller already sole owner, held under 2 years, buyer's third home: no 继承登记, 契税 3% on the price without VAT", () => {
+    const c = list({
+      ...base,
+      seller_marital: 'widowed',
+      spouse_share_settled: true,
+      held_years: 'lt2',
+      buyer_homes: 'third',
+      price: 1_050_000,
+      original_price_known: true,
+      original_price: 1_000_000,
+    });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [...SELLER_BUYER, 'original-purchase-invoice@卖方', 'spouse-death-proof@已故配偶']);
     absent(c, 'inheritance-proof@继承人', 'id-card@继承人');
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-third-vat': 30000, 'resale-vat-lt2': 50000, 'resale-urban-construction-tax': 1750,
-      'resale-education-surcharge': 750, 'resale-local-education-surcharge': 500, 'resale-iit-gain-vat': 0,
-      'resale-stamp-duty-housing-exempt': 0, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-third-vat': 30000,
+      'resale-vat-lt2': 50000,
+      'resale-urban-construction-tax': 1750,
+      'resale-education-surcharge': 750,
+      'resale-local-education-surcharge': 500,
+      'resale-iit-gain-vat': 0,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
     // the gain without VAT is 1,000,000 − 1,000,000 − 3,000 < 0: no 个税 (it was 10,000 on the VAT-inclusive price)
     expect(c.charges.total).toBe(83080);
@@ -196,8 +360,16 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const c = list({ ...base, house_type: 'reform', seller_spouse_signs: 'consent', co_owners: true, minor_owner: true, buyer_co_buyers: true });
     expect(itemIds(c)).toEqual(['public-house-listing', ...CORE]);
     exactly(c.bring, [
-      ...SELLER_BUYER, 'co-owner-consent@卖方共有人', 'guardianship-proof@监护人', 'id-card@卖方共有人', 'id-card@卖方配偶', 'id-card@监护人',
-      'id-card@买方共有人', 'minor-interest-guarantee@监护人', 'public-house-purchase-contract@卖方', 'spouse-sale-consent@卖方配偶',
+      ...SELLER_BUYER,
+      'co-owner-consent@卖方共有人',
+      'guardianship-proof@监护人',
+      'id-card@卖方共有人',
+      'id-card@卖方配偶',
+      'id-card@监护人',
+      'id-card@买方共有人',
+      'minor-interest-guarantee@监护人',
+      'public-house-purchase-contract@卖方',
+      'spouse-sale-consent@卖方配偶',
     ]);
     expect(buildForm(k, B, { ...base, buyer_co_buyers: true }).fields.map((f) => f.id)).toContain('buyer_co_owners');
     expect(buildForm(k, B, base).fields.map((f) => f.id)).not.toContain('buyer_co_owners');
@@ -211,13 +383,17 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const a = { ...base, seller_marital: 'single', held_years: 'lt2', price: 1_200_000, original_price_known: true, original_price: 800_000 };
     const now = amounts(list(a));
     // VAT 1,200,000 ÷ 1.05 × 5% = 57,142.86; halved surcharges 2,000 + 857.14 + 571.43 = 3,428.57
-    expect([now['resale-vat-lt2'], now['resale-urban-construction-tax'], now['resale-education-surcharge'], now['resale-local-education-surcharge']]).toEqual([57142.86, 2000, 857.14, 571.43]);
+    expect([now['resale-vat-lt2'], now['resale-urban-construction-tax'], now['resale-education-surcharge'], now['resale-local-education-surcharge']]).toEqual([
+      57142.86, 2000, 857.14, 571.43,
+    ]);
     // (1,142,857.14 − 800,000 − 3,428.57) × 20% = 67,885.71
     expect(now['resale-iit-gain-vat']).toBe(67885.71);
     // after the relief ends (2027-12-31) the full 12% surcharges: 6,857.14, and 个税 67,200
     const later = buildChecklist(k, B, a, { today: '2028-03-01' });
     const l = Object.fromEntries(later.charges.lines.map((x) => [x.id, x.amount]));
-    expect([l['resale-urban-construction-tax-full'], l['resale-education-surcharge-full'], l['resale-local-education-surcharge-full']]).toEqual([4000, 1714.29, 1142.86]);
+    expect([l['resale-urban-construction-tax-full'], l['resale-education-surcharge-full'], l['resale-local-education-surcharge-full']]).toEqual([
+      4000, 1714.29, 1142.86,
+    ]);
     expect(l['resale-iit-gain-vat-full']).toBe(67200);
     expect(l['resale-iit-gain-vat']).toBeUndefined();
   });
@@ -232,19 +408,51 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('company sells through its clerk to an individual: licence, 法定代表人身份证明书, resolution; 印花税 for the company only', () => {
-    const c = list({ transfer_kind: 'sale', seller_type: 'org', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity', seller_agent: true, buyer_agent: false, buyer_co_buyers: false,
-      seller_mortgage: 'none', buyer_loan: false, buyer_homes: 'first', buyer_hukou: 'local', buyer_marital: 'married', buyer_marriage_reg: 'shaanxi',
-      area: 100, price: 1_000_000, utilities: [] });
+    const c = list({
+      transfer_kind: 'sale',
+      seller_type: 'org',
+      buyer_type: 'person',
+      house_usage: 'residential',
+      house_type: 'commodity',
+      seller_agent: true,
+      buyer_agent: false,
+      buyer_co_buyers: false,
+      seller_mortgage: 'none',
+      buyer_loan: false,
+      buyer_homes: 'first',
+      buyer_hukou: 'local',
+      buyer_marital: 'married',
+      buyer_marriage_reg: 'shaanxi',
+      area: 100,
+      price: 1_000_000,
+      utilities: [],
+    });
     expect(itemIds(c)).toEqual(CORE);
     exactly(c.bring, [
-      'house-title-certificate@卖方', 'id-card@买方', 'id-card@卖方代理人', 'legal-rep-certificate@卖方', 'merged-application-form',
-      'org-sale-resolution@卖方', 'power-of-attorney@卖方', 'property-sale-invoice@卖方', 'resale-contract',
+      'house-title-certificate@卖方',
+      'id-card@买方',
+      'id-card@卖方代理人',
+      'legal-rep-certificate@卖方',
+      'merged-application-form',
+      'org-sale-resolution@卖方',
+      'power-of-attorney@卖方',
+      'property-sale-invoice@卖方',
+      'resale-contract',
     ]);
-    exactly(c.shared, ['business-licence@卖方', 'family-housing-record@买方', 'household-register@买方', 'marriage-certificate@买方', 'tax-payment-certificate']);
+    exactly(c.shared, [
+      'business-licence@卖方',
+      'family-housing-record@买方',
+      'household-register@买方',
+      'marriage-certificate@买方',
+      'tax-payment-certificate',
+    ]);
     absent(c, 'id-card@卖方', 'id-card@卖方法定代表人', 'poa-notarization@卖方', 'marriage-certificate@卖方');
     expect(amounts(c)).toEqual({
       // the company's 销售不动产发票 is VAT-exclusive: 1,000,000 ÷ 1.09 × 1% = 9,174.31, not 10,000
-      'resale-deed-tax-first-small-org-seller': 9174.31, 'resale-stamp-duty-housing-exempt': 0, 'resale-stamp-duty-seller': 500, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-first-small-org-seller': 9174.31,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-stamp-duty-seller': 500,
+      'resale-registration-fee-housing': 80,
     });
     const note = c.notes.find((n) => n.includes('单位纳税人'))!;
     // the note must not say 印花税 is left out while the list estimates it
@@ -253,29 +461,69 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('a company buys a 满五唯一 flat with its legal representative present: 契税 3%, its 印花税 0.05%', () => {
-    const c = list({ ...base, buyer_type: 'org', buyer_homes: undefined as never, buyer_marital: undefined as never, area: undefined as never, price: 2_000_000 });
+    const c = list({
+      ...base,
+      buyer_type: 'org',
+      buyer_homes: undefined as never,
+      buyer_marital: undefined as never,
+      area: undefined as never,
+      price: 2_000_000,
+    });
     exactly(c.bring, [
-      'house-title-certificate@卖方', 'id-card@买方法定代表人', 'id-card@卖方', 'id-card@卖方配偶', 'legal-rep-certificate@买方',
-      'merged-application-form', 'resale-contract',
+      'house-title-certificate@卖方',
+      'id-card@买方法定代表人',
+      'id-card@卖方',
+      'id-card@卖方配偶',
+      'legal-rep-certificate@买方',
+      'merged-application-form',
+      'resale-contract',
     ]);
-    exactly(c.shared, ['business-licence@买方', 'family-housing-record@卖方', 'household-register@卖方', 'marriage-certificate@卖方', 'tax-payment-certificate']);
+    exactly(c.shared, [
+      'business-licence@买方',
+      'family-housing-record@卖方',
+      'household-register@卖方',
+      'marriage-certificate@卖方',
+      'tax-payment-certificate',
+    ]);
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-standard': 60000, 'resale-vat-exempt': 0, 'resale-iit-exempt': 0, 'resale-stamp-duty-housing-exempt': 0,
-      'resale-stamp-duty-buyer': 1000, 'resale-land-vat-housing-exempt': 0, 'resale-registration-fee-housing': 80,
+      'resale-deed-tax-standard': 60000,
+      'resale-vat-exempt': 0,
+      'resale-iit-exempt': 0,
+      'resale-stamp-duty-housing-exempt': 0,
+      'resale-stamp-duty-buyer': 1000,
+      'resale-land-vat-housing-exempt': 0,
+      'resale-registration-fee-housing': 80,
     });
   });
 
-  it('a shop (non-residential) bought with a loan: 契税 3%, 印花税 both sides, 登记费 550 and the bank\'s 550', () => {
-    const c = list({ transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'nonresidential', seller_marital: 'single', co_owners: false, minor_owner: false,
-      seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: true, price: 500_000, utilities: [] });
+  it("a shop (non-residential) bought with a loan: 契税 3%, 印花税 both sides, 登记费 550 and the bank's 550", () => {
+    const c = list({
+      transfer_kind: 'sale',
+      seller_type: 'person',
+      buyer_type: 'person',
+      house_usage: 'nonresidential',
+      seller_marital: 'single',
+      co_owners: false,
+      minor_owner: false,
+      seller_agent: false,
+      buyer_agent: false,
+      buyer_co_buyers: false,
+      seller_mortgage: 'none',
+      buyer_loan: true,
+      price: 500_000,
+      utilities: [],
+    });
     expect(itemIds(c)).toEqual([...CORE, 'mortgage-first-registration']);
     exactly(c.bring, [...SELLER_BUYER, 'single-status-statement@卖方']);
     // the bank's own papers, listed apart: its clerk brings them
     exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgagee-papers@抵押权人']);
     exactly(c.shared, ['buyer-new-title', 'tax-payment-certificate']);
     expect(amounts(c)).toEqual({
-      'resale-deed-tax-standard': 15000, 'resale-stamp-duty-seller': 250, 'resale-stamp-duty-buyer': 250,
-      'resale-registration-fee-nonhousing': 550, 'resale-mortgage-fee-nonhousing': 550,
+      'resale-deed-tax-standard': 15000,
+      'resale-stamp-duty-seller': 250,
+      'resale-stamp-duty-buyer': 250,
+      'resale-registration-fee-nonhousing': 550,
+      'resale-mortgage-fee-nonhousing': 550,
     });
     expect(c.time.promisedDays).toBe(2);
     expect(c.time.path).toEqual([...CORE, 'mortgage-first-registration']);
@@ -283,12 +531,32 @@ describe('二手房交易一件事: checklists and taxes', () => {
   });
 
   it('seller pays the loan off first and signs abroad, buyer borrows and uses a notarised POA', () => {
-    const c = list({ ...base, seller_agent: true, seller_poa_where: 'abroad', buyer_agent: true, buyer_poa_where: 'notarized', seller_mortgage: 'payoff', buyer_loan: true });
-    expect(itemIds(c)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-cancellation', 'resale-transfer-registration', 'mortgage-first-registration']);
+    const c = list({
+      ...base,
+      seller_agent: true,
+      seller_poa_where: 'abroad',
+      buyer_agent: true,
+      buyer_poa_where: 'notarized',
+      seller_mortgage: 'payoff',
+      buyer_loan: true,
+    });
+    expect(itemIds(c)).toEqual([
+      'resale-contract-filing',
+      'resale-tax-payment',
+      'mortgage-cancellation',
+      'resale-transfer-registration',
+      'mortgage-first-registration',
+    ]);
     exactly(c.bring, [
-      ...SELLER_BUYER, 'id-card@买方代理人', 'id-card@卖方代理人', 'id-card@卖方配偶',
-      'mortgage-release-letter@抵押权人', 'poa-consular-authentication@卖方', 'poa-notarization@买方',
-      'power-of-attorney@买方', 'power-of-attorney@卖方',
+      ...SELLER_BUYER,
+      'id-card@买方代理人',
+      'id-card@卖方代理人',
+      'id-card@卖方配偶',
+      'mortgage-release-letter@抵押权人',
+      'poa-consular-authentication@卖方',
+      'poa-notarization@买方',
+      'power-of-attorney@买方',
+      'power-of-attorney@卖方',
     ]);
     exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人', 'mortgagee-papers@抵押权人']);
     absent(c, 'poa-notarization@卖方', 'poa-consular-authentication@买方', 'mortgagee-transfer-consent@抵押权人');
@@ -298,17 +566,24 @@ describe('二手房交易一件事: checklists and taxes', () => {
     expect(answerFaq(k, B, 'agent', { ...base, seller_agent: true, seller_poa_where: 'abroad' }).map((f) => f.id)).toEqual(['shh-agent', 'shh-agent-abroad']);
   });
 
-  it('带押过户 with the buyer\'s new loan: 抵押权转移 with the transfer, no 注销', () => {
+  it("带押过户 with the buyer's new loan: 抵押权转移 with the transfer, no 注销", () => {
     const c = list({ ...base, seller_mortgage: 'carry', buyer_loan: true });
-    expect(itemIds(c)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-transfer-with-loan', 'resale-transfer-registration', 'mortgage-first-registration']);
-    exactly(c.bring, [
-      ...SELLER_BUYER, 'id-card@卖方配偶', 'mortgagee-transfer-consent@抵押权人',
+    expect(itemIds(c)).toEqual([
+      'resale-contract-filing',
+      'resale-tax-payment',
+      'mortgage-transfer-with-loan',
+      'resale-transfer-registration',
+      'mortgage-first-registration',
     ]);
+    exactly(c.bring, [...SELLER_BUYER, 'id-card@卖方配偶', 'mortgagee-transfer-consent@抵押权人']);
     exactly(c.byBank, ['loan-mortgage-contract@抵押权人', 'mortgage-registration-proof@抵押权人', 'mortgagee-papers@抵押权人']);
     absent(c, 'mortgage-release-letter@抵押权人');
     // two registrations, two fees, both borne by the banks
     expect(amounts(c)).toMatchObject({ 'resale-mortgage-transfer-fee-housing': 80, 'resale-mortgage-fee-housing': 80, 'resale-registration-fee-housing': 80 });
-    expect(c.charges.lines.filter((l) => l.payer.includes('银行')).map((l) => l.items)).toEqual([['mortgage-transfer-with-loan'], ['mortgage-first-registration']]);
+    expect(c.charges.lines.filter((l) => l.payer.includes('银行')).map((l) => l.items)).toEqual([
+      ['mortgage-transfer-with-loan'],
+      ['mortgage-first-registration'],
+    ]);
     expect(c.charges.total).toBe(12240);
     const cash = list({ ...base, seller_mortgage: 'carry', buyer_loan: false });
     expect(itemIds(cash)).toEqual(['resale-contract-filing', 'resale-tax-payment', 'mortgage-transfer-with-loan', 'resale-transfer-registration']);
@@ -320,8 +595,14 @@ describe('二手房交易一件事: checklists and taxes', () => {
     const c = list({ ...base, utilities: ['water', 'power', 'gas', 'heating', 'network'] });
     expect(itemIds(c)).toEqual([...CORE, 'water-transfer', 'power-transfer', 'gas-transfer', 'heating-transfer', 'network-transfer']);
     exactly(c.bring, [
-      ...SELLER_BUYER, 'gas-card@卖方', 'heating-account-card@卖方', 'id-card@卖方配偶', 'network-account@卖方', 'power-account-number@卖方',
-      'utility-bills-settled@卖方', 'water-account-card@卖方',
+      ...SELLER_BUYER,
+      'gas-card@卖方',
+      'heating-account-card@卖方',
+      'id-card@卖方配偶',
+      'network-account@卖方',
+      'power-account-number@卖方',
+      'utility-bills-settled@卖方',
+      'water-account-card@卖方',
     ]);
     expect(keys(c.shared)).toContain('buyer-new-title');
     expect(c.bring.find((m) => m.key === 'utility-bills-settled@卖方')!.items).toHaveLength(5);

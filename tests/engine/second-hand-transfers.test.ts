@@ -42,7 +42,10 @@ describe('二手房: transfers that are not sales', () => {
     expect(q?.options?.map((o) => o.id)).toEqual(['sale', 'inherit', 'gift', 'divorce_split']);
     expect(nextQuestion(k, B, { transfer_kind: 'sale' })?.id).toBe('seller_type');
     // what a citizen said about a sale before the kind is known is kept, not dropped
-    expect(engine.effectiveAnswers(engine.compiledBundle(k, B), { seller_type: 'person', price: 900_000 })).toMatchObject({ seller_type: 'person', price: 900_000 });
+    expect(engine.effectiveAnswers(engine.compiledBundle(k, B), { seller_type: 'person', price: 900_000 })).toMatchObject({
+      seller_type: 'person',
+      price: 900_000,
+    });
   });
 
   it('inheritance with a 继承权公证书: taxes exempt, the 公证书 listed, no sale contract, no 增值税', () => {
@@ -116,12 +119,19 @@ describe('二手房: transfers that are not sales', () => {
     expect(ks).toContain('divorce-certificate');
     expect(ks).not.toContain('divorce-judgment');
     const court = list(interview({ transfer_kind: 'divorce_split', ...home, split_divorce_way: 'court' }).answers);
-    exactly(court.bring.filter((m) => m.key.startsWith('divorce')), ['divorce-judgment']);
+    exactly(
+      court.bring.filter((m) => m.key.startsWith('divorce')),
+      ['divorce-judgment'],
+    );
   });
 
   it('经济适用房 held under 5 years is blocked, with what to do; at 5 years or unknown it is not', () => {
     const sale: A = {
-      transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'affordable',
+      transfer_kind: 'sale',
+      seller_type: 'person',
+      buyer_type: 'person',
+      house_usage: 'residential',
+      house_type: 'affordable',
     };
     const blocked = engine.blockingFor(k, B, { ...sale, held_years: 'from2to5' }, { today });
     expect(blocked.map((b) => b.id)).toEqual(['affordable-under-5-years']);

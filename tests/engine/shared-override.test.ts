@@ -14,7 +14,13 @@ function fixtureWith(need: string): { k?: Knowledge; problems: Problem[] } {
   const dir = mkdtempSync(join(tmpdir(), 'yjs-shared-'));
   cpSync(join(import.meta.dirname, '../fixtures/mini'), dir, { recursive: true });
   const file = join(dir, 'knowledge/items/road-excavation.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('      - { material: tax-receipt, why: 完税后才能登记 }', `      - { material: tax-receipt, why: 完税后才能登记 }\n      - ${need}`));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      '      - { material: tax-receipt, why: 完税后才能登记 }',
+      `      - { material: tax-receipt, why: 完税后才能登记 }\n      - ${need}`,
+    ),
+  );
   try {
     return { k: loadKnowledge(dir, { requireAllBundles: false }), problems: [] };
   } catch (e) {
@@ -26,7 +32,9 @@ const situation = (area: number) => ({ married: true, has_loan: false, area, pri
 
 describe("a need's shared override", () => {
   // taxes needs the 结婚证 (shared, no override) before transfer needs it with one
-  const { k } = fixtureWith('{ material: marriage, when: married, why: 登记核验, shared: { when: "area > 100", note: 小面积的请带结婚证原件, source: fx, effective: 2020-01-01 } }');
+  const { k } = fixtureWith(
+    '{ material: marriage, when: married, why: 登记核验, shared: { when: "area > 100", note: 小面积的请带结婚证原件, source: fx, effective: 2020-01-01 } }',
+  );
 
   it('makes the holder bring it where its condition fails, once, with its note, even when another item finds it shared', () => {
     const c = buildChecklist(k!, B, situation(90), { today });
@@ -72,16 +80,36 @@ describe("a need's shared override", () => {
 describe('户口簿 and 结婚证 that shared data cannot supply are to be brought (shipped knowledge)', () => {
   const k = loadKnowledge();
   const shh = {
-    transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
-    seller_marital: 'married', seller_spouse_signs: 'cosign', seller_marriage_reg: 'shaanxi', co_owners: false, minor_owner: false,
-    seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
-    held_years: 'ge5', seller_only_home: true, seller_hukou: 'local', buyer_homes: 'first', buyer_hukou: 'local',
-    buyer_marital: 'married', buyer_marriage_reg: 'shaanxi', area: 90, price: 1_200_000, utilities: [],
+    transfer_kind: 'sale',
+    seller_type: 'person',
+    buyer_type: 'person',
+    house_usage: 'residential',
+    house_type: 'commodity',
+    seller_marital: 'married',
+    seller_spouse_signs: 'cosign',
+    seller_marriage_reg: 'shaanxi',
+    co_owners: false,
+    minor_owner: false,
+    seller_agent: false,
+    buyer_agent: false,
+    buyer_co_buyers: false,
+    seller_mortgage: 'none',
+    buyer_loan: false,
+    held_years: 'ge5',
+    seller_only_home: true,
+    seller_hukou: 'local',
+    buyer_homes: 'first',
+    buyer_hukou: 'local',
+    buyer_marital: 'married',
+    buyer_marriage_reg: 'shaanxi',
+    area: 90,
+    price: 1_200_000,
+    utilities: [],
   };
   const where = (c: ReturnType<typeof buildChecklist>, key: string) =>
     c.bring.some((m) => m.key === key) ? 'bring' : c.shared.some((m) => m.key === key) ? 'shared' : 'absent';
 
-  it('二手房: a buyer from outside Xi\'an married in another province brings both; the local seller brings neither', () => {
+  it("二手房: a buyer from outside Xi'an married in another province brings both; the local seller brings neither", () => {
     const c = buildChecklist(k, 'second-hand-house', { ...shh, buyer_hukou: 'other', buyer_marriage_reg: 'other' }, { today });
     expect(c.complete).toBe(true);
     expect(where(c, 'household-register@买方')).toBe('bring');
@@ -101,30 +129,70 @@ describe('户口簿 and 结婚证 that shared data cannot supply are to be broug
   });
 
   it('交房: a non-local buyer of a first home brings the 户口簿', () => {
-    const c = buildChecklist(k, 'new-home-certificate', {
-      applicant_role: 'buyer', property_use: 'residential', ownership: 'with_spouse', share_type: 'joint', certificate_each: false,
-      marriage_reg: 'shaanxi', homes: 'first', buyer_hukou: 'other', area: 100, price: 1_090_000, mortgage: false, fund_paid: true, has_agent: false,
-    }, { today });
+    const c = buildChecklist(
+      k,
+      'new-home-certificate',
+      {
+        applicant_role: 'buyer',
+        property_use: 'residential',
+        ownership: 'with_spouse',
+        share_type: 'joint',
+        certificate_each: false,
+        marriage_reg: 'shaanxi',
+        homes: 'first',
+        buyer_hukou: 'other',
+        area: 100,
+        price: 1_090_000,
+        mortgage: false,
+        fund_paid: true,
+        has_agent: false,
+      },
+      { today },
+    );
     expect(c.complete).toBe(true);
     expect(where(c, 'household-register@购房人')).toBe('bring');
     expect(where(c, 'marriage-certificate')).toBe('shared');
   });
 
   it('出生: parents married outside Shaanxi bring the 结婚证', () => {
-    const c = buildChecklist(k, 'birth', {
-      parents_married: true, household_parent: 'father', household_place: 'district', marriage_reg: 'other', birth_place: 'city_hospital',
-      children: 1, wants: [], has_agent: false,
-    }, { today });
+    const c = buildChecklist(
+      k,
+      'birth',
+      {
+        parents_married: true,
+        household_parent: 'father',
+        household_place: 'district',
+        marriage_reg: 'other',
+        birth_place: 'city_hospital',
+        children: 1,
+        wants: [],
+        has_agent: false,
+      },
+      { today },
+    );
     expect(c.complete).toBe(true);
     expect(where(c, 'marriage-certificate')).toBe('bring');
     expect(where(c, 'household-register@父亲')).toBe('shared');
   });
 
   it('终老: a spouse married before 2003 or elsewhere brings the 结婚证 to claim the balances', () => {
-    const c = buildChecklist(k, 'end-of-life', {
-      death_place: 'hospital', deceased_hukou: 'district', pension_type: 'none', housing_fund: 'none', medical_balance: 'has',
-      applicant: 'spouse', marriage_reg: 'other', has_agent: false, heir_proof: 'commit', cancellations: [],
-    }, { today });
+    const c = buildChecklist(
+      k,
+      'end-of-life',
+      {
+        death_place: 'hospital',
+        deceased_hukou: 'district',
+        pension_type: 'none',
+        housing_fund: 'none',
+        medical_balance: 'has',
+        applicant: 'spouse',
+        marriage_reg: 'other',
+        has_agent: false,
+        heir_proof: 'commit',
+        cancellations: [],
+      },
+      { today },
+    );
     expect(c.complete).toBe(true);
     expect(where(c, 'marriage-certificate@申请人')).toBe('bring');
   });

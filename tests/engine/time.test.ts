@@ -5,7 +5,21 @@ import type { Item } from '../../src/knowledge/schema/index.js';
 
 /** an item with just what planTime reads */
 function item(id: string, promisedDays: number, legalDays?: number, after: string[] = []): Item {
-  return { id, name: id, department: 'd', promisedDays, legalDays, after, materials: [], fields: [], charges: [], outputs: [], source: 't', effective: { from: '2020-01-01', to: undefined }, verify: false };
+  return {
+    id,
+    name: id,
+    department: 'd',
+    promisedDays,
+    legalDays,
+    after,
+    materials: [],
+    fields: [],
+    charges: [],
+    outputs: [],
+    source: 't',
+    effective: { from: '2020-01-01', to: undefined },
+    verify: false,
+  };
 }
 
 describe('planTime', () => {
@@ -46,13 +60,34 @@ describe('planTime', () => {
 
   it('second-hand house, widowed seller: 继承登记 (30) then the transfer (30) through the contract and tax items that have no legal limit', () => {
     const k = loadKnowledge();
-    const c = buildChecklist(k, 'second-hand-house', {
-      transfer_kind: 'sale', seller_type: 'person', buyer_type: 'person', house_usage: 'residential', house_type: 'commodity',
-      seller_marital: 'widowed', spouse_share_settled: false, co_owners: false, minor_owner: false,
-      seller_agent: false, buyer_agent: false, buyer_co_buyers: false, seller_mortgage: 'none', buyer_loan: false,
-      held_years: 'from2to5', seller_only_home: false, buyer_homes: 'third', area: 90, price: 800_000,
-      original_price_known: false, utilities: [],
-    }, { today: '2026-11-28' });
+    const c = buildChecklist(
+      k,
+      'second-hand-house',
+      {
+        transfer_kind: 'sale',
+        seller_type: 'person',
+        buyer_type: 'person',
+        house_usage: 'residential',
+        house_type: 'commodity',
+        seller_marital: 'widowed',
+        spouse_share_settled: false,
+        co_owners: false,
+        minor_owner: false,
+        seller_agent: false,
+        buyer_agent: false,
+        buyer_co_buyers: false,
+        seller_mortgage: 'none',
+        buyer_loan: false,
+        held_years: 'from2to5',
+        seller_only_home: false,
+        buyer_homes: 'third',
+        area: 90,
+        price: 800_000,
+        original_price_known: false,
+        utilities: [],
+      },
+      { today: '2026-11-28' },
+    );
     expect(c.time.promisedDays).toBe(6);
     expect(c.time.legalDays).toBe(60);
     expect(c.time.legalPath).toEqual(['inheritance-registration', 'resale-contract-filing', 'resale-tax-payment', 'resale-transfer-registration']);

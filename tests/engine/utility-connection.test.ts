@@ -14,21 +14,37 @@ describe('水电气暖报装一件事', () => {
     expect(nextQuestion(k, B, { services: ['power'], customer_type: 'enterprise', request_kind: 'new' })?.id).toBe('building');
     expect(nextQuestion(k, B, { services: ['power'], customer_type: 'enterprise', request_kind: 'new', building: 'project' })?.id).toBe('power_kw');
     // an increase at an existing address involves no new outside works
-    expect(nextQuestion(k, B, { services: ['water'], customer_type: 'enterprise', request_kind: 'increase', building: 'existing', premises: 'own' })).toBeNull();
+    expect(
+      nextQuestion(k, B, { services: ['water'], customer_type: 'enterprise', request_kind: 'increase', building: 'existing', premises: 'own' }),
+    ).toBeNull();
   });
 
   it('family in their own new flat: water, power, gas and broadband, ID and property certificate only', () => {
     const c = buildChecklist(
       k,
       B,
-      { services: ['water', 'power', 'gas', 'broadband'], customer_type: 'resident', request_kind: 'new', premises: 'own', external_dig: false, has_agent: false },
+      {
+        services: ['water', 'power', 'gas', 'broadband'],
+        customer_type: 'resident',
+        request_kind: 'new',
+        premises: 'own',
+        external_dig: false,
+        has_agent: false,
+      },
       { today },
     );
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['uc-water', 'uc-power-resident', 'uc-gas', 'uc-broadband']);
     exactly(c.bring, ['merged-application-form', 'id-card@申请人', 'property-certificate@产权人']);
     expect(c.shared).toEqual([]);
-    for (const absent of ['business-licence@申请单位', 'lease-contract', 'owner-consent@出租方', 'power-load-list', 'gas-appliance-list', 'construction-planning-permit']) {
+    for (const absent of [
+      'business-licence@申请单位',
+      'lease-contract',
+      'owner-consent@出租方',
+      'power-load-list',
+      'gas-appliance-list',
+      'construction-planning-permit',
+    ]) {
       expect(keys(c.bring)).not.toContain(absent);
     }
     expect(c.charges.lines).toEqual([]);
@@ -42,11 +58,27 @@ describe('水电气暖报装一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { services: ['power', 'water'], customer_type: 'enterprise', request_kind: 'new', building: 'existing', premises: 'lease', power_kw: 100, external_dig: false },
+      {
+        services: ['power', 'water'],
+        customer_type: 'enterprise',
+        request_kind: 'new',
+        building: 'existing',
+        premises: 'lease',
+        power_kw: 100,
+        external_dig: false,
+      },
       { today },
     );
     expect(c.items.map((i) => i.id)).toEqual(['uc-water', 'uc-power-low']);
-    exactly(c.bring, ['merged-application-form', 'power-of-attorney@申请单位', 'id-card@经办人', 'lease-contract', 'property-certificate@出租方', 'owner-consent@出租方', 'power-load-list']);
+    exactly(c.bring, [
+      'merged-application-form',
+      'power-of-attorney@申请单位',
+      'id-card@经办人',
+      'lease-contract',
+      'property-certificate@出租方',
+      'owner-consent@出租方',
+      'power-load-list',
+    ]);
     exactly(c.shared, ['business-licence@申请单位']);
     expect(keys(c.bring)).not.toContain('power-design-docs');
     expect(c.time.promisedDays).toBe(5);
@@ -57,7 +89,14 @@ describe('水电气暖报装一件事', () => {
     const c = buildChecklist(
       k,
       B,
-      { services: ['water', 'power', 'gas', 'heating'], customer_type: 'enterprise', request_kind: 'new', building: 'project', power_kw: 400, external_dig: true },
+      {
+        services: ['water', 'power', 'gas', 'heating'],
+        customer_type: 'enterprise',
+        request_kind: 'new',
+        building: 'project',
+        power_kw: 400,
+        external_dig: true,
+      },
       { today },
     );
     expect(c.complete).toBe(true);
@@ -85,7 +124,15 @@ describe('水电气暖报装一件事', () => {
     const c = buildChecklist(k, B, answers, { today });
     expect(c.complete).toBe(true);
     expect(c.items.map((i) => i.id)).toEqual(['uc-power-resident']);
-    exactly(c.bring, ['merged-application-form', 'id-card@申请人', 'lease-contract', 'property-certificate@出租方', 'owner-consent@出租方', 'power-of-attorney@申请人', 'id-card@代理人']);
+    exactly(c.bring, [
+      'merged-application-form',
+      'id-card@申请人',
+      'lease-contract',
+      'property-certificate@出租方',
+      'owner-consent@出租方',
+      'power-of-attorney@申请人',
+      'id-card@代理人',
+    ]);
     expect(c.time.promisedDays).toBe(3);
     expect(c.related).toEqual([]);
     expect(buildForm(k, B, answers).fields.map((f) => f.id)).toContain('uc_account_numbers');

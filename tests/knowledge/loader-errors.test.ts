@@ -33,7 +33,7 @@ describe('knowledge problems are reported with file, path and plain words', () =
   it('an unknown option of a choice question', () => {
     const ps = problemsAfter('dialogs/road-excavation.yaml', (s) =>
       s.replace(
-        "  - { id: area,",
+        '  - { id: area,',
         "  - { id: kind, type: single, topic: 类型, text: 类型？, why: x, options: [{ id: a, label: 甲 }, { id: b, label: 乙 }], source: fx, effective: 2020-01-01 }\n  - { id: extra, type: yesno, topic: x, text: x, why: x, askIf: 'kind == c', source: fx, effective: 2020-01-01 }\n  - { id: area,",
       ),
     );
@@ -102,7 +102,9 @@ describe('knowledge problems are reported with file, path and plain words', () =
     expect(missing.every((p) => p.message === '缺少「source」，这一项必须写')).toBe(true);
     const said = formatProblems(ps).filter((l) => l.includes(file));
     expect(said).toHaveLength(1);
-    const entries = readFileSync(join(FIXTURE, file), 'utf8').split('\n').flatMap((l, i) => (l.includes('source: fixture') ? [i + 1] : []));
+    const entries = readFileSync(join(FIXTURE, file), 'utf8')
+      .split('\n')
+      .flatMap((l, i) => (l.includes('source: fixture') ? [i + 1] : []));
     expect(said[0]).toContain(`第 ${entries.join('、')} 行（共 ${entries.length} 处）：缺少「source」`);
   });
 

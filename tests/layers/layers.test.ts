@@ -20,13 +20,28 @@ describe('layer order (README.md, "Layout")', () => {
 
     beforeAll(async () => {
       root = await mkdtemp(join(tmpdir(), 'layers-'));
-      await plant('src/engine/pick.ts', "import { z } from 'zod';\n// import { x } from '../bot/bot.js' is only a comment\nimport { parse } from '../nlu/parse.js';\n");
+      await plant(
+        'src/engine/pick.ts',
+        "import { z } from 'zod';\n// import { x } from '../bot/bot.js' is only a comment\nimport { parse } from '../nlu/parse.js';\n",
+      );
       await plant('src/nlu/parse.ts', "import type { TurnContext } from 'botbuilder';\nimport { rule } from '../engine/pick.js';\n");
-      await plant('src/bot/turn.ts', "import { parse } from '../nlu/parse.js';\nimport { Case } from '../acceptance/contract/case.js';\n\nexport const later = () => import('../server/app.js');\n");
+      await plant(
+        'src/bot/turn.ts',
+        "import { parse } from '../nlu/parse.js';\nimport { Case } from '../acceptance/contract/case.js';\n\nexport const later = () => import('../server/app.js');\n",
+      );
       await plant('src/acceptance/contract/case.ts', "import { isCaseNo } from '../../engine/pick.js';\n");
-      await plant('src/acceptance/outbox.ts', "import type { Storage } from 'botbuilder';\nimport { Case } from './contract/case.js';\nexport { createBackendServer } from '../../apps/backend/server.js';\n");
-      await plant('src/server/app.ts', "import { CloudAdapter } from 'botbuilder';\nimport { createBackendServer } from '../../apps/backend/server.js';\nimport { Outbox } from '../acceptance/outbox.js';\n");
-      await plant('apps/backend/server.ts', "import { Case } from '../../src/acceptance/contract/case.js';\nimport { Outbox } from '../../src/acceptance/outbox.js';\nimport { log } from '../../src/util/log.js';\nimport { turn } from '../../src/bot/turn.js';\n");
+      await plant(
+        'src/acceptance/outbox.ts',
+        "import type { Storage } from 'botbuilder';\nimport { Case } from './contract/case.js';\nexport { createBackendServer } from '../../apps/backend/server.js';\n",
+      );
+      await plant(
+        'src/server/app.ts',
+        "import { CloudAdapter } from 'botbuilder';\nimport { createBackendServer } from '../../apps/backend/server.js';\nimport { Outbox } from '../acceptance/outbox.js';\n",
+      );
+      await plant(
+        'apps/backend/server.ts',
+        "import { Case } from '../../src/acceptance/contract/case.js';\nimport { Outbox } from '../../src/acceptance/outbox.js';\nimport { log } from '../../src/util/log.js';\nimport { turn } from '../../src/bot/turn.js';\n",
+      );
     });
     afterAll(() => rm(root, { recursive: true, force: true }));
 

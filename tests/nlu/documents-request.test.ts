@@ -24,7 +24,19 @@ describe('asking for the documents again is read as the documents command', () =
   });
 
   it('a question about a document, or another command, is not a request for the link', () => {
-    for (const t of ['委托书要公证吗', '我需要委托书吗', '承诺书怎么写', '申请表怎么填', '要带委托书吗', '委托书', '我要卖房', '查看清单', '现在申请', '删除我的信息', '发票怎么开']) {
+    for (const t of [
+      '委托书要公证吗',
+      '我需要委托书吗',
+      '承诺书怎么写',
+      '申请表怎么填',
+      '要带委托书吗',
+      '委托书',
+      '我要卖房',
+      '查看清单',
+      '现在申请',
+      '删除我的信息',
+      '发票怎么开',
+    ]) {
       expect(commandOf(t)?.kind, t).not.toBe('documents');
     }
   });

@@ -6,7 +6,7 @@ const k = loadKnowledge();
 const nlu = createNlu(k);
 const house = k.dialogs.get('second-hand-house')!;
 
-describe('services next to a bundle get a pointer; a bundle\'s own words keep the bundle', () => {
+describe("services next to a bundle get a pointer; a bundle's own words keep the bundle", () => {
   it('business changes, annual reports, tax refunds, civil-service exams and renting out are pointed elsewhere', () => {
     const cases: [string, string][] = [
       ['想把店铺的经营范围改一下', 'business_change'],
@@ -24,7 +24,7 @@ describe('services next to a bundle get a pointer; a bundle\'s own words keep th
       expect(r.pointer?.say, text).toMatch(/12345|12366|12315/);
     }
   });
-  it('the same words with a bundle\'s own matter stay in that bundle', () => {
+  it("the same words with a bundle's own matter stay in that bundle", () => {
     expect(nlu.parse('年报没报能注销公司吗').bundle).toBe('business-deregistration');
     expect(nlu.parse('卖房要交个税吗').bundle).toBe('second-hand-house');
     expect(nlu.parse('考上公务员了要办啥手续').bundle).toBe('public-onboarding');

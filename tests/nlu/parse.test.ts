@@ -160,7 +160,12 @@ describe('a word two bundles share', () => {
   it('公司 alone is not sure of either business bundle: both are offered', () => {
     const r = nlu.parse('公司');
     expect(r.bundleConfidence).toBeLessThan(0.6);
-    expect(r.candidates.slice(0, 2).map((c) => c.bundle).sort()).toEqual(['business-deregistration', 'business-startup']);
+    expect(
+      r.candidates
+        .slice(0, 2)
+        .map((c) => c.bundle)
+        .sort(),
+    ).toEqual(['business-deregistration', 'business-startup']);
     expect(r.candidates[1]!.confidence).toBeGreaterThanOrEqual(0.2);
   });
 

@@ -17,7 +17,11 @@ const sound = (c: string) => pinyin(c, { toneType: 'none' });
 
 function homophoneTypos(): { typo: string; alias: string; bundle: string }[] {
   const pool = new Map<string, string[]>();
-  const text = `${readExamples(k.root, 'train').map((e) => e.text).join('')}的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长`;
+  const text = `${readExamples(k.root, 'train')
+    .map((e) => e.text)
+    .join(
+      '',
+    )}的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长`;
   for (const c of new Set(text.match(/[\u4e00-\u9fff]/g))) {
     const p = sound(c);
     pool.set(p, [...(pool.get(p) ?? []), c]);

@@ -56,7 +56,10 @@ describe.skipIf(missing !== null)(`一表申报 across two instances (PostgreSQL
     const c = new Alternating([a.url, b.url], `apply-shared-${randomUUID()}`, channel.url);
     await interviewToChecklist(c, '孩子刚出生，要办哪些手续？', 'birth');
     const caseNo = await applyAndSubmit(a, c);
-    const rows = await pool.query<{ state: string; attempts: number; body: string | null }>('SELECT state, attempts, body FROM outbox_jobs WHERE case_no = $1', [caseNo]);
+    const rows = await pool.query<{ state: string; attempts: number; body: string | null }>(
+      'SELECT state, attempts, body FROM outbox_jobs WHERE case_no = $1',
+      [caseNo],
+    );
     expect(rows.rows).toEqual([{ state: 'delivered', attempts: 1, body: null }]);
   }, 60_000);
 });

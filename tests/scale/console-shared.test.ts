@@ -129,7 +129,7 @@ describe.skipIf(missing !== null)(`the console on two instances (PostgreSQL + Re
     const said: string[] = [];
     for (let i = 0; i < 6; i++) {
       const s = i % 2 === 0 ? a : b;
-      const wrong = `续办 ${String(1_000_000_000 + randomBytes(4).readUInt32BE(0) % 8_999_999_999)}`;
+      const wrong = `续办 ${String(1_000_000_000 + (randomBytes(4).readUInt32BE(0) % 8_999_999_999))}`;
       said.push((await guesser.say((c) => s.app.bot.run(c), wrong)).map((r) => r.text).join(''));
     }
     // counted per instance, each would have seen three and let the sixth through

@@ -59,7 +59,10 @@ async function wire(): Promise<Wire> {
       }
       await new Promise((r) => setTimeout(r, HOLD_MS));
       // forwarded whatever became of the caller: a worker killed now still made its case at the backend
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<
+        string,
+        string
+      >;
       const r = await fetch(backend.url + (req.url ?? '/'), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
       const text = await r.text();
       if (req.method === 'POST') forwarded.push({ key: String(req.headers['idempotency-key']), status: r.status });
@@ -74,7 +77,11 @@ async function wire(): Promise<Wire> {
 
 function worker(backendUrl: string): { child: ChildProcess; ready: Promise<void>; delivered: string[] } {
   const env = { ...process.env, PG_SCHEMA: SCHEMA, BACKEND_URL: backendUrl, BACKEND_SECRET: SECRET, DATA_ENCRYPTION_KEY: KEY, LEASE_MS: String(LEASE_MS) };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'tests/scale/outbox-worker.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'tests/scale/outbox-worker.ts')], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   const delivered: string[] = [];
   let buf = '';
@@ -155,7 +162,9 @@ describe.skipIf(!DATABASE_URL)(`the PostgreSQL outbox under kill -9${DATABASE_UR
       // told once: each application reported delivered by exactly one of the two processes
       const told = [...workers[0]!.delivered, ...workers[1]!.delivered].filter((id) => ids.has(id));
       expect(told.sort()).toEqual([...ids].sort());
-      figures.push(`trial ${t + 1}: killed worker ${victim ? 'B' : 'A'} at its request ${killAt}; ${perTrial}/${perTrial} submitted once (${sent.length} requests, ${replayed.length} answered from the case already made)`);
+      figures.push(
+        `trial ${t + 1}: killed worker ${victim ? 'B' : 'A'} at its request ${killAt}; ${perTrial}/${perTrial} submitted once (${sent.length} requests, ${replayed.length} answered from the case already made)`,
+      );
 
       workers[1 - victim]!.child.kill('SIGTERM');
       await exited(workers[1 - victim]!.child);

@@ -71,7 +71,12 @@ describe.skipIf(!REDIS_URL)(`the access_token across instances (Redis)${REDIS_UR
     const api = await new FakeWeixinApi().start();
     try {
       // an account of its own, so a token cached in Redis by an earlier run is not found
-      const config = WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: `wx${randomBytes(8).toString('hex')}`, WECHAT_APP_SECRET: 'secret', WECHAT_API_BASE: api.base });
+      const config = WeChatConfig.parse({
+        WECHAT_TOKEN: TOKEN,
+        WECHAT_APP_ID: `wx${randomBytes(8).toString('hex')}`,
+        WECHAT_APP_SECRET: 'secret',
+        WECHAT_API_BASE: api.base,
+      });
       const instances = await Promise.all(
         Array.from({ length: 5 }, async () => {
           const redis = createClient({ url: REDIS_URL });
@@ -80,7 +85,8 @@ describe.skipIf(!REDIS_URL)(`the access_token across instances (Redis)${REDIS_UR
           return wechatApi(config, new MemoryStorage(), undefined, redisTokens(redis as never))!;
         }),
       );
-      const send = (i: number) => instances[i % instances.length]!.post('/cgi-bin/message/custom/send', { touser: OPENID, msgtype: 'text', text: { content: `通知${i}` } });
+      const send = (i: number) =>
+        instances[i % instances.length]!.post('/cgi-bin/message/custom/send', { touser: OPENID, msgtype: 'text', text: { content: `通知${i}` } });
       await Promise.all(Array.from({ length: 50 }, (_, i) => send(i)));
       expect(api.tokenCalls()).toHaveLength(1);
       expect(api.sends()).toHaveLength(50);
@@ -92,7 +98,12 @@ describe.skipIf(!REDIS_URL)(`the access_token across instances (Redis)${REDIS_UR
       const tokenCalls = api.tokenCalls();
       expect(tokenCalls).toHaveLength(2);
       expect(tokenCalls[1]!.body).toMatchObject({ force_refresh: true });
-      expect(api.sends().slice(50).filter((c) => c.query.get('access_token') === 'TOKEN-2')).toHaveLength(10);
+      expect(
+        api
+          .sends()
+          .slice(50)
+          .filter((c) => c.query.get('access_token') === 'TOKEN-2'),
+      ).toHaveLength(10);
     } finally {
       await api.close();
     }

@@ -56,7 +56,10 @@ describe('the acceptance backend at rest', () => {
     await s!.stop();
     s = undefined;
     const rotate = (env: Record<string, string>) =>
-      run(join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/rotate-key.ts'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, ...env } }).then((r) => r.stdout);
+      run(join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['scripts/rotate-key.ts'], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dir, ...env },
+      }).then((r) => r.stdout);
     const out = await rotate({ DATA_ENCRYPTION_KEY: k2, DATA_ENCRYPTION_OLD_KEYS: k1 });
     expect(out).toContain(`受理平台数据 ${file()}：已用密钥 ${idOf(k2)} 重新加密`);
     expect((await readFile(file(), 'utf8')).startsWith(`v1.${idOf(k2)}.`)).toBe(true);

@@ -56,7 +56,12 @@ describe('a delivery told later', () => {
     const app = { id: 'app-1', bundle: 'birth', checklist: { bring: [], shared: [], charges: [], promisedDays: 5, outputs: [] } } as unknown as Application;
     const told = (caseNo: string) => {
       const user = newUser();
-      return { text: deliveredLater(k, app, caseNo, newConversation(), user).map((x) => x.text).join('\n'), cases: user.cases };
+      return {
+        text: deliveredLater(k, app, caseNo, newConversation(), user)
+          .map((x) => x.text)
+          .join('\n'),
+        cases: user.cases,
+      };
     };
     const bad = told(`WY20261128000000 ${PHISH}`);
     expect(bad.text).toContain(`「${k.bundles.get('birth')!.name}」申请已成功提交`);

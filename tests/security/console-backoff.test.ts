@@ -38,7 +38,7 @@ async function signInPatiently(from: string, name: string, password: string): Pr
 }
 
 describe('console sign-in under a guessing attack', () => {
-  it('an attacker hammering the operator\'s name from another address cannot keep the operator out', async () => {
+  it("an attacker hammering the operator's name from another address cannot keep the operator out", async () => {
     let attempts = 0;
     // 40 guesses, each as soon as the server allows it
     for (let i = 0; i < 40; i++) {
@@ -53,7 +53,7 @@ describe('console sign-in under a guessing attack', () => {
     expect(op.waited).toBeLessThanOrEqual(15);
   });
 
-  it('the attacker\'s own guesses slow down: a minute apart after a few, for that name from that address', async () => {
+  it("the attacker's own guesses slow down: a minute apart after a few, for that name from that address", async () => {
     const r = await signInFrom(rig.url, ATTACKER, 'wang', 'guess-again');
     expect(r.status).toBe(429);
     expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(15);

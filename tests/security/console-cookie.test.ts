@@ -33,7 +33,12 @@ describe('console cookie reader', () => {
     expect(JSON.parse(api.body).error).toContain('请先登录');
     const page = await raw(rig.url, { path: '/console/', headers: { cookie } });
     expect(page.status).toBe(303);
-    const post = await raw(rig.url, { method: 'POST', path: '/console/api/logout', headers: { cookie, 'X-Console-Request': '1', 'Content-Type': 'application/json' }, body: '{}' });
+    const post = await raw(rig.url, {
+      method: 'POST',
+      path: '/console/api/logout',
+      headers: { cookie, 'X-Console-Request': '1', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(401);
     expect((await raw(rig.url, { path: '/healthz' })).status).toBe(200);
   });

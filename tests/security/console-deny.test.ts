@@ -24,7 +24,16 @@ afterAll(async () => {
 });
 
 /** Ways to write /console that a router may read as /console while a naive prefix check does not. */
-const spell = (rest: string) => [`/console${rest}`, `/%63onsole${rest}`, `/%63%6f%6e%73%6f%6c%65${rest}`, `//console${rest}`, `/console/${rest.slice(1)}`.replace('/api', '/%61pi'), `/CONSOLE${rest}`, `/console/.${rest}`, `/console/api/../api${rest.slice(4)}`];
+const spell = (rest: string) => [
+  `/console${rest}`,
+  `/%63onsole${rest}`,
+  `/%63%6f%6e%73%6f%6c%65${rest}`,
+  `//console${rest}`,
+  `/console/${rest.slice(1)}`.replace('/api', '/%61pi'),
+  `/CONSOLE${rest}`,
+  `/console/.${rest}`,
+  `/console/api/../api${rest.slice(4)}`,
+];
 
 const WRITE = { 'Content-Type': 'application/json', 'X-Console-Request': '1' };
 

@@ -26,14 +26,11 @@ export interface RawResponse {
 export function raw(url: string, o: { method?: string; path: string; headers?: Record<string, string>; body?: string; from?: string }): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((ok, fail) => {
-    const req = request(
-      { host: u.hostname, port: u.port, method: o.method ?? 'GET', path: o.path, headers: o.headers, localAddress: o.from },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
+    const req = request({ host: u.hostname, port: u.port, method: o.method ?? 'GET', path: o.path, headers: o.headers, localAddress: o.from }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
     req.on('error', fail);
     req.end(o.body);
   });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('the checks can fail', () => {
-  it('a stack, a server path, a citizen\'s ID or phone, and a console read by path encoding are each caught', () => {
+  it("a stack, a server path, a citizen's ID or phone, and a console read by path encoding are each caught", () => {
     expect(leaks('TypeError: x is undefined\n    at f (/srv/app/x.js:1:2)', '/tmp/d')).toContain('stack trace');
     expect(leaks(`open ${PROJECT_ROOT}/data/x.json`, '/tmp/d')).toContain('server path');
     expect(leaks('{"transcript":"我身份证61011219850312002X，电话13700001234"}', '/tmp/d')).toEqual(['unmasked victim ID number', 'unmasked victim phone']);

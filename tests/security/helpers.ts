@@ -8,14 +8,18 @@ export interface Answer {
 }
 
 /** One raw HTTP request: the path is sent exactly as given (no URL normalisation by a client library). */
-export function raw(
-  base: string,
-  o: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
-): Promise<Answer> {
+export function raw(base: string, o: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
   const u = new URL(base);
   return new Promise((ok, fail) => {
     const req = request(
-      { host: u.hostname, port: u.port, method: o.method ?? 'GET', path: o.path, headers: { ...(o.body ? { 'Content-Length': String(Buffer.byteLength(o.body)) } : {}), ...o.headers }, agent: false },
+      {
+        host: u.hostname,
+        port: u.port,
+        method: o.method ?? 'GET',
+        path: o.path,
+        headers: { ...(o.body ? { 'Content-Length': String(Buffer.byteLength(o.body)) } : {}), ...o.headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -31,7 +31,12 @@ afterAll(async () => {
 
 /** One 公众号 message from `openid`, as forwarded by a proxy for WeChat's server address. */
 async function wechat(text: string, openid: string, from = '101.226.103.10'): Promise<string> {
-  const r = await raw(s.url, { method: 'POST', path: `/wechat?${signedQuery()}`, headers: { 'Content-Type': 'text/xml', 'X-Forwarded-For': from }, body: textXml(text, { FromUserName: openid }) });
+  const r = await raw(s.url, {
+    method: 'POST',
+    path: `/wechat?${signedQuery()}`,
+    headers: { 'Content-Type': 'text/xml', 'X-Forwarded-For': from },
+    body: textXml(text, { FromUserName: openid }),
+  });
   expect(r.status).toBe(200);
   return replyContent(r.text);
 }
@@ -72,7 +77,12 @@ describe('new conversations per address', () => {
     // limit-user (above) already counts as one of this address's conversations in the window
     expect(statuses.filter((x) => x === 200).length).toBe(NEW_PER_HOUR - 1);
     expect(statuses.slice(NEW_PER_HOUR - 1).every((x) => x === 429)).toBe(true);
-    const refused = await raw(s.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(new Client(s.url, 'fresh-late').activity({ text: '你好' })) });
+    const refused = await raw(s.url, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(new Client(s.url, 'fresh-late').activity({ text: '你好' })),
+    });
     expect(refused.status).toBe(429);
     expect(refused.json().error).toContain('新开的咨询太多');
     // a conversation started before the cap was reached still answers

@@ -40,7 +40,9 @@ function slowUpload(base: string, path: string, total: number, close = false, pi
     sock.on('data', (c: Buffer) => got.push(c));
     sock.pause();
     sock.on('connect', () => {
-      sock.write(`POST ${path} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`);
+      sock.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\nContent-Length: ${total}\r\n${close ? 'Connection: close\r\n' : ''}\r\n`,
+      );
       const chunk = Buffer.alloc(piece, 'a');
       const pump = () => {
         if (sock.destroyed) return;

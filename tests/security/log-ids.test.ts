@@ -40,7 +40,10 @@ describe('ids inside logged errors', () => {
     await store.write(Object.fromEntries(keys.map((k) => [k, { n: 1 }])));
     const { lines, log } = capture();
     for (const [i, key] of keys.entries()) {
-      const err = await store.write({ [key]: { n: 2, eTag: 'stale' } }).then(() => null, (e: Error) => e);
+      const err = await store.write({ [key]: { n: 2, eTag: 'stale' } }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(err?.message).toContain(key);
       log.error({ err, user: i === 1 ? wecomUser : undefined }, `state not saved for ${key}`);
     }

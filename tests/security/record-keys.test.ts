@@ -67,7 +67,7 @@ describe('record keys at rest', () => {
     const item = (await hashed.read([key]))[key] as { n: number; eTag: string };
     expect(item.n).toBe(1);
     await hashed.write({ [key]: { ...item, n: 2 } });
-    expect(((await plain().read([key]))[key])).toBeUndefined();
+    expect((await plain().read([key]))[key]).toBeUndefined();
     const after = await files(join(d, 'state'));
     expect(after).toHaveLength(1);
     expect(after[0]!.text).not.toContain('oLegacyOpenid');

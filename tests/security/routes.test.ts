@@ -21,7 +21,14 @@ describe('hostile requests on the public routes', () => {
     for (const path of ['/%63onsole/api/handovers', '/%63%6fnsole/api/handovers?x=1']) {
       expect((await raw(s.url, { path })).status, path).toBe(401);
     }
-    for (const path of ['/console%2fapi/handovers', '/x/..%2fconsole/api/handovers', '/api/../console/api/handovers', '//console/api/handovers', '/%2563onsole/api/handovers', '/console%5capi']) {
+    for (const path of [
+      '/console%2fapi/handovers',
+      '/x/..%2fconsole/api/handovers',
+      '/api/../console/api/handovers',
+      '//console/api/handovers',
+      '/%2563onsole/api/handovers',
+      '/console%5capi',
+    ]) {
       const r = await raw(s.url, { path });
       expect(r.status, path).toBe(400);
       expect(r.text).not.toContain('transcript');
@@ -38,7 +45,12 @@ describe('hostile requests on the public routes', () => {
 
   it('/api/messages anonymous mode refuses a request a proxy forwarded from elsewhere', async () => {
     const c = new Client(s.url, 'fwd-1');
-    const r = await raw(s.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.7' }, body: JSON.stringify(c.activity({ text: '你好' })) });
+    const r = await raw(s.url, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.7' },
+      body: JSON.stringify(c.activity({ text: '你好' })),
+    });
     expect(r.status).toBe(403);
     expect(r.json().error).toContain('Emulator');
   });
@@ -51,7 +63,12 @@ describe('hostile requests on the public routes', () => {
   });
 
   it('a malformed activity gets 400 naming the field, not 200 with an apology', async () => {
-    const r = await raw(s.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi' }) });
+    const r = await raw(s.url, {
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hi' }),
+    });
     expect(r.status).toBe(400);
     expect(r.json().error).toContain('conversation');
   });
@@ -61,13 +78,23 @@ describe('hostile requests on the public routes', () => {
     const r = await raw(s.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: big });
     expect(r.status).toBe(413);
     expect(r.json().error).toMatch(/太大/);
-    const p = await raw(s.url, { method: 'POST', path: '/api/nlu/parse', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(100 * 1024) }) });
+    const p = await raw(s.url, {
+      method: 'POST',
+      path: '/api/nlu/parse',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(100 * 1024) }),
+    });
     expect(p.status).toBe(413);
     expect(await alive(s.url)).toBe(true);
   });
 
   it('POST /api/checklist names each unknown key and wrong-typed value', async () => {
-    const r = await raw(s.url, { method: 'POST', path: '/api/checklist', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bundle: 'second-hand-house', answers: { price: '很多', nonsense_key: true } }) });
+    const r = await raw(s.url, {
+      method: 'POST',
+      path: '/api/checklist',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ bundle: 'second-hand-house', answers: { price: '很多', nonsense_key: true } }),
+    });
     expect(r.status).toBe(400);
     expect(r.json().error).toContain('nonsense_key');
     expect(r.json().error).toContain('「price」应为数字');

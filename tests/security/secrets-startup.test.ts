@@ -50,7 +50,7 @@ describe('default and short secrets at start-up', () => {
     }
   });
 
-  it('refuses shared stores without DATA_ENCRYPTION_KEY: a key generated per instance would lock each out of the others\' records', async () => {
+  it("refuses shared stores without DATA_ENCRYPTION_KEY: a key generated per instance would lock each out of the others' records", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'secrets-'));
     // unreachable on purpose: the refusal comes before any connection
     const env = { DATA_DIR: dir, PORT: '0', BACKEND_PORT: '0', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' };

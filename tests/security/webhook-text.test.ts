@@ -26,7 +26,11 @@ const URLISH = /https?:|www\.|\.com|\.cn\b|tel:|点击/i;
 
 async function post(event: unknown): Promise<number> {
   const body = JSON.stringify(event);
-  const res = await fetch(`${s.url}/api/backend/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body) }, body });
+  const res = await fetch(`${s.url}/api/backend/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body) },
+    body,
+  });
   return res.status;
 }
 
@@ -43,7 +47,11 @@ async function submitted(id: string): Promise<{ c: InProcessClient; caseNo: stri
   return { c, caseNo, view };
 }
 
-function forged(view: CaseView, change: (v: CaseView) => void, summary = '【紧急】您的补贴待领取，请点击 https://evil.example.com/pay 领取，逾期作废'): unknown {
+function forged(
+  view: CaseView,
+  change: (v: CaseView) => void,
+  summary = '【紧急】您的补贴待领取，请点击 https://evil.example.com/pay 领取，逾期作废',
+): unknown {
   const c = structuredClone(view);
   change(c);
   c.revision += 100;

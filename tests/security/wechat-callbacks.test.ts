@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeChatConfig } from '../../src/channels/wechat/config.js';
 import { sign, WeixinCrypt } from '../../src/channels/weixin/crypto.js';
-import { AES_KEY, closeStarted, CORP_ID, EchoBot, encryptedPost, post, replyContent, runner, SECURE, startRig, started, textXml, TOKEN } from '../channels/helpers.js';
+import {
+  AES_KEY,
+  closeStarted,
+  CORP_ID,
+  EchoBot,
+  encryptedPost,
+  post,
+  replyContent,
+  runner,
+  SECURE,
+  startRig,
+  started,
+  textXml,
+  TOKEN,
+} from '../channels/helpers.js';
 
 afterEach(closeStarted);
 
@@ -56,7 +70,9 @@ describe('WeChat callbacks: replay, mode, route and reply cache', () => {
     expect((await post(`${rig.url}/wechat?${v}`, textXml('借签名'))).status).toBe(401);
     expect(bot.texts).toEqual(['我要卖房']);
     // one token for both channels would make every signature valid on both routes: refused at start
-    expect(() => WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY })).toThrow(/WECOM_TOKEN/);
+    expect(() => WeChatConfig.parse({ WECHAT_TOKEN: TOKEN, WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY })).toThrow(
+      /WECOM_TOKEN/,
+    );
   });
 
   it('a message for another account is refused when the account id is configured; WeCom checks its corp', async () => {
@@ -83,7 +99,13 @@ describe('WeChat callbacks: replay, mode, route and reply cache', () => {
 describe('WeCom callbacks', () => {
   it('refuses an old timestamp and a message to another application', async () => {
     const bot = new EchoBot();
-    const rig = (started.rig = await startRig(runner(bot), { WECHAT_TOKEN: 'wechatOnlyToken', WECOM_TOKEN: TOKEN, WECOM_CORP_ID: CORP_ID, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_AGENT_ID: '1000002' }));
+    const rig = (started.rig = await startRig(runner(bot), {
+      WECHAT_TOKEN: 'wechatOnlyToken',
+      WECOM_TOKEN: TOKEN,
+      WECOM_CORP_ID: CORP_ID,
+      WECOM_ENCODING_AES_KEY: AES_KEY,
+      WECOM_AGENT_ID: '1000002',
+    }));
     const crypt = new WeixinCrypt(AES_KEY, CORP_ID);
     const send = (text: string, ts: number, agent = '1000002') => {
       const encrypt = crypt.encrypt(textXml(text, { ToUserName: CORP_ID, FromUserName: 'LiSi', AgentID: agent }));

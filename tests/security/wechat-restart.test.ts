@@ -24,7 +24,7 @@ describe('a WeChat message retried after a restart', () => {
   afterEach(closeStarted);
   afterAll(() => removeDir(dir));
 
-  it('is not handled twice: the restarted process sends the saved turn\'s replies again', async () => {
+  it("is not handled twice: the restarted process sends the saved turn's replies again", async () => {
     dir = await tempDir('yjs-wechat-restart-');
     const { k, nlu } = realWorld();
     const store = () => new LowdbStorage({ dir, ttlMs: 86_400_000 });

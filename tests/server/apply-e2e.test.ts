@@ -107,7 +107,15 @@ describe('一表申报 to 好差评 in one chat', () => {
     const { join } = await import('node:path');
     // the in-process backend sealed its store with the bot's key (generated into DATA_DIR/keys): the same one
     const { loadKeyring } = await import('../../src/util/crypto-at-rest.js');
-    const back = await createBackendServer({ dataDir: join(dir, 'backend'), keyring: loadKeyring({ dataDir: dir }), secret: 'dev-only-backend-secret-change-me', staffToken: 'x'.repeat(16), port: Number(port), host: '127.0.0.1', logger: silentLogger });
+    const back = await createBackendServer({
+      dataDir: join(dir, 'backend'),
+      keyring: loadKeyring({ dataDir: dir }),
+      secret: 'dev-only-backend-secret-change-me',
+      staffToken: 'x'.repeat(16),
+      port: Number(port),
+      host: '127.0.0.1',
+      logger: silentLogger,
+    });
     try {
       const told = await channel.waitFor((a) => a.conversation?.id === 'apply-down' && (a.text ?? '').includes('已成功提交，受理编号'), 20_000);
       expect(told.text).toMatch(/受理编号 WY\d+/);

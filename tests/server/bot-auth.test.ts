@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder';
 import { ReusingBotFrameworkAuthentication } from '../../src/server/bot-auth.js';
 
-const activity = (serviceUrl: string) => ({ type: 'message', text: '你好', channelId: 'test', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) as Activity;
+const activity = (serviceUrl: string) =>
+  ({ type: 'message', text: '你好', channelId: 'test', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) as Activity;
 
 describe('Bot Framework clients reused across turns', () => {
   const auth = new ReusingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
@@ -21,7 +22,10 @@ describe('Bot Framework clients reused across turns', () => {
   });
 
   it('still refuses a forged token when an app id is configured', async () => {
-    const strict = new ReusingBotFrameworkAuthentication({}, new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' }));
+    const strict = new ReusingBotFrameworkAuthentication(
+      {},
+      new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'secret' }),
+    );
     await expect(strict.authenticateRequest(activity('http://127.0.0.1:1'), 'Bearer not-a-jwt')).rejects.toThrow();
   });
 });

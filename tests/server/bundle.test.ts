@@ -51,7 +51,11 @@ describe('the bundle npm start runs', () => {
     expect(opened.texts.join('\n')).toContain('二手房');
     expect(opened.actions.length).toBeGreaterThan(0);
 
-    const parsed = await fetch(`${url}/api/nlu/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '孩子刚出生要办什么' }) });
+    const parsed = await fetch(`${url}/api/nlu/parse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '孩子刚出生要办什么' }),
+    });
     expect((await parsed.json()).bundle).toBe('birth');
 
     const login = await fetch(`${url}/console/login`);

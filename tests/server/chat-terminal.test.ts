@@ -37,7 +37,10 @@ describe('the terminal chat and the server', () => {
     dirs.push(dirChat, dirServer);
     const printed = await chat(dirChat);
     // what the script printed, reply by reply (each starts with 助手：)
-    const fromScript = printed.split('\n助手：').slice(1).map((r) => r.split('\n\n您：')[0]!.trim());
+    const fromScript = printed
+      .split('\n助手：')
+      .slice(1)
+      .map((r) => r.split('\n\n您：')[0]!.trim());
 
     const { k, nlu } = await knowledge();
     const vars = { DATA_DIR: dirServer, PORT: '0', BACKEND_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...HOURS };

@@ -89,7 +89,11 @@ describe('SIGTERM drains', () => {
     for (let i = 0; i < 50 && ready.status === 200; i++) ready = await fetch(`${first.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { status: string }).status).toBe('draining');
-    const refused = await fetch(`${first.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(new Client(first.url, 'drain-2', serviceUrl).activity({ text: '你好' })) });
+    const refused = await fetch(`${first.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(new Client(first.url, 'drain-2', serviceUrl).activity({ text: '你好' })),
+    });
     expect(refused.status).toBe(503);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await refused.json()) as { error: string }).error).toContain('正在停止');

@@ -120,7 +120,10 @@ export class Client {
  */
 export class InProcessClient extends Client {
   private readonly adapter: InProcessAdapter;
-  constructor(private readonly bot: { run(c: TurnContext): Promise<void> }, conversationId: string) {
+  constructor(
+    private readonly bot: { run(c: TurnContext): Promise<void> },
+    conversationId: string,
+  ) {
     super('inprocess://terminal', conversationId, 'inprocess://terminal', 'terminal');
     this.adapter = new InProcessAdapter(conversationId, `user-${conversationId}`, 'terminal');
   }
@@ -148,7 +151,12 @@ export class InProcessClient extends Client {
  * A stand-in for a Bot Framework channel's connector: records what the bot sends unasked
  * (POST /v3/conversations/{id}/activities).
  */
-export async function fakeChannel(): Promise<{ url: string; received: Partial<Activity>[]; close(): Promise<void>; waitFor(pred: (a: Partial<Activity>) => boolean, ms?: number): Promise<Partial<Activity>> }> {
+export async function fakeChannel(): Promise<{
+  url: string;
+  received: Partial<Activity>[];
+  close(): Promise<void>;
+  waitFor(pred: (a: Partial<Activity>) => boolean, ms?: number): Promise<Partial<Activity>>;
+}> {
   const received: Partial<Activity>[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';

@@ -45,7 +45,9 @@ describe('JSON API on loopback', () => {
   });
 
   it('POST /api/nlu/parse finds the entities in a sentence', async () => {
-    const json = (await (await post('/api/nlu/parse', JSON.stringify({ text: '房子一百二十平，卖两百三十万，手机13991234567' }))).json()) as { entities: { type: string; value: unknown }[] };
+    const json = (await (await post('/api/nlu/parse', JSON.stringify({ text: '房子一百二十平，卖两百三十万，手机13991234567' }))).json()) as {
+      entities: { type: string; value: unknown }[];
+    };
     const types = json.entities.map((e) => e.type);
     expect(json.entities).toContainEqual(expect.objectContaining({ type: 'area', value: 120 }));
     expect(json.entities).toContainEqual(expect.objectContaining({ type: 'money', value: 2_300_000 }));

@@ -91,7 +91,11 @@ describe('/metrics over HTTP', () => {
     const answered = new Client(s.url, 'metrics-answered');
     await answered.say('我要卖房');
     await answered.say('转人工');
-    const take = await fetch(`${s.url}/console/api/handovers/metrics-answered/take`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: '1' }, body: '{}' });
+    const take = await fetch(`${s.url}/console/api/handovers/metrics-answered/take`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: '1' },
+      body: '{}',
+    });
     expect(take.status).toBe(200);
     const missed = new Client(s.url, 'metrics-missed');
     await missed.say('我要卖房');

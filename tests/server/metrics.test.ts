@@ -26,9 +26,8 @@ describe('metrics', () => {
     const text = await m.registry.metrics();
     const json = await m.registry.getMetricsAsJSON();
     const value = (name: string, labels: Record<string, string>) =>
-      json
-        .find((x) => x.name === name)
-        ?.values.find((v) => Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l))?.value;
+      json.find((x) => x.name === name)?.values.find((v) => Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l))
+        ?.value;
     expect(value('yjs_turns_total', { channel: 'wechat' })).toBe(2);
     expect(value('yjs_understanding_total', { outcome: 'out_of_scope' })).toBe(1);
     expect(value('yjs_checklists_total', { bundle: 'birth' })).toBe(1);

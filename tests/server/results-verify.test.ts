@@ -7,7 +7,7 @@ import { verifyCount } from '../../src/engine/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 
 describe('the results page shows, per bundle, how many rules are still marked verify', () => {
-  it('`npm run report -- --html` writes each bundle\'s 待核实规则 count, as the knowledge has it', () => {
+  it("`npm run report -- --html` writes each bundle's 待核实规则 count, as the knowledge has it", () => {
     const k = loadKnowledge();
     const dir = mkdtempSync(join(tmpdir(), 'yjs-results-verify-'));
     try {

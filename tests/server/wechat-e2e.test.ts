@@ -28,7 +28,10 @@ async function say(text: string): Promise<string> {
   const r = await post(`${s.url}/wechat?${signedQuery()}`, textXml(text));
   expect(r.status).toBe(200);
   const passive = r.text === 'success' ? '' : replyContent(r.text);
-  const more = api.sends().slice(before).map((c) => (c.body as { text?: { content?: string } }).text?.content ?? '');
+  const more = api
+    .sends()
+    .slice(before)
+    .map((c) => (c.body as { text?: { content?: string } }).text?.content ?? '');
   return [passive, ...more].join('\n');
 }
 

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { ZH } from '../../../src/acceptance/contract/errors.js';
 import { CompanyRecord, PersonRecord, type SharedDataProvider } from '../../../src/acceptance/contract/shared-data.js';
 
-const SampleFile = z
-  .object({ source: z.string(), persons: z.array(PersonRecord).default([]), companies: z.array(CompanyRecord).default([]) })
-  .strict();
+const SampleFile = z.object({ source: z.string(), persons: z.array(PersonRecord).default([]), companies: z.array(CompanyRecord).default([]) }).strict();
 
 export const DEFAULT_SAMPLES = 'knowledge/samples/shared-data.yaml';
 

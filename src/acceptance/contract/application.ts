@@ -9,9 +9,7 @@ import { idCardProblem, ID_CARD_MESSAGES, isMobile } from '../../engine/validate
 export const APPLICATION_VERSION = 1 as const;
 
 /** Also the Idempotency-Key: the bot makes it once (crypto.randomUUID()) and keeps it through retries. */
-export const ApplicationId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,100}$/, '申请编号应为8到100位的字母、数字、- 或 _');
+export const ApplicationId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, '申请编号应为8到100位的字母、数字、- 或 _');
 
 const AnswerValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 const FormValue = z.union([z.string(), z.number(), z.boolean()]);

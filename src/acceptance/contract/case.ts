@@ -28,25 +28,23 @@ export const CASE_STATUS_LABEL: Record<CaseStatus, string> = {
   rejected: '不予通过',
 };
 
-export const TaskEvent = z
-  .object({ at: z.string(), status: TaskStatus, reason: z.string().optional(), operator: z.string().optional() });
+export const TaskEvent = z.object({ at: z.string(), status: TaskStatus, reason: z.string().optional(), operator: z.string().optional() });
 
-export const Task = z
-  .object({
-    id: z.string(),
-    caseNo: CaseNo,
-    department: z.string(),
-    departmentName: z.string(),
-    /** lead: owns at least one item; cooperating: works on the shared data without an item */
-    role: z.enum(['lead', 'cooperating']),
-    items: z.array(z.object({ id: z.string(), name: z.string() })),
-    status: TaskStatus,
-    statusLabel: z.string(),
-    /** why a 补正 or 不予通过: what the applicant reads */
-    reason: z.string().optional(),
-    history: z.array(TaskEvent),
-    updatedAt: z.string(),
-  });
+export const Task = z.object({
+  id: z.string(),
+  caseNo: CaseNo,
+  department: z.string(),
+  departmentName: z.string(),
+  /** lead: owns at least one item; cooperating: works on the shared data without an item */
+  role: z.enum(['lead', 'cooperating']),
+  items: z.array(z.object({ id: z.string(), name: z.string() })),
+  status: TaskStatus,
+  statusLabel: z.string(),
+  /** why a 补正 or 不予通过: what the applicant reads */
+  reason: z.string().optional(),
+  history: z.array(TaskEvent),
+  updatedAt: z.string(),
+});
 export type Task = z.output<typeof Task>;
 
 /** 一窗发证: the result record made when the case is 办结, one shape per delivery choice. */
@@ -76,9 +74,7 @@ export function ratingLevelFromText(text: string): RatingLevel | null {
   return byLength.find((l) => text.includes(RATING_LABEL[l])) ?? null;
 }
 
-export const RatingInput = z
-  .object({ level: RatingLevel, comment: z.string().max(500, '评价内容请控制在500字以内').optional() })
-  .strict();
+export const RatingInput = z.object({ level: RatingLevel, comment: z.string().max(500, '评价内容请控制在500字以内').optional() }).strict();
 export type RatingInput = z.output<typeof RatingInput>;
 
 export const Rating = z.object({ ...RatingInput.shape, caseNo: CaseNo, label: z.string(), at: z.string() });
@@ -89,47 +85,45 @@ export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
 export type FollowUpStatus = z.output<typeof FollowUpStatus>;
 export const FOLLOW_UP_STATUS_LABEL: Record<FollowUpStatus, string> = { open: '待回访', answered: '已答复', closed: '已整改办结' };
 
-export const FollowUp = z
-  .object({
-    id: z.string(),
-    caseNo: CaseNo,
-    level: RatingLevel,
-    comment: z.string().optional(),
-    status: FollowUpStatus,
-    statusLabel: z.string(),
-    /** the answer the applicant is told */
-    answer: z.string().optional(),
-    history: z.array(z.object({ at: z.string(), status: FollowUpStatus, note: z.string().optional(), operator: z.string().optional() })),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  });
+export const FollowUp = z.object({
+  id: z.string(),
+  caseNo: CaseNo,
+  level: RatingLevel,
+  comment: z.string().optional(),
+  status: FollowUpStatus,
+  statusLabel: z.string(),
+  /** the answer the applicant is told */
+  answer: z.string().optional(),
+  history: z.array(z.object({ at: z.string(), status: FollowUpStatus, note: z.string().optional(), operator: z.string().optional() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export type FollowUp = z.output<typeof FollowUp>;
 
 /**
  * What the applicant's side may see of a case: progress, not the personal data it was filed with.
  * Response and event shapes accept unknown keys (a platform may add fields); requests refuse them.
  */
-export const CaseView = z
-  .object({
-    caseNo: CaseNo,
-    applicationId: z.string(),
-    bundle: BundleId,
-    status: CaseStatus,
-    statusLabel: z.string(),
-    tasks: z.array(Task),
-    delivery: Delivery,
-    result: CaseResult.optional(),
-    rating: Rating.optional(),
-    followUp: FollowUp.optional(),
-    channel: Channel,
-    promisedDays: z.number(),
-    /** calendar-day waits (公告期) on top of `promisedDays` */
-    waits: z.array(CalendarWait).optional(),
-    /** grows by one on every change; a receiver drops events older than what it has */
-    revision: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  });
+export const CaseView = z.object({
+  caseNo: CaseNo,
+  applicationId: z.string(),
+  bundle: BundleId,
+  status: CaseStatus,
+  statusLabel: z.string(),
+  tasks: z.array(Task),
+  delivery: Delivery,
+  result: CaseResult.optional(),
+  rating: Rating.optional(),
+  followUp: FollowUp.optional(),
+  channel: Channel,
+  promisedDays: z.number(),
+  /** calendar-day waits (公告期) on top of `promisedDays` */
+  waits: z.array(CalendarWait).optional(),
+  /** grows by one on every change; a receiver drops events older than what it has */
+  revision: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export type CaseView = z.output<typeof CaseView>;
 
 export const SubmitResponse = z.object({ caseNo: CaseNo, replayed: z.boolean(), case: CaseView });
@@ -151,11 +145,15 @@ export const TaskUpdate = z
 export type TaskUpdate = z.output<typeof TaskUpdate>;
 
 export const FollowUpUpdate = z
-  .object({ status: z.enum(['answered', 'closed']), answer: z.string().min(2).max(1000).optional(), note: z.string().max(500).optional(), operator: z.string().max(50).optional() })
+  .object({
+    status: z.enum(['answered', 'closed']),
+    answer: z.string().min(2).max(1000).optional(),
+    note: z.string().max(500).optional(),
+    operator: z.string().max(50).optional(),
+  })
   .strict()
   .refine((u) => u.status !== 'answered' || u.answer !== undefined, { message: '答复时必须填写答复内容', path: ['answer'] });
 export type FollowUpUpdate = z.output<typeof FollowUpUpdate>;
 
-export const ErrorBody = z
-  .object({ error: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+export const ErrorBody = z.object({ error: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
 export type ErrorBody = z.output<typeof ErrorBody>;

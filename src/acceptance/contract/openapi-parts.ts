@@ -16,4 +16,3 @@ export const queryParam = (name: string, description: string, required = false) 
 
 export const SIGNED = [{ hmac: [] }];
 export const STAFF = [{ staff: [] }];
-

@@ -36,12 +36,7 @@ export function headerValue(h: HeaderBag, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function checkSignature(
-  headers: HeaderBag,
-  body: string,
-  secret: string,
-  opts: { now?: number; windowSec?: number } = {},
-): SignatureProblem | null {
+export function checkSignature(headers: HeaderBag, body: string, secret: string, opts: { now?: number; windowSec?: number } = {}): SignatureProblem | null {
   const ts = headerValue(headers, HEADER_TIMESTAMP);
   const sig = headerValue(headers, HEADER_SIGNATURE);
   if (!ts || !sig || !/^\d{1,12}$/.test(ts)) return 'missing';

@@ -9,14 +9,13 @@ export type WebhookType = z.output<typeof WebhookType>;
  * One change of a case, pushed to the bot so the applicant hears it unasked. `id` stays the same
  * through retries (deduplicate on it); `case.revision` orders events of one case.
  */
-export const WebhookEvent = z
-  .object({
-    id: z.string(),
-    type: WebhookType,
-    at: z.string(),
-    caseNo: z.string(),
-    /** what changed, in Chinese, ready to show (e.g. "西安市未央区住房和城乡建设局：补正（请补交…）") */
-    summary: z.string(),
-    case: CaseView,
-  });
+export const WebhookEvent = z.object({
+  id: z.string(),
+  type: WebhookType,
+  at: z.string(),
+  caseNo: z.string(),
+  /** what changed, in Chinese, ready to show (e.g. "西安市未央区住房和城乡建设局：补正（请补交…）") */
+  summary: z.string(),
+  case: CaseView,
+});
 export type WebhookEvent = z.output<typeof WebhookEvent>;

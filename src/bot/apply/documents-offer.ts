@@ -31,10 +31,21 @@ export async function offerDocuments(d: OfferDeps, conv: ConversationData, user:
   const filled = submittedHere(conv);
   const titles = documentTemplatesFor(d.k, bundle, conv.answers, { today: d.today() }).map((t) => t.title);
   if (!filled && titles.length === 0) {
-    return [{ text: '按您的情况，清单上没有要签字的格式文本（委托书、承诺书、声明等）。合并申请表在「现在申请」时在线填写，提交后可以再说「文书链接」要填好的表。', actions: ['现在申请', '查看清单'] }];
+    return [
+      {
+        text: '按您的情况，清单上没有要签字的格式文本（委托书、承诺书、声明等）。合并申请表在「现在申请」时在线填写，提交后可以再说「文书链接」要填好的表。',
+        actions: ['现在申请', '查看清单'],
+      },
+    ];
   }
   if (!d.documentLink) return [{ text: '暂时不能生成文书链接，格式文本可以到窗口领取。' }];
-  const values = filled ? Object.fromEntries(currentForm(d.k, conv, user).fields.filter((f) => f.value !== undefined).map((f) => [f.id, f.value!])) : {};
+  const values = filled
+    ? Object.fromEntries(
+        currentForm(d.k, conv, user)
+          .fields.filter((f) => f.value !== undefined)
+          .map((f) => [f.id, f.value!]),
+      )
+    : {};
   try {
     const url = await d.documentLink({ bundle, answers: conv.answers, values, kind: filled ? 'filled' : 'templates' });
     return [{ text: filled ? filledText(['合并申请表', ...titles], url) : templatesText(titles, url) }];

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Knowledge } from '../../knowledge/load.js';
-import { applicableItems, buildChecklist, CASE_NO_EXACT, documentTemplatesFor, isCaseNo, isCommandWord, refersToEarlierAddress, validateField, type FormField } from '../../engine/index.js';
+import {
+  applicableItems,
+  buildChecklist,
+  CASE_NO_EXACT,
+  documentTemplatesFor,
+  isCaseNo,
+  isCommandWord,
+  refersToEarlierAddress,
+  validateField,
+  type FormField,
+} from '../../engine/index.js';
 import { silentLogger, type Logger } from '../../util/log.js';
 import { turnErrorMessage } from '../../util/turn-error.js';
 import { refusalText, trustedCaseNo } from './trusted-case.js';
@@ -102,7 +112,16 @@ export class ApplicationFlow implements ApplyFlow {
     for (const f of form.fields) {
       if (f.group !== group) lines.push(`【${(group = f.group)}】`);
       const carried = conv.carried?.[f.id] !== undefined && String(conv.carried[f.id]) === String(f.value);
-      const from = f.prefilledFrom === 'shared' ? '（共享数据）' : f.prefilledFrom === 'profile' ? '（上次填写）' : f.sameAs ? `（同${f.sameAs}）` : carried ? '（关联事项带入，请核对）' : '';
+      const from =
+        f.prefilledFrom === 'shared'
+          ? '（共享数据）'
+          : f.prefilledFrom === 'profile'
+            ? '（上次填写）'
+            : f.sameAs
+              ? `（同${f.sameAs}）`
+              : carried
+                ? '（关联事项带入，请核对）'
+                : '';
       const masked = f.value !== undefined && (f.prefilledFrom === 'shared' || conv.apply!.fromShared?.includes(f.id));
       lines.push(`${f.label}：${f.value === undefined ? '（未填）' : masked ? shownMasked(f, f.value) : shown(f, f.value)}${masked ? '（共享数据）' : from}`);
     }
@@ -132,7 +151,12 @@ export class ApplicationFlow implements ApplyFlow {
       const unsent = UNSENT.has(a.step);
       const typed = unsent ? Object.keys(a.values).length : 0;
       conv.apply = unsent ? { step: 'field', values: a.values, applicationId: a.applicationId } : undefined;
-      return [{ text: `已退出申请，您的情形回答都还在${typed > 0 ? `，已填的${typed}项也先保留着` : ''}。想申请时再说「现在申请」。`, actions: ['现在申请', '查看清单'] }];
+      return [
+        {
+          text: `已退出申请，您的情形回答都还在${typed > 0 ? `，已填的${typed}项也先保留着` : ''}。想申请时再说「现在申请」。`,
+          actions: ['现在申请', '查看清单'],
+        },
+      ];
     }
     switch (a.step) {
       case 'field':
@@ -253,13 +277,23 @@ export class ApplicationFlow implements ApplyFlow {
       const options = this.d.k.bundles.get(conv.bundle!)!.delivery;
       a.step = 'delivery';
       conv.lastChoices = options.map((o) => DELIVERY_LABEL[o]);
-      return [{ text: `办好的证照怎么给您？\n${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('\n')}`, actions: options.map((o) => DELIVERY_LABEL[o]) }];
+      return [
+        { text: `办好的证照怎么给您？\n${options.map((o, i) => `${i + 1}. ${DELIVERY_LABEL[o]}`).join('\n')}`, actions: options.map((o) => DELIVERY_LABEL[o]) },
+      ];
     }
     const target = modifyTarget(text);
     if (target !== undefined) {
       const form = currentForm(this.d.k, conv, user);
-      const f = target ? form.fields.find((x) => x.label === target) ?? form.fields.find((x) => x.label.includes(target) || target.includes(x.label)) : undefined;
-      if (!f) return [{ text: `要改哪一项？请说「修改 + 项目名」，可改的有：${form.fields.map((x) => x.label).join('、')}`, actions: form.fields.slice(0, 10).map((x) => `修改 ${x.label}`) }];
+      const f = target
+        ? (form.fields.find((x) => x.label === target) ?? form.fields.find((x) => x.label.includes(target) || target.includes(x.label)))
+        : undefined;
+      if (!f)
+        return [
+          {
+            text: `要改哪一项？请说「修改 + 项目名」，可改的有：${form.fields.map((x) => x.label).join('、')}`,
+            actions: form.fields.slice(0, 10).map((x) => `修改 ${x.label}`),
+          },
+        ];
       a.step = 'field';
       a.field = f.id;
       a.editing = true;
@@ -343,8 +377,12 @@ export class ApplicationFlow implements ApplyFlow {
       a.step = 'review';
       a.applicationId = randomUUID();
       // the document itself failed the contract: keep the form so the user can correct it
-      return [{ text: `申请表还有不符合要求的地方：${e.message.slice(0, 200)}
-请「修改 + 项目名」更正后再确认，或说「转人工」。` }];
+      return [
+        {
+          text: `申请表还有不符合要求的地方：${e.message.slice(0, 200)}
+请「修改 + 项目名」更正后再确认，或说「转人工」。`,
+        },
+      ];
     }
     const b = this.d.k.bundles.get(conv.bundle!)!;
     if (outcome.state === 'rejected') {
@@ -396,19 +434,27 @@ export class ApplicationFlow implements ApplyFlow {
     try {
       if (caseNo) {
         // a wrong number is told as wrong and looked up nowhere: never the nearest case, never the user's list
-        if (!CASE_NO_EXACT.test(caseNo)) return [{ text: `受理编号格式不对：「${caseNo.slice(0, 24)}」应为 WY 加 15 位数字（共17位，如 WY202612061234567），请核对后再发一次。` }];
+        if (!CASE_NO_EXACT.test(caseNo))
+          return [{ text: `受理编号格式不对：「${caseNo.slice(0, 24)}」应为 WY 加 15 位数字（共17位，如 WY202612061234567），请核对后再发一次。` }];
         if (!isCaseNo(caseNo)) return [{ text: `受理编号 ${caseNo} 的校验位不对，可能有一位输错了，请核对后再发一次。` }];
         const c = await this.d.cases.getCase(caseNo);
         // only the applicant's own chat hears a case: a number typed anywhere else answers nothing
         // personal, and says the same whether the number exists or not
-        if (!c || !ownedBy(c, conv, user)) return [{ text: `没有找到受理编号 ${caseNo} 的办件。为保护个人信息，只能在提交申请的对话里查询；请核对编号，或拨打 12345 查询。` }];
+        if (!c || !ownedBy(c, conv, user))
+          return [{ text: `没有找到受理编号 ${caseNo} 的办件。为保护个人信息，只能在提交申请的对话里查询；请核对编号，或拨打 12345 查询。` }];
         return [{ text: renderCase(c, name(c)) }];
       }
       const ref = conv.reference;
       const list = ref?.channelId && ref.user?.id ? await this.d.cases.listCases(ref.channelId.toLowerCase(), ref.user.id) : [];
       if (list.length === 0) {
         const pending = conv.apply?.step === 'submitted' && !conv.apply.caseNo;
-        return [{ text: pending ? '您的申请已保存，正在等待提交到受理系统，成功后会通知您受理编号。' : '您还没有通过本助手提交过申请。如有受理编号，直接发给我即可查询。' }];
+        return [
+          {
+            text: pending
+              ? '您的申请已保存，正在等待提交到受理系统，成功后会通知您受理编号。'
+              : '您还没有通过本助手提交过申请。如有受理编号，直接发给我即可查询。',
+          },
+        ];
       }
       return list.slice(0, 3).map((c) => ({ text: renderCase(c, name(c)) }));
     } catch (e) {

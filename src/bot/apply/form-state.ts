@@ -16,12 +16,11 @@ export function currentForm(k: Knowledge, conv: ConversationData, user: UserData
   const form = buildForm(k, conv.bundle!, conv.answers, profile);
   const have = new Set(form.fields.map((f) => f.id));
   const haveProfile = new Set(form.fields.map((f) => k.fields.get(f.id)?.profile).filter(Boolean));
-  const extra: FormField[] = APPLICANT_FIELDS.filter((id) => !have.has(id) && k.fields.has(id) && !haveProfile.has(k.fields.get(id)!.profile))
-    .map((id) => {
-      const f = k.fields.get(id)!;
-      const v = f.profile ? profile[f.profile] : undefined;
-      return { id, label: f.label, type: f.type, group: f.group, optional: false, items: [], ...(v ? { value: v, prefilledFrom: 'profile' as const } : {}) };
-    });
+  const extra: FormField[] = APPLICANT_FIELDS.filter((id) => !have.has(id) && k.fields.has(id) && !haveProfile.has(k.fields.get(id)!.profile)).map((id) => {
+    const f = k.fields.get(id)!;
+    const v = f.profile ? profile[f.profile] : undefined;
+    return { id, label: f.label, type: f.type, group: f.group, optional: false, items: [], ...(v ? { value: v, prefilledFrom: 'profile' as const } : {}) };
+  });
   const typed = [...extra, ...form.fields].map((f) => (values[f.id] !== undefined ? { ...f, value: values[f.id], prefilledFrom: undefined } : f));
   // the applicant the user named (监护人 父亲, 申请人 赠与人) is that party: not typed a second time
   const fields = withParties(k, typed);

@@ -16,7 +16,8 @@ export interface NoticeTag {
 
 /** What one event changed: the task touched last, or the follow-up; taken from the case itself. */
 export function changeOf(c: CaseView): string {
-  if (c.followUp && c.followUp.updatedAt >= c.updatedAt) return `评价回访：${c.followUp.statusLabel}${c.followUp.answer ? `。部门说明：${c.followUp.answer}` : ''}`;
+  if (c.followUp && c.followUp.updatedAt >= c.updatedAt)
+    return `评价回访：${c.followUp.statusLabel}${c.followUp.answer ? `。部门说明：${c.followUp.answer}` : ''}`;
   const last = [...c.tasks].sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0];
   const task = last ? `${last.departmentName}：${last.statusLabel}${last.reason ? `（部门说明：${last.reason}）` : ''}` : c.statusLabel;
   return c.status === 'completed' || c.status === 'rejected' ? `${task}；办件${c.statusLabel}` : task;

@@ -22,7 +22,10 @@ export function askRating(conv: ConversationData, caseNo: string): Reply[] {
 }
 
 export function levelOf(text: string): RatingLevel | null {
-  const i = levelIndexOf(text, LEVELS.map(([, l]) => l));
+  const i = levelIndexOf(
+    text,
+    LEVELS.map(([, l]) => l),
+  );
   return i === undefined ? null : LEVELS[i]![0];
 }
 
@@ -32,7 +35,12 @@ export function handleRating(text: string, conv: ConversationData): Reply[] {
   conv.apply!.ratingLevel = level;
   conv.apply!.step = 'comment';
   const bad = BAD.includes(level);
-  return [{ text: bad ? '很抱歉让您不满意。能说说哪里不好吗？我们会核实整改并回复您。（也可回复「跳过」）' : '谢谢！还有想说的吗？可直接回复，或回复「跳过」。', actions: ['跳过'] }];
+  return [
+    {
+      text: bad ? '很抱歉让您不满意。能说说哪里不好吗？我们会核实整改并回复您。（也可回复「跳过」）' : '谢谢！还有想说的吗？可直接回复，或回复「跳过」。',
+      actions: ['跳过'],
+    },
+  ];
 }
 
 export async function handleComment(cases: CasePort, text: string, conv: ConversationData, user: UserData, log: Logger = silentLogger): Promise<Reply[]> {
@@ -46,9 +54,7 @@ export async function handleComment(cases: CasePort, text: string, conv: Convers
     conv.apply = { ...a, step: 'submitted' };
     return [
       {
-        text: r.followUp
-          ? '已记录您的评价。工作人员会在3个工作日内核实、整改并回访您，处理结果也会在这里告诉您。'
-          : '已记录您的评价，感谢您的支持！',
+        text: r.followUp ? '已记录您的评价。工作人员会在3个工作日内核实、整改并回访您，处理结果也会在这里告诉您。' : '已记录您的评价，感谢您的支持！',
       },
     ];
   } catch (e) {
@@ -57,7 +63,15 @@ export async function handleComment(cases: CasePort, text: string, conv: Convers
       // not an outage: the case cannot take a rating now, so leave the step instead of asking again
       conv.mode = 'done';
       conv.apply = { ...a, step: 'submitted' };
-      return [{ text: code === 'case_not_finished' ? `办件 ${a.ratingCase} 还没有办结，办结后才能评价。办结时我会在这里请您打分。` : `办件 ${a.ratingCase} 已经评价过了，谢谢您。`, actions: ['查询进度'] }];
+      return [
+        {
+          text:
+            code === 'case_not_finished'
+              ? `办件 ${a.ratingCase} 还没有办结，办结后才能评价。办结时我会在这里请您打分。`
+              : `办件 ${a.ratingCase} 已经评价过了，谢谢您。`,
+          actions: ['查询进度'],
+        },
+      ];
     }
     log.warn({ err: e }, 'rating failed');
     return [{ text: '评价暂时没能提交（受理系统连接不上），请稍后回复任意内容重试。', actions: ['跳过'] }];

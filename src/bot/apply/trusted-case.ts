@@ -9,7 +9,8 @@ export const UNKNOWN_DEPARTMENT = '相关部门';
 export const NOTE_MAX = 200;
 
 // links in any spelling a phone or a chat client would make clickable, with the verb that sells them
-const LINK = /(?:请|立即|马上|赶快|尽快)?(?:点击|点开|打开|访问|登录|登陆|进入|扫码|复制)?(?:链接|网址|网站|以下|下方)?[:：]?\s*(?:(?:https?|ftp|tel|sms|mailto|weixin|javascript|data):\/*\S*|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|xyz|info|cc|io|me|vip|gov|edu|site|online|shop|app|link|ly)\b\S*)/gi;
+const LINK =
+  /(?:请|立即|马上|赶快|尽快)?(?:点击|点开|打开|访问|登录|登陆|进入|扫码|复制)?(?:链接|网址|网站|以下|下方)?[:：]?\s*(?:(?:https?|ftp|tel|sms|mailto|weixin|javascript|data):\/*\S*|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|xyz|info|cc|io|me|vip|gov|edu|site|online|shop|app|link|ly)\b\S*)/gi;
 // \p{Cc}: control characters; bidi overrides and zero-width marks that hide or reorder text
 const CONTROL = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/gu;
 
@@ -20,12 +21,7 @@ const CONTROL = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/gu;
  */
 export function departmentWords(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const clean = text
-    .replace(CONTROL, ' ')
-    .replace(LINK, ' ')
-    .replace(/[<>]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = text.replace(CONTROL, ' ').replace(LINK, ' ').replace(/[<>]/g, ' ').replace(/\s+/g, ' ').trim();
   if (clean.length < 2) return undefined;
   return clean.length > NOTE_MAX ? `${clean.slice(0, NOTE_MAX)}…` : clean;
 }

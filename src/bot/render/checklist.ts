@@ -41,22 +41,22 @@ export function renderChecklist(c: Checklist, view: ChecklistView = {}): string[
   const mine = c.bring.filter((m) => !other.includes(m));
   lines.push(other.length > 0 ? `一、您（${view.party}方）和双方共同要带的（${mine.length}项）` : `一、需要携带（${bringCount}项）`);
   mine.forEach((m, i) => {
-lines.push(...materialLine(m, i, view));
-});
+    lines.push(...materialLine(m, i, view));
+  });
   if (other.length > 0) {
     const who = other[0]!.holder!.slice(0, 2);
     lines.push('');
     lines.push(`请${who}准备（${other.length}项）：`);
     other.forEach((m, i) => {
-lines.push(...materialLine(m, i, view));
-});
+      lines.push(...materialLine(m, i, view));
+    });
   }
   if (c.maybe.length > 0) {
     lines.push('');
     lines.push(`还要看您的情况才能确定的（${c.maybe.length}项，如不确定请带上）：`);
     c.maybe.forEach((m) => {
-lines.push(`· ${m.name}`);
-});
+      lines.push(`· ${m.name}`);
+    });
   }
   if (c.byBank.length > 0) {
     lines.push('');
@@ -71,8 +71,8 @@ lines.push(`· ${m.name}`);
   if (c.shared.length > 0) {
     rest.push(`二、不用带：部门通过共享数据获取（${c.shared.length}项）`);
     c.shared.forEach((m) => {
-rest.push(`· ${m.name}（${m.sharedSource}）`);
-});
+      rest.push(`· ${m.name}（${m.sharedSource}）`);
+    });
     rest.push('');
   }
   rest.push(c.charges.estimate ? '三、费用（估算）' : '三、费用');
@@ -105,8 +105,8 @@ rest.push(`· ${m.name}（${m.sharedSource}）`);
     rest.push('');
     rest.push('提醒：');
     c.notes.forEach((n) => {
-rest.push(`· ${n}`);
-});
+      rest.push(`· ${n}`);
+    });
   }
   for (const r of c.related) rest.push(`· 另外：${r.why}（可办「${r.name}」）`);
   if (c.verify) rest.push('部分规定各地执行有差异，最终以窗口受理要求为准。');

@@ -52,7 +52,9 @@ export function helpText(inInterview: boolean): Reply {
 }
 
 export function outOfScope(k: Knowledge, /** where to go instead, when the service is known */ pointer?: string): Reply {
-  const names = bundleMenu(k).map((b) => b.name.replace('一件事', '')).join('、');
+  const names = bundleMenu(k)
+    .map((b) => b.name.replace('一件事', ''))
+    .join('、');
   return {
     text: `抱歉，这件事不在我能办的范围内。${pointer ? `${pointer}\n` : ''}我目前能办十件事：${names}。其他政务问题可拨打 12345 热线，或说「${WORDS.handover}」。`,
     actions: bundleMenu(k).map((b) => b.name),

@@ -17,7 +17,12 @@ const HINT: Partial<Record<CompiledQuestion['type'], string>> = {
 
 export function renderQuestion(
   q: CompiledQuestion,
-  opts: { step?: number; /** how many questions may still be asked, at most */ total?: number; why?: boolean; /** a value the user seemed to say, offered first */ likely?: AnswerValue } = {},
+  opts: {
+    step?: number /** how many questions may still be asked, at most */;
+    total?: number;
+    why?: boolean /** a value the user seemed to say, offered first */;
+    likely?: AnswerValue;
+  } = {},
 ): Reply {
   const lines: string[] = [];
   // the total can only be an upper bound (later questions depend on answers), so only the last one is announced
@@ -29,8 +34,8 @@ export function renderQuestion(
   const choices = choicesOf(q);
   if (q.type === 'single' || q.type === 'multi') {
     q.options!.forEach((o, i) => {
-lines.push(`${numbered(i)} ${o.label}`);
-});
+      lines.push(`${numbered(i)} ${o.label}`);
+    });
     if (q.type === 'multi') lines.push('可多选，如回复「1 3」；或点「全部都要」「都不需要」。');
     else lines.push('回复序号或直接点选。');
   } else if (HINT[q.type]) {

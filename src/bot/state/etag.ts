@@ -19,5 +19,4 @@ export class ETagConflictError extends Error {
  * (MemoryStorage, Cosmos: "eTag conflict"): the one place that reads a message, because botbuilder
  * gives nothing else to go by.
  */
-export const isETagConflict = (e: unknown): boolean =>
-  e instanceof ETagConflictError || (e instanceof Error && /eTag conflict/i.test(e.message));
+export const isETagConflict = (e: unknown): boolean => e instanceof ETagConflictError || (e instanceof Error && /eTag conflict/i.test(e.message));

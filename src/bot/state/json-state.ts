@@ -98,8 +98,8 @@ export async function writeAll(storage: Storage, writes: (PendingWrite | null)[]
   if (some.length === 0) return;
   await storage.write(Object.assign({}, ...some.map((w) => w.changes)));
   some.forEach((w) => {
-w.done();
-});
+    w.done();
+  });
 }
 
 export const PlainConversationState = plainJsonState(ConversationState);

@@ -173,7 +173,10 @@ export class LowdbStorage implements Storage {
       const files = await readdir(dir).catch(() => [] as string[]);
       for (const f of files) {
         if (!f.endsWith('.json')) continue;
-        const r = await new TextFile(join(dir, f)).read().then(parseStored).catch(() => null);
+        const r = await new TextFile(join(dir, f))
+          .read()
+          .then(parseStored)
+          .catch(() => null);
         if (r) yield { file: join(dir, f), r };
       }
     }

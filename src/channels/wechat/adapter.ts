@@ -24,13 +24,29 @@ export function wechatApi(config: WeChatConfig, storage: Storage, fetchImpl?: ty
 
 /** 公众号 adapter: choices as tappable bizmsgmenu links. */
 export class WeChatAdapter extends WeixinAdapter {
-  constructor(o: { config: WeChatConfig; storage: Storage; logger: Logger; api: WeixinApi | null; replies?: ReplyCache; bundleName: (id: string) => string | undefined }) {
+  constructor(o: {
+    config: WeChatConfig;
+    storage: Storage;
+    logger: Logger;
+    api: WeixinApi | null;
+    replies?: ReplyCache;
+    bundleName: (id: string) => string | undefined;
+  }) {
     const api = o.api;
     const sender: Sender | null = api
       ? async (touser, content) => {
           await api.post('/cgi-bin/message/custom/send', { touser, msgtype: 'text', text: { content } });
         }
       : null;
-    super({ channelId: 'wechat', storage: o.storage, logger: o.logger, deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS, tappable: true, sender, bundleName: o.bundleName, replies: o.replies });
+    super({
+      channelId: 'wechat',
+      storage: o.storage,
+      logger: o.logger,
+      deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS,
+      tappable: true,
+      sender,
+      bundleName: o.bundleName,
+      replies: o.replies,
+    });
   }
 }

@@ -22,7 +22,14 @@ export function wecomApi(config: WeChatConfig, storage: Storage, fetchImpl?: typ
 
 /** 企业微信 adapter: no bizmsgmenu there, so choices are plain numbered lines answered by number or text. */
 export class WeComAdapter extends WeixinAdapter {
-  constructor(o: { config: WeChatConfig; storage: Storage; logger: Logger; api: WeixinApi | null; replies?: ReplyCache; bundleName: (id: string) => string | undefined }) {
+  constructor(o: {
+    config: WeChatConfig;
+    storage: Storage;
+    logger: Logger;
+    api: WeixinApi | null;
+    replies?: ReplyCache;
+    bundleName: (id: string) => string | undefined;
+  }) {
     const api = o.api;
     const agentid = Number(o.config.WECOM_AGENT_ID);
     const sender: Sender | null = api
@@ -30,6 +37,15 @@ export class WeComAdapter extends WeixinAdapter {
           await api.post('/cgi-bin/message/send', { touser, msgtype: 'text', agentid, text: { content } });
         }
       : null;
-    super({ channelId: 'wecom', storage: o.storage, logger: o.logger, deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS, tappable: false, sender, bundleName: o.bundleName, replies: o.replies });
+    super({
+      channelId: 'wecom',
+      storage: o.storage,
+      logger: o.logger,
+      deadlineMs: o.config.WECHAT_REPLY_DEADLINE_MS,
+      tappable: false,
+      sender,
+      bundleName: o.bundleName,
+      replies: o.replies,
+    });
   }
 }

@@ -105,7 +105,11 @@ export class WeixinAdapter extends BotAdapter {
     const started = Date.now();
     let result: Answer;
     try {
-      result = await this.serial(user, () => this.answer(msg, logic, started), (r) => (r.late ? atMost(r.late, LATE_HOLD_MS) : Promise.resolve()));
+      result = await this.serial(
+        user,
+        () => this.answer(msg, logic, started),
+        (r) => (r.late ? atMost(r.late, LATE_HOLD_MS) : Promise.resolve()),
+      );
     } catch (e) {
       await this.replies.release(key).catch(() => undefined);
       throw e;

@@ -67,7 +67,9 @@ export class WeixinApi {
     const { tokenBody } = this.o;
     const res = await this.json(
       this.o.tokenPath,
-      tokenBody ? { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(tokenBody(force)) } : { method: 'GET' },
+      tokenBody
+        ? { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(tokenBody(force)) }
+        : { method: 'GET' },
     );
     if (typeof res.access_token !== 'string' || Number(res.errcode ?? 0) !== 0) {
       throw new WeixinApiError(Number(res.errcode ?? -1), String(res.errmsg ?? '没有返回 access_token'));

@@ -2,7 +2,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
 
 /** sha1 of the parts sorted and joined: the signature both WeChat and WeCom put on every callback. */
 export function sign(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /** Constant-time comparison, so a forged signature learns nothing from response times. */
@@ -23,7 +25,10 @@ export class WeixinCrypt {
   private readonly key: Buffer;
   private readonly iv: Buffer;
 
-  constructor(encodingAesKey: string, readonly receiveId: string) {
+  constructor(
+    encodingAesKey: string,
+    readonly receiveId: string,
+  ) {
     if (!/^[A-Za-z0-9+/]{43}$/.test(encodingAesKey)) throw new CryptError('EncodingAESKey 应为 43 位字母和数字');
     this.key = Buffer.from(`${encodingAesKey}=`, 'base64');
     this.iv = this.key.subarray(0, 16);

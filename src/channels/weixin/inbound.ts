@@ -1,11 +1,7 @@
 import type { XmlFields } from './xml.js';
 
 /** What an incoming message asks of the adapter. */
-export type Inbound =
-  | { kind: 'text'; text: string }
-  | { kind: 'greet' }
-  | { kind: 'reply'; text: string }
-  | { kind: 'none' };
+export type Inbound = { kind: 'text'; text: string } | { kind: 'greet' } | { kind: 'reply'; text: string } | { kind: 'none' };
 
 export const VOICE_UNREADABLE = '抱歉，暂时无法识别语音。请直接打字告诉我您要办什么事，比如「我要卖房，要准备什么？」';
 export const UNSUPPORTED = '目前我只能看懂文字和语音消息。请打字告诉我您要办什么事，或点下方菜单选择事项。';

@@ -45,9 +45,7 @@ export function renderChoices(choices: Choice[], tappable: boolean, first = 0): 
   return choices
     .map((c, i) => {
       const n = first + i + 1;
-      const label = tappable
-        ? `<a href="weixin://bizmsgmenu?msgmenucontent=${linkSafe(c.value)}&msgmenuid=${n}">${c.title.replace(/[<>]/g, '')}</a>`
-        : c.title;
+      const label = tappable ? `<a href="weixin://bizmsgmenu?msgmenucontent=${linkSafe(c.value)}&msgmenuid=${n}">${c.title.replace(/[<>]/g, '')}</a>` : c.title;
       return `${n}. ${label}`;
     })
     .join('\n');

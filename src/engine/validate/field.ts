@@ -14,13 +14,18 @@ export type FieldCheck = { ok: true; value: string | number } | { ok: false; mes
  * What a person's name never ends with: an organisation typed where a person is asked (申请人姓名「西京医院」)
  * would file the case under nobody.
  */
-const ORG_ENDING = /(医院|卫生院|诊所|门诊部?|公司|集团|银行|信用社|局|中心|委员会|政府|办事处|派出所|居委会|村委会|社区|街道办?|学校|小学|中学|大学|学院|幼儿园|研究所|事务所|合作社|工厂|厂|商店|超市|酒店|宾馆|有限|部门|单位)$/;
+const ORG_ENDING =
+  /(医院|卫生院|诊所|门诊部?|公司|集团|银行|信用社|局|中心|委员会|政府|办事处|派出所|居委会|村委会|社区|街道办?|学校|小学|中学|大学|学院|幼儿园|研究所|事务所|合作社|工厂|厂|商店|超市|酒店|宾馆|有限|部门|单位)$/;
 /** an ID number typed where something else is asked (an address, a name): never taken as that value */
 const ID_LIKE_RE = /^\d{15}$|^\d{17}[\dXx]$/;
 
 /** 「45万」「1.2万元」「120万5千」「3000块」「1,200,000元」 → yuan; null when it is not an amount. */
 export function parseMoney(raw: string): number | null {
-  const t = raw.replace(/[,，\s]/g, '').replace(/^(约|大约|大概|共|一共|总共|合计)/, '').replace(/(人民币|rmb|RMB)/g, '').replace(/(元整?|块钱?|圆)$/, '');
+  const t = raw
+    .replace(/[,，\s]/g, '')
+    .replace(/^(约|大约|大概|共|一共|总共|合计)/, '')
+    .replace(/(人民币|rmb|RMB)/g, '')
+    .replace(/(元整?|块钱?|圆)$/, '');
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
   const m = /^(?:(\d+(?:\.\d+)?)亿)?(?:(\d+(?:\.\d+)?)万)?(?:(\d+(?:\.\d+)?)千)?(?:(\d+(?:\.\d+)?)百)?(\d+)?$/.exec(t);
   if (!m || !(m[1] || m[2] || m[3] || m[4])) return null;
@@ -47,9 +52,7 @@ export function validateField(type: FieldType, raw: string, options?: readonly s
       return p ? { ok: false, message: USCC_MESSAGES[p] } : { ok: true, value: v.toUpperCase() };
     }
     case 'phone':
-      return isMobile(v)
-        ? { ok: true, value: normalizePhone(v) }
-        : { ok: false, message: '手机号应为11位、以1开头（如 13812345678），请核对后重新输入。' };
+      return isMobile(v) ? { ok: true, value: normalizePhone(v) } : { ok: false, message: '手机号应为11位、以1开头（如 13812345678），请核对后重新输入。' };
     case 'landline':
       return isXianLandline(v) || isMobile(v)
         ? { ok: true, value: v.replace(/\s/g, '') }
@@ -63,7 +66,10 @@ export function validateField(type: FieldType, raw: string, options?: readonly s
     case 'date': {
       const d = readDate(v, today);
       if (d.ok) return { ok: true, value: d.iso };
-      return { ok: false, message: d.problem === 'invalid' ? '这个日期不存在，请核对。' : '日期请写成 2024-05-01 或 2024年5月1日（也可以说「昨天」「上周五」）。' };
+      return {
+        ok: false,
+        message: d.problem === 'invalid' ? '这个日期不存在，请核对。' : '日期请写成 2024-05-01 或 2024年5月1日（也可以说「昨天」「上周五」）。',
+      };
     }
     case 'money': {
       if (isMobile(v)) return { ok: false, message: '这像是手机号，不是金额。金额请填数字，如 450000、45万 或 45万元。' };

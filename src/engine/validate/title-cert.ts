@@ -13,7 +13,10 @@ export type TitleCertProblem = 'shape' | 'year';
 
 /** half-width brackets and stray spaces as people type them, written the certificate's way */
 export function normalizeTitleCert(raw: string): string {
-  return raw.replace(/\s/g, '').replace(/[(（〔［[]/g, '（').replace(/[)）〕］\]]/g, '）');
+  return raw
+    .replace(/\s/g, '')
+    .replace(/[(（〔［[]/g, '（')
+    .replace(/[)）〕］\]]/g, '）');
 }
 
 export function titleCertProblem(raw: string, today: Date = new Date()): TitleCertProblem | null {

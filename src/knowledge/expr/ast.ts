@@ -27,8 +27,8 @@ export function refs(e: Expr, out: Set<string> = new Set()): Set<string> {
       break;
     case 'list':
       e.items.forEach((i) => {
-refs(i, out);
-});
+        refs(i, out);
+      });
       break;
     case 'not':
       refs(e.arg, out);
@@ -44,8 +44,8 @@ refs(i, out);
       break;
     case 'call':
       e.args.forEach((a) => {
-refs(a, out);
-});
+        refs(a, out);
+      });
       break;
     default:
       break;

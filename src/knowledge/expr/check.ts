@@ -31,9 +31,7 @@ export function checkExpr(src: string, symbols: Symbols, want: 'bool' | 'num'): 
   }
   const t = typeOf(tree, symbols, src);
   if (t.type !== want) {
-    throw new ExprTypeError(
-      `「${src}」应当是${want === 'bool' ? '一个条件（是/否）' : '一个数值'}，但它的结果是${label(t.type)}`,
-    );
+    throw new ExprTypeError(`「${src}」应当是${want === 'bool' ? '一个条件（是/否）' : '一个数值'}，但它的结果是${label(t.type)}`);
   }
   return t.expr;
 }
@@ -87,8 +85,8 @@ function typeOf(e: Expr, sy: Symbols, src: string): Typed {
       const args = e.args.map((a) => typeOf(a, sy, src));
       if (args.length === 0) throw new ExprTypeError(`「${src}」中 ${e.fn}() 缺少参数`);
       args.forEach((a) => {
-need(a, 'num', `${e.fn}()`, src);
-});
+        need(a, 'num', `${e.fn}()`, src);
+      });
       return { expr: { ...e, args: args.map((a) => a.expr) }, type: 'num' };
     }
     case 'cmp': {
@@ -99,9 +97,7 @@ need(a, 'num', `${e.fn}()`, src);
           const name = x.kind === 'ref' ? x.name : x.kind === 'str' ? x.value : null;
           if (name === null) throw new ExprTypeError(`「${src}」中「${l.question}」只能与选项名比较`);
           if (!opts.includes(name)) {
-            throw new ExprTypeError(
-              `「${src}」中问题「${l.question}」没有选项「${name}」（已有：${opts.join('、')}）`,
-            );
+            throw new ExprTypeError(`「${src}」中问题「${l.question}」没有选项「${name}」（已有：${opts.join('、')}）`);
           }
           return { kind: 'str', value: name };
         };
@@ -114,10 +110,7 @@ need(a, 'num', `${e.fn}()`, src);
         } else if (e.op === 'has') {
           return { expr: { ...e, left: l.expr, right: asOption(e.right) }, type: 'bool' };
         }
-        throw new ExprTypeError(
-          `「${src}」中对${l.type === 'choice' ? '单选' : '多选'}问题「${l.question}」不能用「${e.op}」` +
-            `（单选用 == != in，多选用 has）`,
-        );
+        throw new ExprTypeError(`「${src}」中对${l.type === 'choice' ? '单选' : '多选'}问题「${l.question}」不能用「${e.op}」（单选用 == != in，多选用 has）`);
       }
       const r = typeOf(e.right, sy, src);
       if (e.op === 'in' || e.op === 'has') throw new ExprTypeError(`「${src}」中「${e.op}」只用于选择题`);

@@ -112,12 +112,7 @@ export function parseExpr(src: string): Expr {
   const cmp = (): Expr => {
     const left = sum();
     const t = peek();
-    const op =
-      t.t === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.v)
-        ? t.v
-        : t.t === 'name' && (t.v === 'in' || t.v === 'has')
-          ? t.v
-          : null;
+    const op = t.t === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.v) ? t.v : t.t === 'name' && (t.v === 'in' || t.v === 'has') ? t.v : null;
     if (!op) return left;
     p++;
     return { kind: 'cmp', op: op as CmpOp, left, right: sum() };

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** ASCII ids keep logic (conditions, APIs) free of encoding trouble; Chinese lives in names and labels. */
-export const Id = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/, '编号只能用小写英文字母、数字、- 和 _，并以字母开头');
+export const Id = z.string().regex(/^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/, '编号只能用小写英文字母、数字、- 和 _，并以字母开头');
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 YYYY-MM-DD');
 

@@ -39,7 +39,10 @@ export const Question = z
      * of 是/否, and how the answer reads back (「委托代办：本人来办」, never 「委托代办：否」). A bare 是 or 否
      * answers nothing there.
      */
-    labels: z.object({ yes: z.string().min(1), no: z.string().min(1) }).strict().optional(),
+    labels: z
+      .object({ yes: z.string().min(1), no: z.string().min(1) })
+      .strict()
+      .optional(),
     /**
      * what 「不清楚」 takes here: an option id (or yes/no) for the usual case, its lines marked 如不确定请带上; or
      * skip, left to the window. Absent: the reading that lists the most materials, which suits "do you have X"
@@ -57,7 +60,12 @@ export const Question = z
     if (q.labels && q.labels.yes === q.labels.no) ctx.addIssue({ code: 'custom', message: '两个选项的文字不能相同', path: ['labels'] });
     if (q.unsure && q.unsure !== 'skip') {
       const ok = q.type === 'yesno' ? q.unsure === 'yes' || q.unsure === 'no' : (q.options ?? []).some((o) => o.id === q.unsure);
-      if (!ok) ctx.addIssue({ code: 'custom', message: `unsure 写的「${q.unsure}」不是这一题的选项（可写 skip${q.type === 'yesno' ? '、yes、no' : '或选项 id'}）`, path: ['unsure'] });
+      if (!ok)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unsure 写的「${q.unsure}」不是这一题的选项（可写 skip${q.type === 'yesno' ? '、yes、no' : '或选项 id'}）`,
+          path: ['unsure'],
+        });
     }
   });
 export type Question = z.output<typeof Question>;

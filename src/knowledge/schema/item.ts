@@ -61,7 +61,10 @@ export const Item = z
      * a wait the law counts in calendar days (自然日), such as a 20-day public notice: not working days,
      * so never added to `promisedDays` or `legalDays` but said beside them (`what`: 公告期, 征询期)
      */
-    wait: z.object({ days: z.number().int().min(1), what: z.string().min(2) }).strict().optional(),
+    wait: z
+      .object({ days: z.number().int().min(1), what: z.string().min(2) })
+      .strict()
+      .optional(),
     /** items that must finish first; everything else runs in parallel */
     after: z.array(Id).default([]),
     materials: z.array(MaterialNeed).default([]),

@@ -16,10 +16,7 @@ export const Material = z
      * The government fetches it itself (电子证照库, shared data), so the user is told it is covered
      * instead of being asked to bring it. `when` narrows it to situations where the source has it.
      */
-    shared: z
-      .object({ source: z.string(), when: Condition.optional(), note: z.string().optional() })
-      .strict()
-      .optional(),
+    shared: z.object({ source: z.string(), when: Condition.optional(), note: z.string().optional() }).strict().optional(),
     note: z.string().optional(),
     ...Basis,
   })

@@ -155,7 +155,9 @@ export function registerConsoleApi(restify: Server, d: ConsoleApiDeps): void {
   /** Open requests first, the longest waiting on top; then the handled ones, newest first. */
   const ORDER: Record<HandoverEntry['status'], number> = { waiting: 0, missed: 1, taken: 2, resolved: 3 };
   server.get('/console/api/handovers', async (_req: Request, res: Response) => {
-    const list = (await d.handovers.list()).sort((a, b) => ORDER[a.status] - ORDER[b.status] || (isOpen(a) ? a.at.localeCompare(b.at) : b.at.localeCompare(a.at))).slice(0, 100);
+    const list = (await d.handovers.list())
+      .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (isOpen(a) ? a.at.localeCompare(b.at) : b.at.localeCompare(a.at)))
+      .slice(0, 100);
     const keys = list.map((h) => conversationKey(h.channel, h.conversationId));
     const state = await readEach(d.storage, keys, d.log);
     res.json({

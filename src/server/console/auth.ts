@@ -118,11 +118,7 @@ export function signedIn(handler: Handler): Handler {
  * Before routing, so no /console path (known or not) answers an anonymous visitor: pages redirect to
  * the sign-in page, the API answers 401. Writes must also come from the page itself (CSRF).
  */
-export function guardConsole(
-  server: Server,
-  sessions: Sessions,
-  stillValid: (s: Session) => Promise<boolean>,
-): void {
+export function guardConsole(server: Server, sessions: Sessions, stillValid: (s: Session) => Promise<boolean>): void {
   server.pre((req, res, next) => {
     const path = pathOf(req);
     if (path !== '/console' && !path.startsWith('/console/')) return next();

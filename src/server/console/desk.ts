@@ -109,7 +109,9 @@ export class HandoverDesk {
   async handBack(id: string, by: string): Promise<Delivery> {
     const h = await this.openEntry(id);
     if (h.status === 'taken' && h.takenBy !== by) throw new DeskError(409, `这条请求由 ${h.takenBy} 接手。`);
-    const handed = await this.d.store.update(id, (x) => (x.status === 'taken' && x.takenBy !== by ? false : void Object.assign(x, { status: 'resolved', resolvedAt: this.iso() })));
+    const handed = await this.d.store.update(id, (x) =>
+      x.status === 'taken' && x.takenBy !== by ? false : void Object.assign(x, { status: 'resolved', resolvedAt: this.iso() }),
+    );
     if (!handed) throw new DeskError(409, '这条请求已由其他工作人员接手或处理。');
     const delivery = await this.speak(h, (conv) => {
       if (conv.handover) conv.handover.resolved = true;
@@ -123,7 +125,9 @@ export class HandoverDesk {
   async sweep(): Promise<number> {
     const overdue = (await this.d.store.list()).filter((h) => this.d.chat.overdue(h));
     for (const h of overdue) {
-      const marked = await this.d.store.update(h.conversationId, (x) => (x.status === 'waiting' ? void Object.assign(x, { status: 'missed', missedAt: this.iso() }) : false));
+      const marked = await this.d.store.update(h.conversationId, (x) =>
+        x.status === 'waiting' ? void Object.assign(x, { status: 'missed', missedAt: this.iso() }) : false,
+      );
       if (!marked) continue;
       await this.speak(marked, (conv) => {
         if (conv.handover) conv.handover.resolved = true;

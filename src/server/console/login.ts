@@ -20,8 +20,7 @@ export interface LoginDeps {
   log: Logger;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 async function loginPage(res: Response, dir: string, status: number, error = '', name = ''): Promise<void> {
   const html = (await readFile(`${dir}/login.html`, 'utf8'))

@@ -62,11 +62,16 @@ export function readAloud(c: Checklist): Script {
   if (c.bring.length === 0) head.push('按您的情况，不需要带材料。');
   else {
     const lead = `您需要带${count(c.bring.length)}样材料：`;
-    head.push(`${lead}${someNames(c.bring.map((m) => m.name), LINE_MAX - lead.length - 1)}。`);
+    head.push(
+      `${lead}${someNames(
+        c.bring.map((m) => m.name),
+        LINE_MAX - lead.length - 1,
+      )}。`,
+    );
     more.push(`您需要带以下材料，一共${count(c.bring.length)}样：`);
     c.bring.forEach((m, i) => {
-more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
-});
+      more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
+    });
   }
   head.push(`办理地点是${c.window.name}，地址：${c.window.address}。`);
   head.push(`办公时间：${c.window.hours}。`);
@@ -82,8 +87,8 @@ more.push(`第${chineseNumber(i + 1)}，${m.name}，${spokenForm(m)}。`);
   else head.push('这件事不收费。');
   const lead = priced.length > 0 ? '另外，' : '费用方面，';
   open.forEach((l, i) => {
-more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`);
-});
+    more.push(`${i === 0 ? lead : ''}${l.name}：${l.display}。`);
+  });
   if (c.maybe.length > 0) {
     // a long list read aloud loses the caller: past a few, ask the questions instead
     head.push(
@@ -127,7 +132,10 @@ export function smsText(c: Checklist, code = SMS_CODE_PLACEHOLDER): string {
   let bring = '';
   if (c.bring.length > 0) {
     const lead = `带${c.bring.length}项材料：`;
-    bring = `${lead}${someNames(c.bring.map((m) => plain(m.name)), budget - len(lead) - 6).replace(/等([一二三四五六七八九十]+)样$/, `等${c.bring.length}项`)}。`;
+    bring = `${lead}${someNames(
+      c.bring.map((m) => plain(m.name)),
+      budget - len(lead) - 6,
+    ).replace(/等([一二三四五六七八九十]+)样$/, `等${c.bring.length}项`)}。`;
     if (len(bring) > budget) bring = `带${c.bring.length}项材料。`;
   } else bring = '不用带材料。';
   return `${head}${bring}${place}${hours}${rest}`;

@@ -12,7 +12,13 @@ function line(segments: Segment[]): string {
  * The documents of one case as one printable page: each on its own sheet when printed, with a link to
  * its Word file. Blanks show what to write there, on an underline, so a printed copy can be filled by hand.
  */
-export function documentsHtml(title: string, docs: FilledDocument[], docxHref: (id: string) => string, minutesLeft: number, intro = '以下文书已按您的表单填好，请核对后打印签字。空着的地方请手写。'): string {
+export function documentsHtml(
+  title: string,
+  docs: FilledDocument[],
+  docxHref: (id: string) => string,
+  minutesLeft: number,
+  intro = '以下文书已按您的表单填好，请核对后打印签字。空着的地方请手写。',
+): string {
   const sheets = docs
     .map(
       (d) => `<section class="sheet" aria-labelledby="t-${esc(d.id)}">

@@ -38,7 +38,13 @@ export function registerDocuments(server: Server, d: { k: Knowledge; links: Docu
     const name = d.k.bundles.get(got.e.bundle)?.name ?? '';
     const minutes = Math.max(1, Math.round((got.e.expiresAt - Date.now()) / 60_000));
     const templates = got.e.kind === 'templates';
-    const html = documentsHtml(`${name} ${templates ? '要签字的格式文本' : '填好的文书'}`, got.docs, (id) => `${encodeURIComponent(String(req.params.token))}/${id}.docx`, minutes, templates ? TEMPLATES_INTRO : undefined);
+    const html = documentsHtml(
+      `${name} ${templates ? '要签字的格式文本' : '填好的文书'}`,
+      got.docs,
+      (id) => `${encodeURIComponent(String(req.params.token))}/${id}.docx`,
+      minutes,
+      templates ? TEMPLATES_INTRO : undefined,
+    );
     privateHeaders(res);
     res.header('Content-Type', 'text/html; charset=utf-8');
     res.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'");

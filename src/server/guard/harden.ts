@@ -110,7 +110,9 @@ export function hardenServer(server: Server, log: Logger): void {
   http.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:net').Socket) => {
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({ error: '请求格式有误。' });
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     log.debug({ code: err.code }, 'malformed HTTP request');
   });
 }

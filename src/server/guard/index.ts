@@ -113,7 +113,10 @@ export function installGuards(server: Server, config: Config, log: Logger, dataD
         }
         if (!(await disk.roomForNew())) {
           const key = conversationKey(a.channelId, a.conversation?.id ?? '');
-          const known = await storage.read([key]).then((r) => !!r[key], () => false);
+          const known = await storage.read([key]).then(
+            (r) => !!r[key],
+            () => false,
+          );
           if (!known) {
             await context.sendActivity(DISK_FULL_MESSAGE);
             return;

@@ -11,7 +11,10 @@ export function isLoopback(address: string | undefined): boolean {
 /** the addresses a proxy says it forwarded for, nearest last */
 function forwarded(req: IncomingMessage): string[] {
   const xff = req.headers['x-forwarded-for'];
-  const list = (Array.isArray(xff) ? xff.join(',') : (xff ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (Array.isArray(xff) ? xff.join(',') : (xff ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const fwd = req.headers.forwarded;
   if (typeof fwd === 'string') for (const m of fwd.matchAll(/for="?\[?([^\]";,]+)/gi)) list.push(m[1]!);
   return list;

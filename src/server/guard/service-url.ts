@@ -26,6 +26,12 @@ function matches(u: URL, pattern: string): boolean {
   const [, scheme, hostPattern, port] = m;
   if (u.protocol !== `${scheme}:`) return false;
   if ((port ?? '') !== u.port) return false;
-  const re = new RegExp(`^${hostPattern!.split('.').map((l) => (l === '*' ? '[a-z0-9-]+(?:\\.[a-z0-9-]+)*' : l.replace(/[^a-z0-9-]/gi, '\\$&'))).join('\\.')}$`, 'i');
+  const re = new RegExp(
+    `^${hostPattern!
+      .split('.')
+      .map((l) => (l === '*' ? '[a-z0-9-]+(?:\\.[a-z0-9-]+)*' : l.replace(/[^a-z0-9-]/gi, '\\$&')))
+      .join('\\.')}$`,
+    'i',
+  );
   return re.test(u.hostname);
 }

@@ -41,7 +41,12 @@ export function createMetrics(o: { dailyFile: string; day: () => string; default
   const daily = new DailyCounters(o.dailyFile, o.day);
 
   const turns = new Counter({ name: 'yjs_turns_total', help: 'Messages the bot answered, by channel', labelNames: ['channel'], registers: [registry] });
-  const understanding = new Counter({ name: 'yjs_understanding_total', help: 'How the understanding read each message: recognised (a bundle), out_of_scope, answer (facts), not_understood', labelNames: ['outcome'], registers: [registry] });
+  const understanding = new Counter({
+    name: 'yjs_understanding_total',
+    help: 'How the understanding read each message: recognised (a bundle), out_of_scope, answer (facts), not_understood',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const turnSeconds = new Histogram({
     name: 'yjs_turn_duration_seconds',
     help: 'Time from a message to the end of its turn (understanding, engine, state), by channel',
@@ -49,12 +54,37 @@ export function createMetrics(o: { dailyFile: string; day: () => string; default
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const conversations = new Counter({ name: 'yjs_conversations_started_total', help: 'New conversations, by channel', labelNames: ['channel'], registers: [registry] });
-  const checklists = new Counter({ name: 'yjs_checklists_total', help: 'Checklists given (first per case), by bundle', labelNames: ['bundle'], registers: [registry] });
-  const handovers = new Counter({ name: 'yjs_handovers_total', help: '转人工: requested, answered by an operator, missed (nobody in time)', labelNames: ['stage'], registers: [registry] });
-  const submitted = new Counter({ name: 'yjs_applications_submitted_total', help: 'Applications submitted from the chat; queued=true when the backend was not reachable yet', labelNames: ['bundle', 'queued'], registers: [registry] });
+  const conversations = new Counter({
+    name: 'yjs_conversations_started_total',
+    help: 'New conversations, by channel',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const checklists = new Counter({
+    name: 'yjs_checklists_total',
+    help: 'Checklists given (first per case), by bundle',
+    labelNames: ['bundle'],
+    registers: [registry],
+  });
+  const handovers = new Counter({
+    name: 'yjs_handovers_total',
+    help: '转人工: requested, answered by an operator, missed (nobody in time)',
+    labelNames: ['stage'],
+    registers: [registry],
+  });
+  const submitted = new Counter({
+    name: 'yjs_applications_submitted_total',
+    help: 'Applications submitted from the chat; queued=true when the backend was not reachable yet',
+    labelNames: ['bundle', 'queued'],
+    registers: [registry],
+  });
   const ratings = new Counter({ name: 'yjs_ratings_total', help: '好差评 ratings by level', labelNames: ['level'], registers: [registry] });
-  const wechat = new Counter({ name: 'yjs_wechat_async_sends_total', help: 'WeChat/WeCom messages sent later (客服消息), by result and errcode', labelNames: ['result', 'errcode'], registers: [registry] });
+  const wechat = new Counter({
+    name: 'yjs_wechat_async_sends_total',
+    help: 'WeChat/WeCom messages sent later (客服消息), by result and errcode',
+    labelNames: ['result', 'errcode'],
+    registers: [registry],
+  });
 
   let outbox: OutboxProbe | null = null;
   let lastDepth: { pending: number; oldestAgeSeconds: number } = { pending: 0, oldestAgeSeconds: 0 };

@@ -24,7 +24,8 @@ function dayBars(title: string, rows: { label: string; value: number }[], colour
       const bh = ((h - pad * 2) * r.value) / max;
       const x = pad + i * bw;
       const y = h - pad - bh;
-      const tick = i % Math.ceil(rows.length / 10) === 0 ? `<text x="${x + bw / 2}" y="${h - 8}" font-size="11" text-anchor="middle">${esc(r.label.slice(5))}</text>` : '';
+      const tick =
+        i % Math.ceil(rows.length / 10) === 0 ? `<text x="${x + bw / 2}" y="${h - 8}" font-size="11" text-anchor="middle">${esc(r.label.slice(5))}</text>` : '';
       return `<rect x="${x + 1}" y="${y}" width="${Math.max(1, bw - 2)}" height="${bh}" fill="${colour}"><title>${esc(r.label)}：${r.value}</title></rect>${tick}`;
     })
     .join('');
@@ -79,11 +80,27 @@ ${o.stylesheet ? `<link rel="stylesheet" href="${esc(o.stylesheet)}">` : `<style
 <p>统计期：${esc(r.from)} 至 ${esc(r.to)}${o.generatedAt ? `（生成于 ${esc(o.generatedAt)}）` : ''}。</p>
 <ul class="tiles">${tiles.map(([k, v]) => `<li>${esc(k)}<b>${esc(v)}</b></li>`).join('')}</ul>
 <h2>每日情况</h2>
-${dayBars('每日会话数', r.days.map((d) => ({ label: d.day, value: d.conversations })), '#1f5fa8')}
-${dayBars('每日得到材料清单的会话', r.days.map((d) => ({ label: d.day, value: d.checklists })), '#2a7a3b')}
-${dayBars('每日转人工', r.days.map((d) => ({ label: d.day, value: d.handovers })), '#a8321f')}
+${dayBars(
+  '每日会话数',
+  r.days.map((d) => ({ label: d.day, value: d.conversations })),
+  '#1f5fa8',
+)}
+${dayBars(
+  '每日得到材料清单的会话',
+  r.days.map((d) => ({ label: d.day, value: d.checklists })),
+  '#2a7a3b',
+)}
+${dayBars(
+  '每日转人工',
+  r.days.map((d) => ({ label: d.day, value: d.handovers })),
+  '#a8321f',
+)}
 <h2>好差评</h2>
-${hBars('评价分布', r.ratings.map((x) => ({ label: x.label, value: x.count, text: `${x.count}（${ratingTotal ? ((x.count / ratingTotal) * 100).toFixed(0) : 0}%）` })), '#6b4fa8')}
+${hBars(
+  '评价分布',
+  r.ratings.map((x) => ({ label: x.label, value: x.count, text: `${x.count}（${ratingTotal ? ((x.count / ratingTotal) * 100).toFixed(0) : 0}%）` })),
+  '#6b4fa8',
+)}
 <h2>减材料、减跑动（各一件事，覆盖全部情形）</h2>
 <table><thead><tr><th scope="col">一件事</th><th scope="col">事项</th><th scope="col">材料（前→后）</th><th scope="col">表单字段（前→后）</th><th scope="col">跑动（前→后）</th><th scope="col">承诺工作日（串联→并联）</th><th scope="col">待核实规则</th></tr></thead><tbody>${reductionRows}</tbody></table>
 <p>待核实规则：这件事用到的规则（材料、收费、时限、问答等）中，知识库标为 verify、还要与区里核实的条数；几件事共用的规则在每件里都算。</p>

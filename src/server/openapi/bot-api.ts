@@ -8,7 +8,10 @@ export const Answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.st
 export const ChecklistRequest = z.object({
   bundle: z.string(),
   answers: z.record(z.string(), Answer).default({}),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  today: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export const ParseRequest = z.object({ text: z.string().max(1000, '文字不能超过 1000 字') });
 

@@ -19,13 +19,22 @@ export class PgSessionStore implements Sessions {
     const t = this.now();
     const session: Session = { user, createdAt: t, expiresAt: t + this.ttlMs, stamp };
     await this.pool.query('DELETE FROM console_sessions WHERE expires_at <= $1', [t]);
-    await this.pool.query('INSERT INTO console_sessions (digest, user_name, created_at, expires_at, stamp) VALUES ($1, $2, $3, $4, $5)', [digest(token), user, t, session.expiresAt, stamp]);
+    await this.pool.query('INSERT INTO console_sessions (digest, user_name, created_at, expires_at, stamp) VALUES ($1, $2, $3, $4, $5)', [
+      digest(token),
+      user,
+      t,
+      session.expiresAt,
+      stamp,
+    ]);
     return { token, session };
   }
 
   async get(token: string | undefined): Promise<Session | null> {
     if (!token) return null;
-    const r = await this.pool.query<{ user_name: string; created_at: string; expires_at: string; stamp: string }>('SELECT user_name, created_at, expires_at, stamp FROM console_sessions WHERE digest = $1', [digest(token)]);
+    const r = await this.pool.query<{ user_name: string; created_at: string; expires_at: string; stamp: string }>(
+      'SELECT user_name, created_at, expires_at, stamp FROM console_sessions WHERE digest = $1',
+      [digest(token)],
+    );
     const row = r.rows[0];
     if (!row) return null;
     const s: Session = { user: row.user_name, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at), stamp: row.stamp };
@@ -46,7 +55,10 @@ export class PgUserStore implements Operators {
   constructor(private readonly pool: pg.Pool) {}
 
   async get(name: string): Promise<Operator | undefined> {
-    const r = await this.pool.query<{ name: string; hash: string; created_at: Date; updated_at: Date }>('SELECT name, hash, created_at, updated_at FROM console_users WHERE name = $1', [name]);
+    const r = await this.pool.query<{ name: string; hash: string; created_at: Date; updated_at: Date }>(
+      'SELECT name, hash, created_at, updated_at FROM console_users WHERE name = $1',
+      [name],
+    );
     const u = r.rows[0];
     return u && { name: u.name, hash: u.hash, createdAt: u.created_at.toISOString(), updatedAt: u.updated_at.toISOString() };
   }

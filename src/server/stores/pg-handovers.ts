@@ -21,7 +21,13 @@ export class PgHandoverStore implements HandoverStore {
         await inTransaction(this.pool, async (c) => {
           // a new request replaces the conversation's open one, as in the file store
           await c.query(`DELETE FROM handovers WHERE conversation_id = $1 AND status <> 'resolved'`, [e.conversationId]);
-          await c.query('INSERT INTO handovers (channel, conversation_id, status, at, entry) VALUES ($1, $2, $3, $4, $5)', [e.channel, e.conversationId, entry.status, entry.at, entry]);
+          await c.query('INSERT INTO handovers (channel, conversation_id, status, at, entry) VALUES ($1, $2, $3, $4, $5)', [
+            e.channel,
+            e.conversationId,
+            entry.status,
+            entry.at,
+            entry,
+          ]);
           await c.query(`DELETE FROM handovers WHERE status = 'resolved' AND coalesce(closed_at, at) < now() - make_interval(days => $1)`, [this.keepDays]);
         });
         return entry;
@@ -33,13 +39,19 @@ export class PgHandoverStore implements HandoverStore {
   }
 
   async open(channel: string, conversationId: string): Promise<HandoverEntry | undefined> {
-    const r = await this.pool.query<{ entry: HandoverEntry }>(`SELECT entry FROM handovers WHERE conversation_id = $1 AND channel = $2 AND status <> 'resolved'`, [conversationId, channel]);
+    const r = await this.pool.query<{ entry: HandoverEntry }>(
+      `SELECT entry FROM handovers WHERE conversation_id = $1 AND channel = $2 AND status <> 'resolved'`,
+      [conversationId, channel],
+    );
     return r.rows[0]?.entry;
   }
 
   async update(conversationId: string, change: (h: HandoverEntry) => boolean | undefined): Promise<HandoverEntry | null> {
     return inTransaction(this.pool, async (c) => {
-      const r = await c.query<{ id: string; entry: HandoverEntry }>(`SELECT id, entry FROM handovers WHERE conversation_id = $1 AND status <> 'resolved' FOR UPDATE`, [conversationId]);
+      const r = await c.query<{ id: string; entry: HandoverEntry }>(
+        `SELECT id, entry FROM handovers WHERE conversation_id = $1 AND status <> 'resolved' FOR UPDATE`,
+        [conversationId],
+      );
       const row = r.rows[0];
       if (!row || !isOpen(row.entry)) return null;
       const draft = { ...row.entry };

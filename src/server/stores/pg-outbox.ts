@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { backoffDelay, type BackoffOptions } from '../../util/backoff.js';
-import { outboxBody, outboxCallback, settledOutcome, type OutboxEntry, type OutboxOptions, type OutboxState, type OutboxWorker, type Submitter } from '../../acceptance/outbox.js';
+import {
+  outboxBody,
+  outboxCallback,
+  settledOutcome,
+  type OutboxEntry,
+  type OutboxOptions,
+  type OutboxState,
+  type OutboxWorker,
+  type Submitter,
+} from '../../acceptance/outbox.js';
 import { Application, type ApplicationInput } from '../../acceptance/contract/application.js';
 import { ApiError } from '../../acceptance/contract/errors.js';
 import type { SubmitOutcome } from '../../bot/apply/ports.js';
@@ -258,7 +267,9 @@ export class PgOutbox implements OutboxWorker {
   private async schedule(): Promise<void> {
     if (!this.running) return;
     const r = await this.o.pool
-      .query<{ at: Date | null }>(`SELECT min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) AS at FROM outbox_jobs WHERE state = 'queued'`)
+      .query<{ at: Date | null }>(
+        `SELECT min(greatest(next_attempt_at, coalesce(locked_until, next_attempt_at))) AS at FROM outbox_jobs WHERE state = 'queued'`,
+      )
       .catch(() => ({ rows: [{ at: null }] }));
     const pollAt = Date.now() + (this.o.pollMs ?? 30_000);
     const at = r.rows[0]?.at ? Math.min(pollAt, r.rows[0].at.getTime() + 5) : pollAt;

@@ -45,8 +45,8 @@ export class PgStorage implements Storage {
       }
       if (rows.length > 1) await client.query('COMMIT');
       rows.forEach((w, i) => {
-(w.item.eTag = versions[i]);
-});
+        w.item.eTag = versions[i];
+      });
     } catch (e) {
       if (rows.length > 1) await client.query('ROLLBACK').catch(() => undefined);
       throw e;

@@ -26,6 +26,10 @@ export class RedisFailureCounter implements FailureCounter {
   async add(key: string, windowMs: number): Promise<void> {
     const k = `handoff:fail:${key}`;
     const now = await this.nowMs();
-    await this.redis.multi().zAdd(k, { score: now, value: `${now}:${randomUUID()}` }).pExpire(k, windowMs).exec();
+    await this.redis
+      .multi()
+      .zAdd(k, { score: now, value: `${now}:${randomUUID()}` })
+      .pExpire(k, windowMs)
+      .exec();
   }
 }

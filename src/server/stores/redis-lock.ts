@@ -48,9 +48,12 @@ export class RedisTurnLock implements TurnLock {
     return this.local.run(key, async () => {
       const token = randomUUID();
       await this.acquire(key, token);
-      const renew = setInterval(() => {
-        void this.redis.eval(RENEW, { keys: [key], arguments: [token, String(this.ttlMs)] }).catch(() => undefined);
-      }, Math.floor(this.ttlMs / 3));
+      const renew = setInterval(
+        () => {
+          void this.redis.eval(RENEW, { keys: [key], arguments: [token, String(this.ttlMs)] }).catch(() => undefined);
+        },
+        Math.floor(this.ttlMs / 3),
+      );
       try {
         return await this.held.run(new Set([...(mine ?? []), key]), fn);
       } finally {

@@ -20,7 +20,10 @@ export interface SharedConsole {
  * failure counters in Redis (losing them only forgets recent failures). Undefined when embedded: the
  * console keeps its files under DATA_DIR.
  */
-export function sharedConsole(stores: Pick<Stores, 'pool' | 'redis'> | null, o: { sessionHours: number; handoverKeepDays: number; now?: () => number }): SharedConsole | undefined {
+export function sharedConsole(
+  stores: Pick<Stores, 'pool' | 'redis'> | null,
+  o: { sessionHours: number; handoverKeepDays: number; now?: () => number },
+): SharedConsole | undefined {
   if (!stores?.pool || !stores.redis) return undefined;
   return {
     handovers: new PgHandoverStore(stores.pool, o.handoverKeepDays),
