@@ -14,6 +14,8 @@ import {
   checklistDiff,
   openQuestions,
   otherPartyOpen,
+  possibleCharges,
+  situation,
   type Checklist,
   type PlanOptions,
 } from '../engine/index.js';
@@ -140,11 +142,12 @@ function numbering(ctx: Ctx, conv: ConversationData, q: CompiledQuestion): { ste
 }
 
 /** The checklist for the case as it stands, with the 「不清楚」 lines marked. */
-export function checklistOf(ctx: Ctx, conv: ConversationData): { c: Checklist; parts: string[] } {
+export function checklistOf(ctx: Ctx, conv: ConversationData, party = conv.party): { c: Checklist; parts: string[] } {
   const c = buildChecklist(ctx.k, conv.bundle!, conv.answers, { today: ctx.today });
   const unsure = cautiousLines(ctx.k, conv.bundle!, conv.answers, conv.unsure ?? [], ctx.today);
   const skipped = (conv.skipped ?? []).map((id) => findQuestion(compiledBundle(ctx.k, conv.bundle!), id)?.topic).filter(Boolean) as string[];
-  return { c, parts: renderChecklist(c, { unsure, party: conv.party, pending: skipped }) };
+  const feesPending = !c.complete && possibleCharges(situation(ctx.k, conv.bundle!, conv.answers), ctx.today).length > 0;
+  return { c, parts: renderChecklist(c, { unsure, party, pending: skipped, feesPending }) };
 }
 
 /**

@@ -598,7 +598,9 @@ async function command(deps: TurnDeps, ctx: Ctx, cmd: Command, conv: Conversatio
       }
       if (!conv.bundle) return [{ text: '请先告诉我您要办什么事，回答几个问题后就能看到清单。' }, greeting(ctx.k)];
       if (conv.mode === 'interview') {
-        const { parts } = checklistOf(ctx, conv);
+        // 「那卖方要带啥」: that party's lines first, the other's apart
+        const asked = parse.cues.partyMaterials;
+        const { parts } = checklistOf(ctx, conv, asked ? (asked === 'seller' ? '卖' : '买') : conv.party);
         return [
           { text: '按目前的回答，清单如下（还有问题没回答，部分材料要看您的情况）：' },
           ...parts.map((t) => ({ text: t })),

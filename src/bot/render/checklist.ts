@@ -14,6 +14,8 @@ export interface ChecklistView {
   party?: string;
   /** topics left unanswered with no cautious reading: the window decides */
   pending?: string[];
+  /** charges may still apply, waiting for answers: an empty fee list is then not 「不收费」 */
+  feesPending?: boolean;
 }
 
 function materialLine(m: MaterialLine, i: number, view: ChecklistView = {}): string[] {
@@ -23,6 +25,9 @@ function materialLine(m: MaterialLine, i: number, view: ChecklistView = {}): str
   const guess = view.unsure?.has(m.name) ? '（如不确定请带上）' : '';
   return [`${i + 1}. ${m.name}：${form}${used}${guess}`, ...(m.note ? [`   ${m.note}`] : [])];
 }
+
+/** the possible lines listed one by one; beyond this they are counted */
+const MAYBE_LISTED = 8;
 
 /** whose line it is, when the holder names a party (卖方, 买方配偶 → 卖/买) */
 const partyOfLine = (m: MaterialLine): string | undefined => (m.holder ? /^(.)方/.exec(m.holder)?.[1] : undefined);
@@ -51,10 +56,18 @@ export function renderChecklist(c: Checklist, view: ChecklistView = {}): string[
       lines.push(...materialLine(m, i, view));
     });
   }
-  if (c.maybe.length > 0) {
+  // the other party's possible lines belong to them; and early in an interview the possibilities are many:
+  // a few are worth bringing if unsure, dozens are not advice, so the rest is only counted
+  const maybe = view.party ? c.maybe.filter((m) => partyOfLine(m) === undefined || partyOfLine(m) === view.party) : c.maybe;
+  if (maybe.length > 0) {
     lines.push('');
-    lines.push(`还要看您的情况才能确定的（${c.maybe.length}项，如不确定请带上）：`);
-    c.maybe.forEach((m) => {
+    const few = maybe.length <= MAYBE_LISTED;
+    lines.push(
+      few
+        ? `还要看您的情况才能确定的（${maybe.length}项，如不确定请带上）：`
+        : `还要看您的情况才能确定的有${maybe.length}项，回答完剩下的问题就能确定。常见的有：`,
+    );
+    maybe.slice(0, MAYBE_LISTED).forEach((m) => {
       lines.push(`· ${m.name}`);
     });
   }
@@ -76,7 +89,8 @@ export function renderChecklist(c: Checklist, view: ChecklistView = {}): string[
     rest.push('');
   }
   rest.push(c.charges.estimate ? '三、费用（估算）' : '三、费用');
-  if (c.charges.lines.length === 0) rest.push('本事项不收费。');
+  // 「不收费」 only once nothing can still add a charge (mid-interview 契税 may be waiting for an answer)
+  if (c.charges.lines.length === 0) rest.push(view.feesPending ? '按目前的回答还算不出，回答完问题后给出。' : '本事项不收费。');
   for (const l of c.charges.lines) {
     rest.push(`· ${l.name}（${l.payer}）：${l.display}`);
     rest.push(`  依据：${l.rule}`);
