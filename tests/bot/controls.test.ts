@@ -192,7 +192,7 @@ describe('转人工 is asked for, not named', () => {
 });
 
 describe('「那卖方要带啥」 early in a sale', () => {
-  it('lists the seller\'s lines, counts dozens of possibilities instead of listing them, and never says 不收费 while a tax waits', async () => {
+  it("lists the seller's lines, counts dozens of possibilities instead of listing them, and never says 不收费 while a tax waits", async () => {
     const c = new Chat();
     await c.join();
     await c.say('我要卖房子');
