@@ -458,7 +458,7 @@ export function extractDetailed(
       claims.push({ q, order, start: h.start, end: h.end, hit: h, aff });
     }
     const n = numberFor(q, ents, true);
-    const elsewhere = n && cue && !cued(q) && questions.some((o) => o !== q && o.type === q.type && cued(o));
+    const elsewhere = n && cue && !cued(q) && (cue.only || questions.some((o) => o !== q && o.type === q.type && cued(o)));
     // a number goes to the question whose topic the text says most fully: 占道40平 is 占用面积, not 占用绿地面积
     if (n && !elsewhere) claims.push({ q, order, start: n.start, end: n.end, num: n, aff: 2 * aff - distinct[order]!.length + (cued(q) ? 100 : 0) });
   }

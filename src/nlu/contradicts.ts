@@ -53,6 +53,8 @@ function affirmed(clause: string, form: string): boolean {
 
 /** a clause about the buyer says nothing of the seller's options, and the other way round */
 function otherParty(clause: string, party: string): boolean {
+  // 她已经结婚了 said of the one the house goes to is not the owner's marriage
+  if (party === 'seller' && /^(她|他|人家|对方)/.test(clause)) return true;
   if (party === 'seller') return /(买方|买家|下家)/.test(clause) && !/(卖方|卖家|房东|房子)/.test(clause);
   if (party === 'buyer') return /(卖方|卖家|房东)/.test(clause) && !/(买方|买家|下家)/.test(clause);
   return false;

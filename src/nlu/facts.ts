@@ -110,10 +110,17 @@ export function readFacts(questions: Question[], text: string, words: Set<string
   const asked = opts.current ? partiesOf(questions).party[questions.indexOf(opts.current)] : undefined;
   let carry: string | null = null;
   const facts = new Map<string, Fact>();
+  // the relative the house goes to (过户给儿子, 卖给我侄子) takes the receiving side: 「儿子25岁单身」 is not the owner's
+  const receiving = recipientsOf(text, opts.vocab);
+  let prev = '';
   for (const c of clausesOf(text)) {
     const clause = c.text.trim();
     let subject: string | null = null;
     for (const [re, r] of SUBJECT) if (roles.includes(r) && re.test(clause)) subject = r;
+    // and 她/他 right after naming them (送给我闺女 她已经结婚了)
+    const toThem = receiving.some((w) => new RegExp(`^(我|俺)?的?${w}`).test(clause)) || (/^(她|他)/.test(clause) && receiving.some((w) => prev.includes(w)));
+    if (!subject && toThem) subject = roles.includes('买') ? '买' : '他';
+    prev = clause;
     if (!subject && /^(对方|人家)/.test(clause) && speaker) subject = roles.find((r) => r !== speaker) ?? null;
     if (!subject && /^(我|俺|额|咱)/.test(clause) && speaker) subject = speaker;
     subject ??= carry;
@@ -207,6 +214,14 @@ function optionLabelled(questions: Question[], re: RegExp): { q: Question; id: s
 }
 /** what the house is (or would be) said to become: the death is about the house, not only the family */
 const ABOUT_HOUSE = /(房|过户|名下|留下|遗产|产权)/;
+
+/** kin words named as the one a house goes to (过户给儿子, 送给我闺女, 卖给侄子) */
+function recipientsOf(text: string, vocab?: Vocab): string[] {
+  if (!vocab) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`(给|卖给|送给|过户给|赠与给?|留给)(我|俺)?的?${vocab.kinRe.source}`, 'g'))) out.push(m[3]!);
+  return out;
+}
 
 function kinship(questions: Question[], clause: string, found: Map<string, Reading>, sentence = clause, vocab?: Vocab): void {
   const relatives = vocab ? [...clause.matchAll(vocab.kinRe)].map((m) => vocab.relationOf.get(m[1]!)) : [];

@@ -8,7 +8,7 @@ const VocabFile = z
   .object({
     source: z.string(),
     effective: z.union([z.string(), z.date()]),
-    numbers: z.array(z.object({ words: z.string(), means: z.string() }).strict()),
+    numbers: z.array(z.object({ words: z.string(), means: z.string(), only: z.boolean().optional() }).strict()),
     dialect: z
       .record(z.string(), z.string())
       .refine((d) => Object.entries(d).every(([a, b]) => a.length === b.length), 'a dialect word and its reading must be of the same length'),
@@ -20,6 +20,8 @@ const VocabFile = z
 export interface NumberCue {
   words: RegExp;
   means: RegExp;
+  /** the sum answers the question `means` names or none at all (a loan's balance is never the price) */
+  only?: boolean;
 }
 export interface Vocab {
   numbers: NumberCue[];
@@ -51,7 +53,7 @@ export function readVocab(root: string): Vocab {
   const dialectRe = dialect.length > 0 ? new RegExp(dialect.join('|'), 'g') : null;
   return {
     standard: (text) => (dialectRe ? text.replace(dialectRe, (w) => d.dialect[w]!) : text),
-    numbers: d.numbers.map((n) => ({ words: new RegExp(n.words), means: new RegExp(n.means) })),
+    numbers: d.numbers.map((n) => ({ words: new RegExp(n.words), means: new RegExp(n.means), ...(n.only ? { only: true } : {}) })),
     counts: d.counts.map((n) => ({ words: new RegExp(n.words), value: n.value, means: new RegExp(n.means) })),
     kin,
     relationOf,

@@ -104,3 +104,19 @@ describe('a service next to a bundle gets its pointer, not the bundle', () => {
     expect(nlu.parse('暂时就俺一个', at('business-startup', 'hires_staff')).answer).toBe(false);
   });
 });
+
+describe('the one a house goes to', () => {
+  it('「过户给儿子 … 儿子25岁单身」 and 「送给我闺女 她已经结婚了」 describe the receiving side, not the owner', () => {
+    const a = nlu.parse('我和老婆想把名下一套住宅过户给儿子 赠与 儿子25岁单身', { bundle: 'second-hand-house' });
+    expect(a.answers.seller_marital).toBeUndefined();
+    expect(a.answers.buyer_marital).toBe('single');
+    const b = nlu.parse('我想把房子赠与给我闺女 她已经结婚了', { bundle: 'second-hand-house' });
+    expect(b.answers.seller_marital).toBeUndefined();
+    expect(b.ruledOut?.seller_marital).toBeUndefined();
+  });
+
+  it("a loan's balance is not the price (还有十万左右的商业贷款没有还清); a price said beside a loan still is", () => {
+    expect(nlu.parse('我们这边房子还有十万左右的商业贷款没有还清', { bundle: 'second-hand-house' }).answers.price).toBeUndefined();
+    expect(nlu.parse('成交价200万 还有30万贷款', { bundle: 'second-hand-house' }).answers.price).toBe(2_000_000);
+  });
+});
