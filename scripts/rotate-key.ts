@@ -34,7 +34,11 @@ async function main(): Promise<void> {
     `已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`,
   );
   // the backend re-seals its file at start-up too: after the restart with the new key this finds it current
-  const backends: [string, Keyring][] = [[backendFile(join(config.DATA_DIR, 'backend')), ring]];
+  // the 转人工 requests with their transcripts are sealed with the state's key too
+  const backends: [string, Keyring][] = [
+    [backendFile(join(config.DATA_DIR, 'backend')), ring],
+    [join(config.DATA_DIR, 'handovers.json'), ring],
+  ];
   const b = process.env;
   if (b.BACKEND_ENCRYPTION_KEY?.trim()) {
     const dir = BackendEnv.shape.BACKEND_DATA_DIR.parse(b.BACKEND_DATA_DIR || undefined);
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
     const outcome = await resealFile(file, backendRing);
     if (outcome !== 'absent')
       console.log(
-        `受理平台数据 ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / backend store ${outcome}`,
+        `${file.endsWith('handovers.json') ? '转人工记录' : '受理平台数据'} ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / ${file.endsWith('handovers.json') ? 'handovers' : 'backend store'} ${outcome}`,
       );
   }
   if (r.unreadable > 0) {

@@ -1,7 +1,8 @@
 import { readFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { BundleId } from '../knowledge/schema/index.js';
-import { mkdirPrivate, writeFilePrivate } from '../util/files.js';
+import { mkdirPrivate, type TextCodec, writeFilePrivate } from '../util/files.js';
+import { DataKeyError } from '../util/crypto-at-rest.js';
 
 /**
  * waiting: nobody has taken it yet · taken: an operator answers in the chat · missed: nobody took it
@@ -63,6 +64,8 @@ export class HandoverRegistry implements HandoverStore {
     private readonly file?: string,
     private readonly keepDays = 30,
     private readonly now: () => number = Date.now,
+    // transcripts hold ID numbers and phones: the server seals the file (crypto-at-rest's sealingCodec)
+    private readonly codec: TextCodec = { encode: (t) => t, decode: (t) => t },
   ) {
     this.entries = file ? this.readFile(file) : [];
     this.prune();
@@ -70,14 +73,16 @@ export class HandoverRegistry implements HandoverStore {
 
   private readFile(file: string): HandoverEntry[] {
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { handovers?: HandoverEntry[] };
+      const data = JSON.parse(this.codec.decode(readFileSync(file, 'utf8'))) as { handovers?: HandoverEntry[] };
       return Array.isArray(data.handovers) ? data.handovers.map(normalise) : [];
     } catch (e) {
       // absent on a first start; a damaged file must not stop the server (the requests were also logged),
       // and is set aside rather than overwritten by the next request
+      // sealed under a key this instance lacks: kept aside under its own name (the right key still opens it),
+      // never overwritten; a damaged one likewise
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
         try {
-          renameSync(file, `${file}.damaged-${this.now()}`);
+          renameSync(file, `${file}.${e instanceof DataKeyError ? 'unreadable' : 'damaged'}-${this.now()}`);
         } catch {
           // unreadable and immovable: the next write replaces it
         }
@@ -99,7 +104,7 @@ export class HandoverRegistry implements HandoverStore {
   private persist(): Promise<void> {
     const file = this.file;
     if (!file) return Promise.resolve();
-    const content = JSON.stringify({ handovers: this.entries });
+    const content = this.codec.encode(JSON.stringify({ handovers: this.entries }));
     const run = this.chain.then(async () => {
       await mkdirPrivate(dirname(file));
       await writeFilePrivate(file, content);

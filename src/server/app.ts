@@ -12,7 +12,7 @@ import { HandoffStore, type FailureCounter } from '../bot/handoff.js';
 import { LowdbStorage } from '../bot/state/lowdb-storage.js';
 import { sealedStorage } from '../bot/state/sealed-store.js';
 import { lookupKeys } from '../bot/state/hashed-keys.js';
-import { loadKeyring } from '../util/crypto-at-rest.js';
+import { loadKeyring, sealingCodec } from '../util/crypto-at-rest.js';
 import { KeyedLock, type TurnLock } from '../bot/turn-lock.js';
 import { Drain } from './drain.js';
 import type { ApplyFlow } from '../bot/turn.js';
@@ -90,7 +90,10 @@ export function createApp(deps: AppDeps): App {
   const lookups = lookupKeys({ key: config.DATA_LOOKUP_KEY, ring, dataDir, shared: deps.sharedStorage ?? false });
   const storage: Storage = sealedStorage(deps.storage ?? lowdb!, ring, lookups);
   // taken or missed is counted wherever the status changes (the console's desk, the handover chat)
-  const handovers = countingHandovers(deps.handovers ?? new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS), metrics.telemetry);
+  const handovers = countingHandovers(
+    deps.handovers ?? new HandoverRegistry(join(dataDir, 'handovers.json'), config.HANDOVER_KEEP_DAYS, Date.now, sealingCodec(ring)),
+    metrics.telemetry,
+  );
   const handoverChat = new HandoverChat({
     store: handovers,
     hours: parseWorkHours(config.HANDOVER_WORK_HOURS, config.HANDOVER_UTC_OFFSET),

@@ -1,3 +1,5 @@
+import { HandoverRegistry } from '../../src/bot/handovers.js';
+import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -56,7 +58,8 @@ describe('the terminal chat and the server', () => {
       await s.stop();
     }
     expect(fromScript.at(-1)).toContain('已为您转人工');
-    const queued = JSON.parse(await readFile(join(dirChat, 'handovers.json'), 'utf8')) as { handovers: { channel: string; status: string }[] };
-    expect(queued.handovers).toMatchObject([{ channel: 'terminal', status: 'waiting' }]);
+    // sealed with the chat's data key (generated into its data dir)
+    const queued = await new HandoverRegistry(join(dirChat, 'handovers.json'), 30, Date.now, sealingCodec(loadKeyring({ dataDir: dirChat }))).list();
+    expect(queued).toMatchObject([{ channel: 'terminal', status: 'waiting' }]);
   }, 90_000);
 });

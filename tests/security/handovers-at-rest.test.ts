@@ -1,0 +1,41 @@
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HandoverRegistry } from '../../src/bot/handovers.js';
+import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
+import { removeDir, tempDir } from '../server/helpers.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await removeDir(d);
+});
+
+describe('转人工 requests at rest', () => {
+  it('are sealed in a 0600 file (their transcripts hold ID numbers and phones); a plaintext file from before is read and sealed at the next write', async () => {
+    const dir = await tempDir('yjs-handovers-');
+    dirs.push(dir);
+    const ring = loadKeyring({ key: Buffer.alloc(32, 7).toString('base64'), dataDir: dir });
+    const file = join(dir, 'handovers.json');
+    // written by an earlier version, in plain JSON
+    mkdirSync(dir, { recursive: true });
+    const old = {
+      conversationId: 'c-old',
+      channel: 'emulator',
+      at: new Date().toISOString(),
+      reason: '我的身份证号11010519491231002X',
+      status: 'waiting',
+      resolved: false,
+    };
+    writeFileSync(file, JSON.stringify({ handovers: [old] }));
+    const reg = new HandoverRegistry(file, 30, Date.now, sealingCodec(ring));
+    expect((await reg.list()).map((h) => h.conversationId)).toEqual(['c-old']);
+    await reg.add({ conversationId: 'c-new', channel: 'emulator', at: new Date().toISOString(), reason: '电话13800138000' } as never);
+    const onDisk = readFileSync(file, 'utf8');
+    expect(onDisk).not.toContain('11010519491231002X');
+    expect(onDisk).not.toContain('13800138000');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // and it opens again, with both requests
+    const again = new HandoverRegistry(file, 30, Date.now, sealingCodec(ring));
+    expect((await again.list()).map((h) => h.conversationId).sort()).toEqual(['c-new', 'c-old']);
+  });
+});
