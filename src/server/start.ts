@@ -18,7 +18,7 @@ import { redisLimiters } from './stores/redis-rate-limit.js';
 import { sharedConsole } from './stores/shared-console.js';
 import { PgOutbox } from './stores/pg-outbox.js';
 import { RedisFailureCounter } from './stores/redis-failures.js';
-import { loadKeyring } from '../util/crypto-at-rest.js';
+import { loadKeyring, sealingCodec } from '../util/crypto-at-rest.js';
 import { wireApplications, type ContinueFn } from './applications.js';
 import { DocumentLinks } from '../bot/apply/document-links.js';
 import { registerDocuments } from './documents/route.js';
@@ -130,6 +130,8 @@ export async function startServer(config: Config, log: Logger, o: StartOptions =
     today,
     bot: app.bot,
     handoverChat: app.handoverChat,
+    // the texts sent hold citizens' phone numbers: sealed like the state
+    seal: sealingCodec(ring),
     sessions: consoleStores?.sessions,
     users: consoleStores?.users,
     counters: consoleStores?.counters,

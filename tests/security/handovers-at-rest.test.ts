@@ -2,6 +2,8 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HandoverRegistry } from '../../src/bot/handovers.js';
+import { SmsOutbox } from '../../src/server/console/sms.js';
+import { silentLogger } from '../../src/util/log.js';
 import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
 import { removeDir, tempDir } from '../server/helpers.js';
 
@@ -37,5 +39,18 @@ describe('转人工 requests at rest', () => {
     // and it opens again, with both requests
     const again = new HandoverRegistry(file, 30, Date.now, sealingCodec(ring));
     expect((await again.list()).map((h) => h.conversationId).sort()).toEqual(['c-new', 'c-old']);
+  });
+
+  it("the console's SMS outbox (phones and texts) is sealed too", async () => {
+    const dir = await tempDir('yjs-sms-');
+    dirs.push(dir);
+    const ring = loadKeyring({ key: Buffer.alloc(32, 9).toString('base64'), dataDir: dir });
+    const file = join(dir, 'console', 'sms-outbox.json');
+    const sms = new SmsOutbox(file, null, silentLogger, sealingCodec(ring));
+    await sms.send('13800138000', '您的材料清单：居民身份证', 'op1');
+    const onDisk = readFileSync(file, 'utf8');
+    expect(onDisk).not.toContain('13800138000');
+    expect(onDisk).not.toContain('居民身份证');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

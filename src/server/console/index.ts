@@ -1,3 +1,4 @@
+import type { TextCodec } from '../../util/files.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
@@ -48,6 +49,8 @@ export interface ConsoleDeps {
   now?: () => number;
   /** replaces the gateway chosen from SMS_GATEWAY_URL */
   smsGateway?: SmsGateway;
+  /** how the SMS outbox is kept on disk (sealed by the server; plain in tests that read it) */
+  seal?: TextCodec;
 }
 
 const HOUR = 3_600_000;
@@ -75,7 +78,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): { users: Ope
   const users = deps.users ?? new UserStore(usersFile(deps.dataDir));
   const sessions = deps.sessions ?? new SessionStore(join(dir, 'sessions.json'), sessionHours * 3_600_000, now);
   const gateway = deps.smsGateway ?? (deps.config.SMS_GATEWAY_URL ? new HttpSmsGateway(deps.config.SMS_GATEWAY_URL) : null);
-  const sms = new SmsOutbox(join(dir, 'sms-outbox.json'), gateway, deps.log);
+  const sms = new SmsOutbox(join(dir, 'sms-outbox.json'), gateway, deps.log, deps.seal);
 
   const counters = deps.counters ?? new FileCounterStore(join(dir, 'login-backoff.json'));
   const desk = new HandoverDesk({

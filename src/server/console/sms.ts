@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { PrivateJsonFile } from '../../util/files.js';
+import { PrivateJsonFile, type TextCodec } from '../../util/files.js';
 import { maskPhone } from '../../util/mask.js';
 import type { Logger } from '../../util/log.js';
 
@@ -57,9 +57,10 @@ export class SmsOutbox {
     file: string,
     private readonly gateway: SmsGateway | null,
     private readonly log: Logger,
+    codec?: TextCodec,
   ) {
     mkdirSync(dirname(file), { recursive: true });
-    this.db = new Low(new PrivateJsonFile<{ messages: SmsRecord[] }>(file), { messages: [] });
+    this.db = new Low(new PrivateJsonFile<{ messages: SmsRecord[] }>(file, codec), { messages: [] });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
