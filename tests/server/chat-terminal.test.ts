@@ -1,9 +1,8 @@
-import { HandoverRegistry } from '../../src/bot/handovers.js';
-import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HandoverRegistry } from '../../src/bot/handovers.js';
+import { loadKeyring, sealingCodec } from '../../src/util/crypto-at-rest.js';
 import { InProcessAdapter, renderForTerminal } from '../../src/channels/terminal/adapter.js';
 import { PROJECT_ROOT } from '../../src/knowledge/load.js';
 import { loadConfig } from '../../src/server/config.js';
