@@ -2,17 +2,12 @@ import { silentLogger, type Logger } from '../../util/log.js';
 import type { Reply } from '../reply.js';
 import type { ConversationData, UserData } from '../types.js';
 import type { CasePort, RatingLevel } from './ports.js';
+import { BAD_RATINGS, RATING_LABEL, RATING_LEVELS } from '../../acceptance/contract/case.js';
 import { levelIndexOf, skipsComment } from '../../nlu/replies.js';
 
-/** 好差评's five levels in the words users see and tap; ids are the backend contract's. */
-export const LEVELS: [RatingLevel, string][] = [
-  ['very_satisfied', '非常满意'],
-  ['satisfied', '满意'],
-  ['basically_satisfied', '基本满意'],
-  ['dissatisfied', '不满意'],
-  ['very_dissatisfied', '非常不满意'],
-];
-const BAD: RatingLevel[] = ['dissatisfied', 'very_dissatisfied'];
+/** 好差评's five levels in the words users see and tap: the contract's ids and labels, defined there once. */
+export const LEVELS: [RatingLevel, string][] = RATING_LEVELS.map((l) => [l, RATING_LABEL[l]]);
+const BAD = BAD_RATINGS;
 
 export function askRating(conv: ConversationData, caseNo: string): Reply[] {
   conv.mode = 'apply';
