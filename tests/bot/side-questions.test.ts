@@ -202,3 +202,16 @@ describe('the engine gives only the answers that surely hold when asked to', () 
     expect(sale).toContain('shh-fee');
   });
 });
+
+describe('a house in another district', () => {
+  it('「房子在雁塔区 能在你们这办吗」 says registration is where the house is, and the interview goes on', async () => {
+    const c = new Chat();
+    await c.join();
+    await c.say('我要卖房子');
+    const before = (await c.state()).current;
+    const r = await c.say('房子在雁塔区 能在你们这办吗');
+    expect(r.all).toContain('房屋所在区县');
+    expect(r.all).toContain('12345');
+    expect((await c.state()).current).toBe(before);
+  });
+});
