@@ -120,3 +120,13 @@ describe('the one a house goes to', () => {
     expect(nlu.parse('成交价200万 还有30万贷款', { bundle: 'second-hand-house' }).answers.price).toBe(2_000_000);
   });
 });
+
+describe('words a tester typed that were not read', () => {
+  it('自己买的 (交房), 结过婚的 (出生), 退休职工 (终老), 还欠着税 and a bare 没有 at 「还有没了结的？」 (注销)', () => {
+    expect(nlu.parse('我要办交房 新房办证 自己买的', at('new-home-certificate')).answers.applicant_role).toBe('buyer');
+    expect(nlu.parse('俺和娃他爸都是未央区户口 结过婚的', at('birth')).answers.parents_married).toBe(true);
+    expect(nlu.parse('我爸昨天在家走了 他是退休职工', at('end-of-life')).answers.work_status).toBe('retired');
+    expect(nlu.parse('公司不干了 想注销 还欠着税呢', at('business-deregistration')).answers.dues_settled).toBe(false);
+    expect(nlu.parse('没有', at('business-deregistration', 'debts_settled')).answer).toBe(true);
+  });
+});
