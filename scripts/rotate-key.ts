@@ -15,7 +15,8 @@ import { LowdbStorage } from '../src/bot/state/lowdb-storage.js';
 import { ConfigError, loadConfig } from '../src/server/config.js';
 import { BackendEnv } from '../apps/backend/env.js';
 import { backendFile } from '../apps/backend/store.js';
-import { DataKeyError, keyId, loadKeyring, type Keyring } from '../src/util/crypto-at-rest.js';
+import { DataKeyError, keyId, loadKeyring, sealingCodec, type Keyring } from '../src/util/crypto-at-rest.js';
+import { HandoverRegistry } from '../src/bot/handovers.js';
 import { resealFile } from '../src/util/sealed-file.js';
 import { loadEnvFile } from '../src/util/env-file.js';
 
@@ -34,11 +35,7 @@ async function main(): Promise<void> {
     `已用密钥 ${keyId(ring.current.key)} 重新加密 ${r.rewritten} 条记录（${r.current} 条原已是新密钥）/ rewritten ${r.rewritten} records, ${r.current} already current`,
   );
   // the backend re-seals its file at start-up too: after the restart with the new key this finds it current
-  // the 转人工 requests with their transcripts are sealed with the state's key too
-  const backends: [string, Keyring][] = [
-    [backendFile(join(config.DATA_DIR, 'backend')), ring],
-    [join(config.DATA_DIR, 'handovers.json'), ring],
-  ];
+  const backends: [string, Keyring][] = [[backendFile(join(config.DATA_DIR, 'backend')), ring]];
   const b = process.env;
   if (b.BACKEND_ENCRYPTION_KEY?.trim()) {
     const dir = BackendEnv.shape.BACKEND_DATA_DIR.parse(b.BACKEND_DATA_DIR || undefined);
@@ -51,8 +48,15 @@ async function main(): Promise<void> {
     const outcome = await resealFile(file, backendRing);
     if (outcome !== 'absent')
       console.log(
-        `${file.endsWith('handovers.json') ? '转人工记录' : '受理平台数据'} ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / ${file.endsWith('handovers.json') ? 'handovers' : 'backend store'} ${outcome}`,
+        `受理平台数据 ${file}：${outcome === 'rewritten' ? `已用密钥 ${keyId(backendRing.current.key)} 重新加密` : '原已是新密钥'} / backend store ${outcome}`,
       );
+  }
+  // what citizens said when they asked for a person is sealed field by field in handovers.json: read with
+  // every configured key and written back under the current one
+  const handovers = new HandoverRegistry(join(config.DATA_DIR, 'handovers.json'), config.HANDOVER_KEEP_DAYS, Date.now, sealingCodec(ring));
+  if ((await handovers.list()).length > 0) {
+    await handovers.reseal();
+    console.log(`转人工记录已用密钥 ${keyId(ring.current.key)} 重新加密 / handovers resealed`);
   }
   if (r.unreadable > 0) {
     console.error(

@@ -64,7 +64,8 @@ export class HandoverRegistry implements HandoverStore {
     private readonly file?: string,
     private readonly keepDays = 30,
     private readonly now: () => number = Date.now,
-    // transcripts hold ID numbers and phones: the server seals the file (crypto-at-rest's sealingCodec)
+    // what the citizen said (reason) may hold an ID number or a phone: the server seals it (crypto-at-rest's
+    // sealingCodec) field by field, so a request stays listed under a changed key, its words unreadable
     private readonly codec: TextCodec = { encode: (t) => t, decode: (t) => t },
   ) {
     this.entries = file ? this.readFile(file) : [];
@@ -73,22 +74,36 @@ export class HandoverRegistry implements HandoverStore {
 
   private readFile(file: string): HandoverEntry[] {
     try {
-      const data = JSON.parse(this.codec.decode(readFileSync(file, 'utf8'))) as { handovers?: HandoverEntry[] };
-      return Array.isArray(data.handovers) ? data.handovers.map(normalise) : [];
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { handovers?: HandoverEntry[] };
+      return Array.isArray(data.handovers) ? data.handovers.map((h) => normalise({ ...h, reason: this.openReason(h.reason) })) : [];
     } catch (e) {
       // absent on a first start; a damaged file must not stop the server (the requests were also logged),
       // and is set aside rather than overwritten by the next request
-      // sealed under a key this instance lacks: kept aside under its own name (the right key still opens it),
-      // never overwritten; a damaged one likewise
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
         try {
-          renameSync(file, `${file}.${e instanceof DataKeyError ? 'unreadable' : 'damaged'}-${this.now()}`);
+          renameSync(file, `${file}.damaged-${this.now()}`);
         } catch {
           // unreadable and immovable: the next write replaces it
         }
       }
       return [];
     }
+  }
+
+  /** a reason sealed under a key not configured stays listed, its words unreadable (and rewritten so at the next write) */
+  private openReason(stored: unknown): string {
+    if (typeof stored !== 'string') return '';
+    try {
+      return this.codec.decode(stored);
+    } catch (e) {
+      if (e instanceof DataKeyError) return '（数据密钥已更换，原话无法读取）';
+      throw e;
+    }
+  }
+
+  /** writes every entry again, each reason sealed under the current key (npm run rotate-key) */
+  reseal(): Promise<void> {
+    return this.persist();
   }
 
   /** Number of entries held, for benches and tests. */
@@ -104,7 +119,7 @@ export class HandoverRegistry implements HandoverStore {
   private persist(): Promise<void> {
     const file = this.file;
     if (!file) return Promise.resolve();
-    const content = this.codec.encode(JSON.stringify({ handovers: this.entries }));
+    const content = JSON.stringify({ handovers: this.entries.map((h) => ({ ...h, reason: this.codec.encode(h.reason).trim() })) });
     const run = this.chain.then(async () => {
       await mkdirPrivate(dirname(file));
       await writeFilePrivate(file, content);

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe('转人工 requests at rest', () => {
-  it('are sealed in a 0600 file (their transcripts hold ID numbers and phones); a plaintext file from before is read and sealed at the next write', async () => {
+  it('keep what the citizen said sealed in a 0600 file (it may hold an ID number or a phone); a plaintext file from before is read and sealed at the next write', async () => {
     const dir = await tempDir('yjs-handovers-');
     dirs.push(dir);
     const ring = loadKeyring({ key: Buffer.alloc(32, 7).toString('base64'), dataDir: dir });
@@ -36,9 +36,16 @@ describe('转人工 requests at rest', () => {
     expect(onDisk).not.toContain('11010519491231002X');
     expect(onDisk).not.toContain('13800138000');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    // and it opens again, with both requests
+    // and it opens again, with both requests and their words
     const again = new HandoverRegistry(file, 30, Date.now, sealingCodec(ring));
     expect((await again.list()).map((h) => h.conversationId).sort()).toEqual(['c-new', 'c-old']);
+    expect((await again.list()).find((h) => h.conversationId === 'c-new')?.reason).toBe('电话13800138000');
+    // under a key that is not the one they were sealed with, every request is still listed (nobody waiting is
+    // hidden), what was said unreadable
+    const other = loadKeyring({ key: Buffer.alloc(32, 8).toString('base64'), dataDir: dir });
+    const changed = await new HandoverRegistry(file, 30, Date.now, sealingCodec(other)).list();
+    expect(changed.map((h) => h.conversationId).sort()).toEqual(['c-new', 'c-old']);
+    expect(changed.every((h) => h.reason.includes('无法读取'))).toBe(true);
   });
 
   it("the console's SMS outbox (phones and texts) is sealed too", async () => {
