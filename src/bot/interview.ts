@@ -202,7 +202,8 @@ export function finish(ctx: Ctx, conv: ConversationData, provisional?: { open: n
   return [...replies, { text: `${lead}${feeHint}\n接下来您可以：\n${offer.map((o, i) => `${i + 1}. ${o}`).join('\n')}`, actions: offer }];
 }
 
-function diffText(d: { added: string[]; removed: string[] }): string {
+/** what a changed answer did to the list to bring, said the same way wherever a list changes */
+export function diffText(d: { added: string[]; removed: string[] }): string {
   if (d.added.length === 0 && d.removed.length === 0) return '和上次给您的清单相比，要带的材料没有变化。';
   return ['和上次给您的清单相比：', ...d.added.map((n) => `＋ 新增：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)].join('\n');
 }

@@ -12,7 +12,7 @@ import { cuesOf } from '../nlu/cues.js';
 import { UNSENT } from './apply/types.js';
 import { followLink } from './links.js';
 import { documentsCommand } from './documents.js';
-import { absorb, askNext, back, change, checklistOf, current, finish, planOf, record, startBundle, type Ctx } from './interview.js';
+import { absorb, askNext, back, change, checklistOf, current, diffText, finish, planOf, record, startBundle, type Ctx } from './interview.js';
 import { caseNamed, clearHand, hasCase, listCases, putAside, resume } from './cases.js';
 import { bundleMenu, greeting, helpText, outOfScope } from './render/greeting.js';
 import type { Reply } from './reply.js';
@@ -376,10 +376,7 @@ function correctInForm(deps: TurnDeps, ctx: Ctx, conv: ConversationData, user: U
   const after = buildChecklist(ctx.k, conv.bundle, conv.answers, { today: ctx.today }).bring.map((m) => m.name);
   const d = checklistDiff(before, after);
   conv.shown = after;
-  const lines = [`已改：${said}。`, ...d.added.map((n) => `＋ 要多带：${n}`), ...d.removed.map((n) => `－ 不用带了：${n}`)];
-  if (d.added.length === 0 && d.removed.length === 0) lines.push('要带的材料不变。');
-  lines.push('我们接着填表：');
-  return [{ text: lines.join('\n') }, ...deps.apply.again(conv, user)];
+  return [{ text: `已改：${said}。\n${diffText(d)}\n我们接着填表：` }, ...deps.apply.again(conv, user)];
 }
 
 /**

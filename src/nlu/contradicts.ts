@@ -18,13 +18,21 @@ export function ruledOut(questions: Question[], text: string, said: Record<strin
     for (const o of q.options) {
       // the message also says this option outright (以前有贷款，早还清也解押了): not ruled out
       if (said[q.id] === o.id) continue;
-      const forms = o.synonyms.flatMap(affirmatives);
+      const forms = formsOf(o);
       const hit = clauses.some((c) => !otherParty(c, party) && forms.some((f) => affirmed(c, f)));
       if (hit) (out[q.id] ??= []).push(o.id);
     }
   }
   return out;
 }
+
+/** built once per option: the knowledge's options live as long as the process, and parse runs every turn */
+const forms = new WeakMap<object, string[]>();
+const formsOf = (o: { synonyms: string[] }): string[] => {
+  let f = forms.get(o);
+  if (!f) forms.set(o, (f = o.synonyms.flatMap(affirmatives)));
+  return f;
+};
 
 /** the affirmative of a negated synonym: 没有贷款 → 有贷款, 没在医院 → 在医院, 不是西安户口 → 是西安户口 */
 function affirmatives(synonym: string): string[] {

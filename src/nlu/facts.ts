@@ -118,7 +118,8 @@ export function readFacts(questions: Question[], text: string, words: Set<string
     let subject: string | null = null;
     for (const [re, r] of SUBJECT) if (roles.includes(r) && re.test(clause)) subject = r;
     // and 她/他 right after naming them (送给我闺女 她已经结婚了)
-    const toThem = receiving.some((w) => new RegExp(`^(我|俺)?的?${w}`).test(clause)) || (/^(她|他)/.test(clause) && receiving.some((w) => prev.includes(w)));
+    const bare = clause.replace(/^(我|俺)?的?/, '');
+    const toThem = receiving.some((w) => bare.startsWith(w)) || (/^(她|他)/.test(clause) && receiving.some((w) => prev.includes(w)));
     if (!subject && toThem) subject = roles.includes('买') ? '买' : '他';
     prev = clause;
     if (!subject && /^(对方|人家)/.test(clause) && speaker) subject = roles.find((r) => r !== speaker) ?? null;
@@ -218,10 +219,12 @@ const ABOUT_HOUSE = /(房|过户|名下|留下|遗产|产权)/;
 /** kin words named as the one a house goes to (过户给儿子, 送给我闺女, 卖给侄子) */
 function recipientsOf(text: string, vocab?: Vocab): string[] {
   if (!vocab) return [];
-  const out: string[] = [];
-  for (const m of text.matchAll(new RegExp(`(给|卖给|送给|过户给|赠与给?|留给)(我|俺)?的?${vocab.kinRe.source}`, 'g'))) out.push(m[3]!);
-  return out;
+  let re = recipientRes.get(vocab);
+  if (!re) recipientRes.set(vocab, (re = new RegExp(`(给|卖给|送给|过户给|赠与给?|留给)(我|俺)?的?${vocab.kinRe.source}`, 'g')));
+  return [...text.matchAll(re)].map((m) => m[3]!);
 }
+/** built once per vocabulary (it is read at load), not per sentence */
+const recipientRes = new WeakMap<Vocab, RegExp>();
 
 function kinship(questions: Question[], clause: string, found: Map<string, Reading>, sentence = clause, vocab?: Vocab): void {
   const relatives = vocab ? [...clause.matchAll(vocab.kinRe)].map((m) => vocab.relationOf.get(m[1]!)) : [];

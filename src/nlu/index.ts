@@ -248,19 +248,23 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
   }
   const labels = [...new Set(docs.map((d) => d.label))];
 
-  const score = (prepared: ReturnType<typeof prepare>): Scores => {
-    const { text, before } = prepared;
+  /** the bundles the text names: aliases (also before the typo tolerance rewrote them) and strong patterns */
+  const evidenceOf = ({ text, before }: ReturnType<typeof prepare>): Map<BundleId, number> => {
+    const evidence = aliases.find(text);
+    // patterns as strong as a name (公司要卖一个门面房 is a property sale): knowledge/nlu/evidence.yaml
+    for (const p of strong) if (p.words.test(text)) evidence.set(p.bundle, Math.max(evidence.get(p.bundle) ?? 0, p.weight));
+    // a name said outright stays evidence even when the typo tolerance rewrote it
+    if (before !== text) for (const [b, n] of aliases.find(before)) evidence.set(b, Math.max(evidence.get(b) ?? 0, n));
+    return evidence;
+  };
+
+  const score = (prepared: ReturnType<typeof prepare>, evidence: Map<BundleId, number>): Scores => {
     const { all: feats, own } = featuresOf(prepared);
     const base: Scores = clf ? clf.scores(feats) : new Map(labels.map((l) => [l, l === OUT_OF_SCOPE ? 0.5 : 0.5 / (labels.length - 1)]));
     // words no example ever used point away from the ten bundles (护照, 居住证, 彩礼): the classifier
     // itself ignores them, so they are counted here
     const unknown = clf ? own.filter((f) => !f.startsWith('~') && !clf.known.has(f)).length : 0;
     if (unknown > 0) base.set(OUT_OF_SCOPE, (base.get(OUT_OF_SCOPE) ?? 0) * (1 + unknownWeight) ** unknown);
-    const evidence = aliases.find(text);
-    // patterns as strong as a name (公司要卖一个门面房 is a property sale): knowledge/nlu/evidence.yaml
-    for (const p of strong) if (p.words.test(text)) evidence.set(p.bundle, Math.max(evidence.get(p.bundle) ?? 0, p.weight));
-    // a name said outright stays evidence even when the typo tolerance rewrote it
-    if (before !== text) for (const [b, n] of aliases.find(before)) evidence.set(b, Math.max(evidence.get(b) ?? 0, n));
     // a bundle no word of the text speaks for (only 办, 咋, 孩子 in common) is not a finding
     const backed = new Set(feats.map((f) => support.get(f)).filter((l) => l !== undefined));
     if (clf) for (const [l, p] of base) if (l !== OUT_OF_SCOPE && !backed.has(l) && !evidence.has(l as BundleId)) base.set(l, p * 0.2);
@@ -296,7 +300,8 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       const prepared = prepare(raw.slice(0, 1000));
       const { text, words, before } = prepared;
       const found = findEntities(text);
-      const scores = score(prepared);
+      const evidence = evidenceOf(prepared);
+      const scores = score(prepared, evidence);
       const ranked = [...scores].sort((a, b) => b[1] - a[1]);
       const bundles = ranked.filter(([l]) => l !== OUT_OF_SCOPE) as [BundleId, number][];
       const oosScore = scores.get(OUT_OF_SCOPE) ?? 0;
@@ -376,13 +381,7 @@ export function createNlu(k: Knowledge, opts: NluOptions = {}): Nlu {
       };
       if (signal) result.signal = signal;
       if (pointer) result.pointer = pointer;
-      if (
-        result.bundle &&
-        (aliases.find(text).has(result.bundle) ||
-          aliases.find(before).has(result.bundle) ||
-          strong.some((p) => p.bundle === result.bundle && p.words.test(text)))
-      )
-        result.bundleNamed = true;
+      if (result.bundle && evidence.has(result.bundle)) result.bundleNamed = true;
       const excluded = dialog && !pointer ? ruledOut(dialog.questions, text, { ...suggestions, ...answers }) : {};
       if (Object.keys(excluded).length > 0) result.ruledOut = excluded;
       if (ctx.question && answer !== undefined) {
