@@ -38,8 +38,12 @@ const ANOTHER_NEED = /(还想|还要办|还得办|还需要办|另外|顺便|再
 const NEED = /(办|想|要|还有|另外|顺便|再|对了)/;
 /** 怎么办, 咋办, 咋整: how to, not a need */
 const HOW_TO = /(怎么|咋|如何|该咋|该怎么|咋样)(办|弄|整|搞)/g;
-export const ASKS_BACK = /(吗|么|嘛)\s*[?]?\s*$|\?|是不是|要不要|需不需要|用不用|能不能|可不可以/;
-const ASKS_ANY = /[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥|(找|问|给|交给)谁|谁(来|去|办|管|负责)/;
+/** …X不 at the end asks as 吗 does in northern speech (周末能办不, 要带原件不, 行不) */
+const X_NOT = '(能|可以|行|办|要|用|去|来|是|有|对|开|带|交|收|退|领)不\\s*[?？]?\\s*$';
+export const ASKS_BACK = new RegExp(`(吗|么|嘛)\\s*[?]?\\s*$|\\?|是不是|要不要|需不需要|用不用|能不能|可不可以|${X_NOT}`);
+const ASKS_ANY = new RegExp(
+  `[吗么嘛？?]|多少|哪|几|怎|要不要|是不是|是否|能不能|可不可以|需不需要|多久|什么|咋|啥|(找|问|给|交给)谁|谁(来|去|办|管|负责)|${X_NOT}`,
+);
 /** 「不知道啥时候领的证」 says what the user does not know; it asks nothing of us */
 const KNOWS_NOT = /^(我|俺|额)?(也|都)?(不知道|不清楚|不记得|记不清|记不得|忘了)/;
 /** question words no name, address or number carries (要多少钱, 去哪里交, 得几天) */
