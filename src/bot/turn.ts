@@ -151,7 +151,9 @@ async function decide(deps: TurnDeps, raw: string, conv: ConversationData, user:
     if (!hasCase(conv)) return [outOfScope(ctx.k, parse.pointer.say)];
     return [{ text: `这件事不在我能办的十件事里：${parse.pointer.say}\n您「${ctx.k.bundles.get(conv.bundle!)!.name}」的回答都还在。` }];
   }
-  const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : commandOf(text, parse))) : null;
+  // 「那买方要准备啥」 asks for one party's part of the checklist, whatever the intent reading says
+  const partyList: Command | null = parse.cues.partyMaterials && conv.bundle && conv.mode === 'interview' ? { kind: 'checklist' } : null;
+  const cmd = tapped === undefined ? (commandOf(text) ?? (freeInput || opening ? null : (partyList ?? commandOf(text, parse)))) : null;
 
   if (cmd) {
     const r = await command(deps, ctx, cmd, conv, user, text, parse);

@@ -206,5 +206,9 @@ describe('「那卖方要带啥」 early in a sale', () => {
     expect(possible).not.toContain('（买方）');
     expect(r.all).not.toContain('本事项不收费');
     expect((await c.state()).current).toBe(before);
+    // said another way, for the other party: the same list, that party's lines
+    const buyer = await c.say('那买方要准备啥');
+    expect(buyer.all).toContain('【材料清单】');
+    expect((await c.state()).current).toBe(before);
   });
 });
