@@ -130,3 +130,9 @@ describe('words a tester typed that were not read', () => {
     expect(nlu.parse('没有', at('business-deregistration', 'debts_settled')).answer).toBe(true);
   });
 });
+
+describe('a correction after the 终老 checklist', () => {
+  it('「我说错了 他其实是在家里走的」 gives the place of death', () => {
+    expect(nlu.parse('我说错了 他其实是在家里走的', at('end-of-life')).answers.death_place).toBe('home');
+  });
+});
